@@ -1,0 +1,3 @@
+//! arsip: a static site generator for archives of news articles.
+
+pub mod slug;
