@@ -1,0 +1,80 @@
+//! Files published as they are: the theme's stylesheet and everything under `static/`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::error::Error;
+use crate::model;
+use crate::render::templates::BUILT_IN_STYLESHEET;
+use crate::render::{Contents, OutputFile};
+
+/// The stylesheet (the site's `templates/style.css`, else the built-in one) and every file of
+/// `static/`, which may replace the stylesheet but no generated page.
+pub fn collect(root: &Path, pages: &BTreeSet<&str>) -> Result<Vec<OutputFile>, Vec<Error>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let own_stylesheet = root.join("templates").join(model::STYLESHEET_URL);
+    let stylesheet = if own_stylesheet.is_file() {
+        Contents::Copy(own_stylesheet)
+    } else {
+        Contents::Text(BUILT_IN_STYLESHEET.to_string())
+    };
+    files.push(OutputFile {
+        path: model::STYLESHEET_URL.to_string(),
+        contents: stylesheet,
+    });
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir).to_path_buf();
+                    errors.push(Error::io(
+                        path.strip_prefix(root).unwrap_or(&path),
+                        "cannot read this static file",
+                        e.into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+                    ));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let Some(path) = rel.to_str().map(|p| p.replace('\\', "/")) else {
+                errors.push(Error::content(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    None,
+                    "file name is not valid UTF-8",
+                ));
+                continue;
+            };
+            if pages.contains(path.as_str()) {
+                errors.push(Error::content(
+                    entry.path().strip_prefix(root).unwrap_or(entry.path()),
+                    None,
+                    format!(
+                        "static file would replace the generated page {path}; rename or remove it"
+                    ),
+                ));
+                continue;
+            }
+            files.retain(|f: &OutputFile| f.path != path);
+            files.push(OutputFile {
+                path,
+                contents: Contents::Copy(entry.into_path()),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,373 @@
+//! Site configuration: `arsip.toml` as written ([`RawConfig`]) validated into [`Config`].
+//!
+//! Defaults live in [`RawConfig::default`]; the file overrides them and command-line flags
+//! ([`Overrides`]) override both. Unknown keys are an error that names the key and its line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde::Deserialize;
+
+use crate::error::{Error, Location};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "arsip.toml";
+
+/// `arsip.toml` exactly as written, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub language: String,
+    pub timezone: String,
+    pub paginate_by: usize,
+    pub permalink: String,
+    pub feed_limit: usize,
+    pub auto_tags: usize,
+    pub raw_html: bool,
+    pub strings: BTreeMap<String, String>,
+    pub extra: toml::Table,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: "Arsip".to_string(),
+            description: String::new(),
+            base_url: "http://localhost:1111/".to_string(),
+            language: "id".to_string(),
+            timezone: "+07:00".to_string(),
+            paginate_by: 20,
+            permalink: "/:year/:month/:day/:slug/".to_string(),
+            feed_limit: 20,
+            auto_tags: 5,
+            raw_html: false,
+            strings: BTreeMap::new(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+/// Command-line settings that override `arsip.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub file_urls: bool,
+}
+
+/// The validated configuration every stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding `arsip.toml`.
+    pub root: PathBuf,
+    /// Where the site is written (`public/` under the root unless overridden).
+    pub output: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, always ending in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub timezone: FixedOffset,
+    pub paginate_by: usize,
+    pub permalink: Permalink,
+    pub feed_limit: usize,
+    /// How many recurring names become tags of a plain-text article that has none of its own.
+    pub auto_tags: usize,
+    /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
+    pub raw_html: bool,
+    /// Interface strings that replace the language's built-in ones, by key.
+    pub strings: BTreeMap<String, String>,
+    pub extra: toml::Table,
+    /// Include drafts and future-dated articles.
+    pub drafts: bool,
+    /// Make links end in `index.html` so the site works from `file://`.
+    pub file_urls: bool,
+}
+
+impl Config {
+    /// Reads `arsip.toml` under `root` (defaults when there is none) and applies `overrides`.
+    ///
+    /// Fails naming the file and line on malformed TOML, unknown keys and invalid values.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
+        let path = root.join(CONFIG_FILE);
+        let raw = match std::fs::read_to_string(&path) {
+            Ok(text) => parse_raw(&text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(e) => return Err(Error::io(CONFIG_FILE, "cannot read the configuration", e)),
+        };
+        Config::from_raw(root, raw, overrides)
+    }
+
+    /// Validates `raw` into a `Config` rooted at `root`.
+    pub fn from_raw(root: &Path, raw: RawConfig, overrides: &Overrides) -> Result<Config, Error> {
+        let invalid = |message: String| Error::Config {
+            path: PathBuf::from(CONFIG_FILE),
+            location: None,
+            message,
+        };
+        let base_url = normalize_base_url(overrides.base_url.as_deref().unwrap_or(&raw.base_url))
+            .map_err(invalid)?;
+        let timezone = parse_offset(&raw.timezone).ok_or_else(|| {
+            invalid(format!(
+                "timezone `{}` is not a UTC offset such as `+07:00`",
+                raw.timezone
+            ))
+        })?;
+        if raw.paginate_by == 0 {
+            return Err(invalid("paginate_by must be at least 1".to_string()));
+        }
+        if raw.feed_limit == 0 {
+            return Err(invalid("feed_limit must be at least 1".to_string()));
+        }
+        if !is_language_tag(&raw.language) {
+            return Err(invalid(format!(
+                "language `{}` is not a language tag such as `id` or `en`",
+                raw.language
+            )));
+        }
+        let permalink = Permalink::parse(&raw.permalink).map_err(invalid)?;
+        let root = root.to_path_buf();
+        let output = match &overrides.output {
+            Some(dir) => dir.clone(),
+            None => root.join("public"),
+        };
+        Ok(Config {
+            root,
+            output,
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            language: raw.language,
+            timezone,
+            paginate_by: raw.paginate_by,
+            permalink,
+            feed_limit: raw.feed_limit,
+            auto_tags: raw.auto_tags,
+            raw_html: raw.raw_html,
+            strings: raw.strings,
+            extra: raw.extra,
+            drafts: overrides.drafts,
+            file_urls: overrides.file_urls,
+        })
+    }
+
+    /// The folder holding the articles.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The folder whose templates replace the built-in ones.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The folder copied into the output as is.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+}
+
+/// Parses the text of `arsip.toml`, mapping TOML errors to the line they point at.
+pub fn parse_raw(text: &str) -> Result<RawConfig, Error> {
+    toml::from_str(text).map_err(|e: toml::de::Error| Error::Config {
+        path: PathBuf::from(CONFIG_FILE),
+        location: e.span().map(|span| Location::of_offset(text, span.start)),
+        message: e.message().trim_end().to_string(),
+    })
+}
+
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must be an absolute http:// or https:// URL"))?;
+    if rest.is_empty()
+        || rest.starts_with('/')
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
+        return Err(format!("base_url `{url}` is not a valid URL"));
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// Parses `+07:00`, `-05:30`, `+0700`, `Z` or `UTC` into a fixed offset.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// One piece of a permalink pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Literal(String),
+    Year,
+    Month,
+    Day,
+    Slug,
+}
+
+/// A validated permalink pattern such as `/:year/:month/:day/:slug/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    segments: Vec<Segment>,
+}
+
+impl Permalink {
+    /// Parses a pattern of `/`-separated segments: literals and `:year`, `:month`, `:day`,
+    /// `:slug`. It must contain `:slug` so that every article gets its own URL.
+    pub fn parse(pattern: &str) -> Result<Permalink, String> {
+        let mut segments = Vec::new();
+        for part in pattern.split('/').filter(|p| !p.is_empty()) {
+            segments.push(match part {
+                ":year" => Segment::Year,
+                ":month" => Segment::Month,
+                ":day" => Segment::Day,
+                ":slug" => Segment::Slug,
+                _ if part.starts_with(':') => {
+                    return Err(format!(
+                        "permalink `{pattern}` has unknown placeholder `{part}` (use :year, :month, :day, :slug)"
+                    ));
+                }
+                _ if part == "." || part == ".." || part.contains('\\') => {
+                    return Err(format!("permalink `{pattern}` may not contain `{part}`"));
+                }
+                _ if !part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)) => {
+                    return Err(format!(
+                        "permalink `{pattern}`: segment `{part}` may only use letters, digits, `-`, `_`, `.` and `~`"
+                    ));
+                }
+                _ => Segment::Literal(part.to_string()),
+            });
+        }
+        if !segments.contains(&Segment::Slug) {
+            return Err(format!("permalink `{pattern}` must contain :slug"));
+        }
+        Ok(Permalink { segments })
+    }
+
+    /// The site-relative URL of an article, as a directory: `2016/02/18/slug/`.
+    pub fn expand(&self, date: chrono::NaiveDate, slug: &str) -> String {
+        use chrono::Datelike;
+        let mut url = String::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Literal(text) => url.push_str(text),
+                Segment::Year => url.push_str(&format!("{:04}", date.year())),
+                Segment::Month => url.push_str(&format!("{:02}", date.month())),
+                Segment::Day => url.push_str(&format!("{:02}", date.day())),
+                Segment::Slug => url.push_str(slug),
+            }
+            url.push('/');
+        }
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Config, Error> {
+        Config::from_raw(Path::new("/site"), parse_raw(text)?, &Overrides::default())
+    }
+
+    #[test]
+    fn defaults_apply_when_keys_are_absent() {
+        let config = load_text("title = \"Arsip Berita\"").expect("valid");
+        assert_eq!(config.title, "Arsip Berita");
+        assert_eq!(config.language, "id");
+        assert_eq!(
+            config.timezone,
+            FixedOffset::east_opt(7 * 3600).expect("offset")
+        );
+        assert_eq!(config.paginate_by, 20);
+        assert_eq!(config.feed_limit, 20);
+        assert_eq!(config.output, Path::new("/site/public"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let error = load_text("title = \"x\"\ncolour = \"blue\"\n").expect_err("unknown key");
+        assert_eq!(error.location().map(|l| l.line), Some(2));
+        assert!(error.to_string().contains("colour"), "{error}");
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_flags_override_it() {
+        let config = load_text("base_url = \"https://example.org/arsip\"").expect("valid");
+        assert_eq!(config.base_url, "https://example.org/arsip/");
+        let overrides = Overrides {
+            base_url: Some("http://localhost:8000".to_string()),
+            ..Overrides::default()
+        };
+        let config =
+            Config::from_raw(Path::new("/s"), RawConfig::default(), &overrides).expect("valid");
+        assert_eq!(config.base_url, "http://localhost:8000/");
+    }
+
+    #[test]
+    fn invalid_values_are_rejected() {
+        assert!(load_text("base_url = \"example.org\"").is_err());
+        assert!(load_text("timezone = \"Asia/Jakarta\"").is_err());
+        assert!(load_text("paginate_by = 0").is_err());
+        assert!(load_text("permalink = \"/:year/:title/\"").is_err());
+        assert!(load_text("permalink = \"/:year/\"").is_err());
+        assert!(load_text("permalink = \"/../:slug/\"").is_err());
+        assert!(load_text("language = \"id id\"").is_err());
+    }
+
+    #[test]
+    fn offsets_parse_in_common_forms() {
+        assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(25200));
+        assert_eq!(parse_offset("-0530"), FixedOffset::east_opt(-19800));
+        assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
+        assert_eq!(parse_offset("+25:00"), None);
+        assert_eq!(parse_offset("7"), None);
+    }
+
+    #[test]
+    fn permalink_expands_date_and_slug() {
+        let date = chrono::NaiveDate::from_ymd_opt(2016, 2, 8).expect("date");
+        let pattern = Permalink::parse("/:year/:month/:day/:slug/").expect("valid");
+        assert_eq!(pattern.expand(date, "jokowi"), "2016/02/08/jokowi/");
+        let pattern = Permalink::parse("/berita/:slug").expect("valid");
+        assert_eq!(pattern.expand(date, "jokowi"), "berita/jokowi/");
+    }
+}

@@ -1,0 +1,222 @@
+//! Errors and warnings of every stage, and the one place they are formatted for people.
+//!
+//! Every problem names the file it is about (relative to the site root, or the template name)
+//! and, where known, the line and column: `content/a.md:4:7: error: message`, followed by one
+//! `caused by:` line per underlying cause. The library returns these values; only `main.rs`
+//! prints them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A 1-based position in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The position of byte `offset` in `text` (clamped to the end of the text).
+    pub fn of_offset(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location { line, column }
+    }
+}
+
+/// Exit code for a build that failed on content, configuration or templates.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code for a command line that could not be understood (clap uses it too).
+pub const EXIT_USAGE: i32 = 2;
+
+/// Everything that can stop a build. Each variant names the file at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read, created or written.
+    #[error("{message}")]
+    Io {
+        path: PathBuf,
+        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `arsip.toml` is malformed, has an unknown key, or a value out of range.
+    #[error("{message}")]
+    Config {
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+    },
+    /// An article's front matter or text is malformed, or a required field is missing.
+    #[error("{message}")]
+    Content {
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+    },
+    /// A template does not parse, or extends or includes one that does not exist.
+    #[error("{message}")]
+    Template {
+        /// The template's file, or its name for a built-in template.
+        path: PathBuf,
+        location: Option<Location>,
+        message: String,
+    },
+    /// A template failed while rendering a page (unknown variable, bad filter argument…).
+    #[error("{message} (while rendering {page})")]
+    Render {
+        path: PathBuf,
+        location: Option<Location>,
+        page: String,
+        message: String,
+    },
+}
+
+impl Error {
+    /// The file this error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            Error::Io { path, .. }
+            | Error::Config { path, .. }
+            | Error::Content { path, .. }
+            | Error::Template { path, .. }
+            | Error::Render { path, .. } => path,
+        }
+    }
+
+    /// The line and column within [`Error::path`], where known.
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            Error::Io { .. } => None,
+            Error::Config { location, .. }
+            | Error::Content { location, .. }
+            | Error::Template { location, .. }
+            | Error::Render { location, .. } => *location,
+        }
+    }
+
+    /// Shorthand for a content error at an optional location.
+    pub fn content(
+        path: impl Into<PathBuf>,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Content {
+            path: path.into(),
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// Shorthand for an I/O error on `path`, with a short description of what was attempted.
+    pub fn io(path: impl Into<PathBuf>, doing: &str, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            message: doing.to_string(),
+            source,
+        }
+    }
+}
+
+/// A problem that does not stop the build, such as two articles wanting the same URL.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_prefix(f, &self.path, self.location)?;
+        write!(f, "warning: {}", self.message)
+    }
+}
+
+fn write_prefix(
+    f: &mut impl fmt::Write,
+    path: &std::path::Path,
+    location: Option<Location>,
+) -> fmt::Result {
+    write!(f, "{}", path.display())?;
+    if let Some(Location { line, column }) = location {
+        write!(f, ":{line}:{column}")?;
+    }
+    write!(f, ": ")
+}
+
+/// Formats an error for the terminal: `path:line:col: error: message` and one
+/// `  caused by: …` line for each underlying cause.
+pub fn format_error(error: &Error) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_prefix(&mut out, error.path(), error.location());
+    out.push_str("error: ");
+    out.push_str(&error.to_string());
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        out.push_str("\n  caused by: ");
+        out.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    out
+}
+
+/// Sorts errors by file, then position, so the report never depends on thread timing.
+pub fn sort_errors(errors: &mut [Error]) {
+    errors.sort_by(|a, b| {
+        (a.path(), a.location(), a.to_string()).cmp(&(b.path(), b.location(), b.to_string()))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_maps_to_line_and_column() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(
+            Location::of_offset(text, 0),
+            Location { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 4),
+            Location { line: 2, column: 2 }
+        );
+        // 'f' follows a two-byte 'é': columns count characters, not bytes.
+        assert_eq!(
+            Location::of_offset(text, 8),
+            Location { line: 3, column: 1 }
+        );
+        assert_eq!(
+            Location::of_offset(text, 99),
+            Location { line: 3, column: 2 }
+        );
+    }
+
+    #[test]
+    fn error_is_formatted_with_path_position_and_causes() {
+        let error = Error::io(
+            "public/x.html",
+            "cannot write file",
+            std::io::Error::other("disk full"),
+        );
+        assert_eq!(
+            format_error(&error),
+            "public/x.html: error: cannot write file\n  caused by: disk full"
+        );
+        let error = Error::content(
+            "content/a.md",
+            Some(Location { line: 4, column: 7 }),
+            "bad date",
+        );
+        assert_eq!(format_error(&error), "content/a.md:4:7: error: bad date");
+    }
+}

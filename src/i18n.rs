@@ -1,0 +1,254 @@
+//! Interface strings and date formatting per language (`id` Indonesian, `en` English).
+//!
+//! Templates receive a ready table of strings (`t.home`, `t.next_page`, …), built once from the
+//! built-in table for `language` with the site's `[strings]` overrides applied, and dates
+//! already written out in that language.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+
+/// Every key a theme may use, with its Indonesian and English text.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "Beranda", "Home"),
+    ("archive", "Arsip", "Archive"),
+    ("archive_title", "Arsip berita", "News archive"),
+    ("tags", "Tag", "Tags"),
+    ("tag", "Tag", "Tag"),
+    ("all_tags", "Semua tag", "All tags"),
+    ("feed", "RSS", "RSS"),
+    ("feed_of", "Umpan RSS", "RSS feed"),
+    ("latest", "Berita terbaru", "Latest news"),
+    ("next_page", "Halaman berikutnya", "Next page"),
+    ("prev_page", "Halaman sebelumnya", "Previous page"),
+    ("page", "Halaman", "Page"),
+    ("of", "dari", "of"),
+    ("newer_article", "Berita lebih baru", "Newer article"),
+    ("older_article", "Berita sebelumnya", "Older article"),
+    ("by", "Oleh", "By"),
+    ("editor", "Editor", "Editor"),
+    ("source", "Sumber", "Source"),
+    ("published", "Diterbitkan", "Published"),
+    ("updated", "Diperbarui", "Updated"),
+    ("articles", "berita", "articles"),
+    ("articles_on", "Berita pada", "Articles on"),
+    ("more_on_day", "Berita lain hari ini", "More from this day"),
+    ("months", "Bulan", "Months"),
+    ("days", "Hari", "Days"),
+    ("photo", "Foto", "Photo"),
+    ("no_articles", "Belum ada berita.", "No articles yet."),
+    (
+        "not_found_title",
+        "Halaman tidak ditemukan",
+        "Page not found",
+    ),
+    (
+        "not_found_text",
+        "Halaman yang Anda cari tidak ada di arsip ini.",
+        "The page you are looking for is not in this archive.",
+    ),
+    ("back_home", "Kembali ke beranda", "Back to the home page"),
+    ("skip_to_content", "Langsung ke isi", "Skip to content"),
+    ("navigation", "Navigasi", "Navigation"),
+    ("pagination", "Halaman daftar", "Pages"),
+];
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const DAYS_ID: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
+const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The interface language of a site: its strings and date names.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    english: bool,
+    strings: BTreeMap<String, String>,
+}
+
+impl Locale {
+    /// The locale for `language` (a tag starting `id`/`in` is Indonesian, `en` English, any
+    /// other falls back to English strings), with `overrides` applied per key.
+    ///
+    /// Fails with the unknown key's name when an override names no string of the table.
+    pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Result<Locale, String> {
+        let primary = language
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let english = !matches!(primary.as_str(), "id" | "in");
+        let mut strings: BTreeMap<String, String> = STRINGS
+            .iter()
+            .map(|(key, id, en)| (key.to_string(), if english { en } else { id }.to_string()))
+            .collect();
+        for (key, text) in overrides {
+            match strings.get_mut(key) {
+                Some(slot) => *slot = text.clone(),
+                None => {
+                    let known: Vec<&str> = STRINGS.iter().map(|(k, _, _)| *k).collect();
+                    return Err(format!(
+                        "[strings] has unknown key `{key}`; known keys: {}",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(Locale { english, strings })
+    }
+
+    /// The table handed to templates as `t`.
+    pub fn strings(&self) -> &BTreeMap<String, String> {
+        &self.strings
+    }
+
+    pub fn month_name(&self, month: u32) -> &'static str {
+        let names = if self.english { &MONTHS_EN } else { &MONTHS_ID };
+        names[(month.clamp(1, 12) - 1) as usize]
+    }
+
+    fn weekday_name(&self, date: NaiveDate) -> &'static str {
+        let names = if self.english { &DAYS_EN } else { &DAYS_ID };
+        names[date.weekday().num_days_from_monday() as usize]
+    }
+
+    /// `Kamis, 18 Februari 2016` / `Thursday, 18 February 2016`.
+    pub fn long_date(&self, date: NaiveDate) -> String {
+        format!(
+            "{}, {} {} {}",
+            self.weekday_name(date),
+            date.day(),
+            self.month_name(date.month()),
+            date.year()
+        )
+    }
+
+    /// `18 Feb 2016`.
+    pub fn short_date(&self, date: NaiveDate) -> String {
+        let month: String = self.month_name(date.month()).chars().take(3).collect();
+        format!("{} {} {}", date.day(), month, date.year())
+    }
+
+    /// `Februari 2016`.
+    pub fn month_year(&self, year: i32, month: u32) -> String {
+        format!("{} {}", self.month_name(month), year)
+    }
+
+    /// `09:28 WIB` in Indonesian (WIB, WITA, WIT for +07, +08, +09), `09:28 +07:00` otherwise.
+    pub fn time(&self, datetime: &DateTime<FixedOffset>) -> String {
+        let zone = match (self.english, datetime.offset().local_minus_utc()) {
+            (false, 25200) => "WIB".to_string(),
+            (false, 28800) => "WITA".to_string(),
+            (false, 32400) => "WIT".to_string(),
+            _ => datetime.format("%:z").to_string(),
+        };
+        format!("{:02}:{:02} {zone}", datetime.hour(), datetime.minute())
+    }
+
+    /// Formats with a strftime pattern, with `%A`, `%a`, `%B`, `%b` in this language.
+    pub fn format(&self, datetime: &DateTime<FixedOffset>, pattern: &str) -> String {
+        let date = datetime.date_naive();
+        let month = self.month_name(date.month());
+        let weekday = self.weekday_name(date);
+        let pattern = pattern
+            .replace("%A", weekday)
+            .replace("%a", &weekday.chars().take(3).collect::<String>())
+            .replace("%B", month)
+            .replace("%b", &month.chars().take(3).collect::<String>());
+        let mut out = String::new();
+        // A bad pattern from a template is reported, not a panic inside chrono's Display.
+        if std::fmt::write(&mut out, format_args!("{}", datetime.format(&pattern))).is_err() {
+            return datetime.to_rfc3339();
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2016-02-18T09:28:00+07:00").expect("date")
+    }
+
+    #[test]
+    fn indonesian_dates_and_strings() {
+        let locale = Locale::new("id", &BTreeMap::new()).expect("locale");
+        assert_eq!(
+            locale.long_date(date().date_naive()),
+            "Kamis, 18 Februari 2016"
+        );
+        assert_eq!(locale.short_date(date().date_naive()), "18 Feb 2016");
+        assert_eq!(locale.time(&date()), "09:28 WIB");
+        assert_eq!(locale.strings()["home"], "Beranda");
+        assert_eq!(locale.format(&date(), "%a %d %b %Y"), "Kam 18 Feb 2016");
+    }
+
+    #[test]
+    fn english_dates_and_strings() {
+        let locale = Locale::new("en-GB", &BTreeMap::new()).expect("locale");
+        assert_eq!(
+            locale.long_date(date().date_naive()),
+            "Thursday, 18 February 2016"
+        );
+        assert_eq!(locale.time(&date()), "09:28 +07:00");
+        assert_eq!(locale.strings()["next_page"], "Next page");
+    }
+
+    #[test]
+    fn overrides_replace_strings_and_unknown_keys_are_errors() {
+        let overrides = BTreeMap::from([("home".to_string(), "Depan".to_string())]);
+        assert_eq!(
+            Locale::new("id", &overrides).expect("locale").strings()["home"],
+            "Depan"
+        );
+        let bad = BTreeMap::from([("homee".to_string(), "x".to_string())]);
+        assert!(
+            Locale::new("id", &bad)
+                .expect_err("unknown")
+                .contains("homee")
+        );
+    }
+
+    #[test]
+    fn invalid_strftime_pattern_does_not_panic() {
+        let locale = Locale::new("id", &BTreeMap::new()).expect("locale");
+        assert_eq!(locale.format(&date(), "%Q"), "2016-02-18T09:28:00+07:00");
+    }
+}

@@ -1,0 +1,226 @@
+//! One serializable view per template: the data each page kind hands its template, ready to
+//! print (relative links, dates written out). Templates never sort, filter or build URLs.
+//!
+//! Every page also sees `site` (title, description, base_url, language, extra) and `t` (the
+//! interface strings) from the global context, set once in [`super::Renderer::new`].
+
+use serde::Serialize;
+
+use crate::newsroom::Caption;
+
+/// Links every page's header and footer need, relative to that page.
+#[derive(Debug, Serialize)]
+pub struct Nav {
+    pub home: String,
+    pub archive: String,
+    pub tags: String,
+    pub feed: String,
+    pub stylesheet: String,
+}
+
+/// A titled link.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A link with a count of the articles behind it (a tag, a month, a day).
+#[derive(Debug, Serialize)]
+pub struct CountedLink {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A tag on an article or in a listing.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// An article in a listing: enough for a headline, dateline and standfirst, no body.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// ISO 8601 date-time, for `<time datetime>`.
+    pub date: String,
+    pub date_long: String,
+    pub date_short: String,
+    pub description: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub tags: Vec<TagLink<'a>>,
+}
+
+/// The article page's subject.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_long: String,
+    pub date_short: String,
+    pub time: String,
+    pub updated: Option<String>,
+    pub updated_long: Option<String>,
+    pub author: Option<&'a str>,
+    pub editor: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub tags: Vec<TagLink<'a>>,
+    pub captions: &'a [Caption],
+    /// The body as HTML, the one value templates print with `| safe`.
+    pub body_html: String,
+    /// The next newer and next older article, if any.
+    pub newer: Option<Link>,
+    pub older: Option<Link>,
+    /// The day archive this article belongs to.
+    pub day: Link,
+    pub extra: &'a toml::Table,
+}
+
+/// Where a listing page is among its pages.
+#[derive(Debug, Serialize)]
+pub struct PaginationView {
+    pub number: usize,
+    pub total: usize,
+    pub first: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// A tag's page subject.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub feed: String,
+    pub count: usize,
+}
+
+/// A year in the archive overview, with its months.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<CountedLink>,
+}
+
+/// The period an archive page covers, and the larger period it belongs to.
+#[derive(Debug, Serialize)]
+pub struct PeriodView {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+    pub parent: Option<Link>,
+}
+
+/// Context fields every HTML page has.
+#[derive(Debug, Serialize)]
+pub struct Common {
+    /// The page's absolute URL, for `<link rel="canonical">`.
+    pub current_url: String,
+    pub nav: Nav,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexPage<'a> {
+    #[serde(flatten)]
+    pub common: Common,
+    pub articles: Vec<Summary<'a>>,
+    pub pagination: PaginationView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticlePage<'a> {
+    #[serde(flatten)]
+    pub common: Common,
+    pub article: ArticleView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagPage<'a> {
+    #[serde(flatten)]
+    pub common: Common,
+    pub tag: TagView<'a>,
+    pub articles: Vec<Summary<'a>>,
+    pub pagination: PaginationView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagsPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub tags: Vec<CountedLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArchivePage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub years: Vec<YearView>,
+}
+
+/// The year, month and day pages: the period, its sub-periods (none for a day) and articles.
+#[derive(Debug, Serialize)]
+pub struct PeriodPage<'a> {
+    #[serde(flatten)]
+    pub common: Common,
+    pub period: PeriodView,
+    pub parts: Vec<CountedLink>,
+    pub articles: Vec<Summary<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage {
+    #[serde(flatten)]
+    pub common: Common,
+}
+
+/// An item of an RSS feed; every URL absolute.
+#[derive(Debug, Serialize)]
+pub struct FeedItem<'a> {
+    pub title: &'a str,
+    pub link: String,
+    pub guid: String,
+    /// RFC 2822 date.
+    pub pub_date: String,
+    pub author: Option<&'a str>,
+    pub categories: Vec<&'a str>,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedView<'a> {
+    pub title: String,
+    pub link: String,
+    pub self_url: String,
+    pub description: String,
+    pub last_build_date: Option<String>,
+    pub items: Vec<FeedItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedPage<'a> {
+    pub current_url: String,
+    pub feed: FeedView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SitemapPage {
+    pub current_url: String,
+    pub urls: Vec<SitemapUrl>,
+}

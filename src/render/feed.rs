@@ -1,0 +1,126 @@
+//! The machine-read pages: RSS 2.0 feeds (the site's and one per tag) and `sitemap.xml`.
+//! Every URL in them is absolute, as the formats require; dates are RFC 2822 in feeds and
+//! RFC 3339 in the sitemap. The newest article's date stands in for the build time, so two
+//! builds of the same input are identical.
+
+use tera::{Context, TeraResult};
+
+use super::Renderer;
+use super::context::{FeedItem, FeedPage, FeedView, SitemapPage, SitemapUrl};
+use crate::model::{PageKind, Site};
+
+/// The site feed (`tag` None) or one tag's feed: the newest `feed_limit` articles.
+pub(super) fn feed(
+    renderer: &Renderer<'_>,
+    site: &Site,
+    from: &str,
+    tag: Option<&str>,
+) -> TeraResult<Context> {
+    let config = renderer.config();
+    let (indexes, title, link): (Vec<usize>, String, String) = match tag {
+        None => (
+            (0..site.articles.len()).collect(),
+            config.title.clone(),
+            renderer.absolute(""),
+        ),
+        Some(slug) => {
+            let Some(group) = site.tags.get(slug) else {
+                return Err(tera::Error::message(format!("no tag `{slug}`")));
+            };
+            let title = format!(
+                "{} – {}: {}",
+                config.title,
+                renderer.locale().strings()["tag"],
+                group.name
+            );
+            (group.articles.clone(), title, renderer.absolute(&group.url))
+        }
+    };
+    let items: Vec<FeedItem> = indexes
+        .iter()
+        .take(config.feed_limit)
+        .filter_map(|i| site.articles.get(*i))
+        .map(|entry| {
+            let a = &entry.article;
+            let link = renderer.absolute(&entry.url);
+            // Feed readers show the body without our site around it: make its links absolute.
+            let body = absolutize(&a.body_html, &config.base_url);
+            FeedItem {
+                title: &a.title,
+                guid: link.clone(),
+                link,
+                pub_date: a.date.to_rfc2822(),
+                author: a.author.as_deref(),
+                categories: a.tags.iter().map(|t| t.name.as_str()).collect(),
+                description: match &a.description {
+                    Some(d) if body.is_empty() => d.clone(),
+                    _ => body,
+                },
+            }
+        })
+        .collect();
+    let last_build_date = indexes
+        .first()
+        .and_then(|i| site.articles.get(*i))
+        .map(|e| {
+            e.article
+                .updated
+                .unwrap_or(e.article.date)
+                .max(e.article.date)
+                .to_rfc2822()
+        });
+    let description = if config.description.is_empty() {
+        title.clone()
+    } else {
+        config.description.clone()
+    };
+    let view = FeedView {
+        title,
+        link,
+        self_url: renderer.absolute(from),
+        description,
+        last_build_date,
+        items,
+    };
+    Context::from_serialize(&FeedPage {
+        current_url: renderer.absolute(from),
+        feed: view,
+    })
+}
+
+/// Every HTML page but the 404, articles with their last modification date.
+pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraResult<Context> {
+    let urls = site
+        .pages
+        .iter()
+        .filter(|p| {
+            !matches!(
+                p.kind,
+                PageKind::Feed(_) | PageKind::Sitemap | PageKind::NotFound
+            )
+        })
+        .map(|page| SitemapUrl {
+            loc: renderer.absolute(&page.url),
+            lastmod: match page.kind {
+                PageKind::Article(i) => site.articles.get(i).map(|e| {
+                    e.article
+                        .updated
+                        .unwrap_or(e.article.date)
+                        .max(e.article.date)
+                        .to_rfc3339()
+                }),
+                _ => None,
+            },
+        })
+        .collect();
+    Context::from_serialize(&SitemapPage {
+        current_url: renderer.absolute(from),
+        urls,
+    })
+}
+
+// `@/x` site links become `base_url` + `x`.
+fn absolutize(html: &str, base_url: &str) -> String {
+    html.replace("href=\"@/", &format!("href=\"{base_url}"))
+        .replace("src=\"@/", &format!("src=\"{base_url}"))
+}

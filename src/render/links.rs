@@ -1,0 +1,139 @@
+//! Links between pages: the one function that makes a site URL relative to the page holding
+//! it, and the rewriting of `@/` site-root links inside article bodies.
+//!
+//! Relative links let `public/` work at a domain root, under any sub-path, and (with
+//! `file_urls`, where directory links end in `index.html`) straight from `file://`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Makes the site URL `to` relative to the page at site URL `from`.
+///
+/// Both are site-relative (`""`, `tags/x/`, `rss.xml`). Directory targets end in `/`, or in
+/// `/index.html` when `file_urls` is set. A `#fragment` or `?query` on `to` is kept.
+pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
+    let (path, suffix) = match to.find(['#', '?']) {
+        Some(i) => to.split_at(i),
+        None => (to, ""),
+    };
+    let depth = from.matches('/').count();
+    let mut href = "../".repeat(depth);
+    href.push_str(path);
+    if path.is_empty() || path.ends_with('/') {
+        if file_urls {
+            href.push_str("index.html");
+        } else if href.is_empty() {
+            href.push_str("./");
+        }
+    }
+    href.push_str(suffix);
+    href
+}
+
+/// Rewrites every `href="@/…"` and `src="@/…"` in `html` into a link relative to `from`.
+///
+/// `@/2016/a.md` (a path under `content/` ending in `.md` or `.txt`) links to that article;
+/// any other `@/path` is a site URL. Returns the HTML and the targets that name no article.
+pub fn rewrite_site_links(
+    html: &str,
+    from: &str,
+    file_urls: bool,
+    articles_by_source: &BTreeMap<PathBuf, String>,
+) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut broken = Vec::new();
+    let mut rest = html;
+    while let Some(start) = find_site_link(rest) {
+        let (before, after) = rest.split_at(start);
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let target = &after[2..end];
+        let (path, suffix) = match target.find(['#', '?']) {
+            Some(i) => target.split_at(i),
+            None => (target, ""),
+        };
+        let is_source = path.ends_with(".md") || path.ends_with(".txt");
+        let url = if is_source {
+            match articles_by_source.get(&Path::new("content").join(path)) {
+                Some(url) => Some(url.clone()),
+                None => {
+                    broken.push(target.to_string());
+                    None
+                }
+            }
+        } else {
+            Some(path.to_string())
+        };
+        match url {
+            Some(url) => out.push_str(&relative(from, &format!("{url}{suffix}"), file_urls)),
+            None => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    (out, broken)
+}
+
+// The offset of the `@/` that opens a quoted href or src value.
+fn find_site_link(html: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = html[from..].find("\"@/") {
+        let at = from + i;
+        let before = &html[..at];
+        if before.ends_with("href=") || before.ends_with("src=") {
+            return Some(at + 1);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_from_the_home_page() {
+        assert_eq!(relative("", "", false), "./");
+        assert_eq!(relative("", "", true), "index.html");
+        assert_eq!(relative("", "tags/jokowi/", false), "tags/jokowi/");
+        assert_eq!(relative("", "tags/jokowi/", true), "tags/jokowi/index.html");
+        assert_eq!(relative("", "style.css", true), "style.css");
+    }
+
+    #[test]
+    fn links_from_deep_pages_climb_to_the_root() {
+        assert_eq!(
+            relative("2016/02/18/a/", "tags/x/", false),
+            "../../../../tags/x/"
+        );
+        assert_eq!(relative("2016/02/18/a/", "", false), "../../../../");
+        assert_eq!(
+            relative("2016/02/18/a/", "", true),
+            "../../../../index.html"
+        );
+        assert_eq!(
+            relative("tags/x/rss.xml", "style.css", false),
+            "../../style.css"
+        );
+        assert_eq!(
+            relative("tags/", "tags/x/#top", true),
+            "../tags/x/index.html#top"
+        );
+    }
+
+    #[test]
+    fn body_links_to_articles_and_site_paths_are_rewritten() {
+        let articles = BTreeMap::from([(
+            PathBuf::from("content/2016/a.md"),
+            "2016/02/18/a/".to_string(),
+        )]);
+        let html = r##"<a href="@/2016/a.md#x">A</a> <a class="hashtag" href="@/tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##;
+        let (out, broken) = rewrite_site_links(html, "2016/02/19/b/", false, &articles);
+        assert_eq!(
+            out,
+            r##"<a href="../../../../2016/02/18/a/#x">A</a> <a class="hashtag" href="../../../../tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##
+        );
+        assert_eq!(broken, ["nope.md"]);
+    }
+}

@@ -1,0 +1,512 @@
+//! Stage 4, render: every [`Page`] of the [`Site`] through its Tera template into an
+//! [`OutputFile`]. Templates are compiled once; pages render in parallel and come back sorted
+//! by output path, so output never depends on thread timing.
+
+pub mod context;
+pub mod feed;
+pub mod links;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::i18n::Locale;
+use crate::model::{self, Entry, Page, PageKind, Pagination, Site};
+use context::*;
+use templates::TemplateSource;
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Contents,
+}
+
+/// What goes into an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Text(String),
+    /// Copied from this file (a `static/` asset), not read into memory.
+    Copy(PathBuf),
+}
+
+/// Compiled templates plus everything pages share.
+pub struct Renderer<'a> {
+    tera: Tera,
+    sources: Vec<TemplateSource>,
+    config: &'a Config,
+    locale: Locale,
+}
+
+#[derive(Serialize)]
+struct SiteGlobals<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    extra: &'a toml::Table,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the built-in and site templates. Fails with every template error found.
+    pub fn new(config: &'a Config, locale: Locale) -> Result<Renderer<'a>, Vec<Error>> {
+        let sources = templates::sources(&config.root)?;
+        let mut tera = Tera::new();
+        // Autoescape everything we render: HTML pages and the XML feeds alike.
+        tera.autoescape_on([".html", ".xml"]);
+        register_filters(&mut tera, &locale);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
+        {
+            return Err(vec![templates::convert_error(&e, &sources, None)]);
+        }
+        let globals = SiteGlobals {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            language: &config.language,
+            extra: &config.extra,
+        };
+        tera.global_context().insert("site", &globals);
+        tera.global_context().insert("t", locale.strings());
+        Ok(Renderer {
+            tera,
+            sources,
+            config,
+            locale,
+        })
+    }
+
+    /// Renders every page of `site`. Fails with the distinct template errors met.
+    pub fn render_site(&self, site: &Site) -> Result<Vec<OutputFile>, Vec<Error>> {
+        let by_source: BTreeMap<PathBuf, String> = site
+            .articles
+            .iter()
+            .map(|e| (e.article.source_path.clone(), e.url.clone()))
+            .collect();
+        let results: Vec<Result<OutputFile, Error>> = site
+            .pages
+            .par_iter()
+            .map(|page| self.render_page(site, page, &by_source))
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors: Vec<Error> = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                // One broken template fails every page using it: report it once.
+                Err(e) if errors.iter().any(|seen| same_problem(seen, &e)) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn render_page(
+        &self,
+        site: &Site,
+        page: &Page,
+        by_source: &BTreeMap<PathBuf, String>,
+    ) -> Result<OutputFile, Error> {
+        let from = page.url.as_str();
+        let (template, context) = match &page.kind {
+            PageKind::Index(p) => ("index.html", self.index(site, from, p)),
+            PageKind::Article(i) => ("article.html", self.article(site, from, *i, by_source)),
+            PageKind::Archive => ("archive.html", self.archive(site, from)),
+            PageKind::Year(y) => ("year.html", self.year(site, from, *y)),
+            PageKind::Month(y, m) => ("month.html", self.month(site, from, *y, *m)),
+            PageKind::Day(d) => ("day.html", self.day(site, from, *d)),
+            PageKind::TagsIndex => ("tags.html", self.tags(site, from)),
+            PageKind::Tag(slug, p) => ("tag.html", self.tag(site, from, slug, p)),
+            PageKind::Feed(tag) => ("rss.xml", feed::feed(self, site, from, tag.as_deref())),
+            PageKind::Sitemap => ("sitemap.xml", feed::sitemap(self, site, from)),
+            PageKind::NotFound => ("404.html", self.not_found(from)),
+        };
+        let context = context
+            .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
+        let text = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
+        Ok(OutputFile {
+            path: page.output_path.clone(),
+            contents: Contents::Text(text),
+        })
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        self.config
+    }
+
+    pub(crate) fn locale(&self) -> &Locale {
+        &self.locale
+    }
+
+    fn link(&self, from: &str, to: &str) -> String {
+        links::relative(from, to, self.config.file_urls)
+    }
+
+    pub(crate) fn absolute(&self, url: &str) -> String {
+        format!("{}{url}", self.config.base_url)
+    }
+
+    fn common(&self, from: &str) -> Common {
+        Common {
+            current_url: self.absolute(from),
+            nav: Nav {
+                home: self.link(from, &model::index_url(1)),
+                archive: self.link(from, &model::archive_url()),
+                tags: self.link(from, &model::tags_url()),
+                feed: self.link(from, model::FEED_URL),
+                stylesheet: self.link(from, model::STYLESHEET_URL),
+            },
+        }
+    }
+
+    fn local(&self, date: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        date.with_timezone(&self.config.timezone)
+    }
+
+    fn tag_links<'s>(&self, from: &str, entry: &'s Entry) -> Vec<TagLink<'s>> {
+        entry
+            .article
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: &t.name,
+                url: self.link(from, &model::tag_url(&t.slug)),
+            })
+            .collect()
+    }
+
+    fn summary<'s>(&self, from: &str, entry: &'s Entry) -> Summary<'s> {
+        let a = &entry.article;
+        Summary {
+            title: &a.title,
+            url: self.link(from, &entry.url),
+            date: self.local(&a.date).to_rfc3339(),
+            date_long: self.locale.long_date(entry.day),
+            date_short: self.locale.short_date(entry.day),
+            description: a.description.as_deref(),
+            source: a.source.as_deref(),
+            author: a.author.as_deref(),
+            tags: self.tag_links(from, entry),
+        }
+    }
+
+    fn summaries<'s>(&self, site: &'s Site, from: &str, indexes: &[usize]) -> Vec<Summary<'s>> {
+        indexes
+            .iter()
+            .filter_map(|i| site.articles.get(*i))
+            .map(|e| self.summary(from, e))
+            .collect()
+    }
+
+    fn pagination(&self, from: &str, p: &Pagination) -> PaginationView {
+        PaginationView {
+            number: p.number,
+            total: p.total,
+            first: self.link(from, &p.first_url),
+            prev: p.prev_url.as_deref().map(|u| self.link(from, u)),
+            next: p.next_url.as_deref().map(|u| self.link(from, u)),
+        }
+    }
+
+    fn index(&self, site: &Site, from: &str, p: &Pagination) -> TeraResult<Context> {
+        let articles = site
+            .articles
+            .get(p.range.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|e| self.summary(from, e))
+            .collect();
+        Context::from_serialize(&IndexPage {
+            common: self.common(from),
+            articles,
+            pagination: self.pagination(from, p),
+        })
+    }
+
+    fn article(
+        &self,
+        site: &Site,
+        from: &str,
+        i: usize,
+        by_source: &BTreeMap<PathBuf, String>,
+    ) -> TeraResult<Context> {
+        let Some(entry) = site.articles.get(i) else {
+            return Err(tera::Error::message(format!("no article number {i}")));
+        };
+        let a = &entry.article;
+        let local = self.local(&a.date);
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| site.articles.get(j)).map(|e| Link {
+                title: e.article.title.clone(),
+                url: self.link(from, &e.url),
+            })
+        };
+        // Broken `@/` links stay as written; `arsip check` reports them.
+        let (body_html, _broken) =
+            links::rewrite_site_links(&a.body_html, from, self.config.file_urls, by_source);
+        let view = ArticleView {
+            title: &a.title,
+            url: self.link(from, &entry.url),
+            permalink: self.absolute(&entry.url),
+            date: local.to_rfc3339(),
+            date_long: self.locale.long_date(entry.day),
+            date_short: self.locale.short_date(entry.day),
+            time: self.locale.time(&local),
+            updated: a.updated.map(|u| self.local(&u).to_rfc3339()),
+            updated_long: a
+                .updated
+                .map(|u| self.locale.long_date(self.local(&u).date_naive())),
+            author: a.author.as_deref(),
+            editor: a.editor.as_deref(),
+            source: a.source.as_deref(),
+            location: a.location.as_deref(),
+            description: a.description.as_deref(),
+            tags: self.tag_links(from, entry),
+            captions: &a.captions,
+            body_html,
+            newer: neighbour(i.checked_sub(1)),
+            older: neighbour(i.checked_add(1)),
+            day: Link {
+                title: self.locale.long_date(entry.day),
+                url: self.link(from, &model::day_url(entry.day)),
+            },
+            extra: &a.extra,
+        };
+        Context::from_serialize(&ArticlePage {
+            common: self.common(from),
+            article: view,
+        })
+    }
+
+    fn month_links(&self, site: &Site, from: &str, year: i32) -> Vec<CountedLink> {
+        let mut months: BTreeMap<u32, usize> = BTreeMap::new();
+        for (day, list) in site.by_date.range(year_range(year)) {
+            *months.entry(day.month()).or_default() += list.len();
+        }
+        months
+            .into_iter()
+            .rev()
+            .map(|(m, count)| CountedLink {
+                title: self.locale.month_year(year, m),
+                url: self.link(from, &model::month_url(year, m)),
+                count,
+            })
+            .collect()
+    }
+
+    fn archive(&self, site: &Site, from: &str) -> TeraResult<Context> {
+        let mut years: Vec<i32> = site.by_date.keys().map(|d| d.year()).collect();
+        years.dedup();
+        let years = years
+            .into_iter()
+            .rev()
+            .map(|y| {
+                let months = self.month_links(site, from, y);
+                YearView {
+                    title: y.to_string(),
+                    url: self.link(from, &model::year_url(y)),
+                    count: months.iter().map(|m| m.count).sum(),
+                    months,
+                }
+            })
+            .collect();
+        Context::from_serialize(&ArchivePage {
+            common: self.common(from),
+            years,
+        })
+    }
+
+    fn period_articles(site: &Site, range: impl std::ops::RangeBounds<NaiveDate>) -> Vec<usize> {
+        // Days ascend in the map; articles within a day are newest first already.
+        site.by_date
+            .range(range)
+            .rev()
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect()
+    }
+
+    fn year(&self, site: &Site, from: &str, year: i32) -> TeraResult<Context> {
+        let indexes = Self::period_articles(site, year_range(year));
+        let page = PeriodPage {
+            common: self.common(from),
+            period: PeriodView {
+                title: year.to_string(),
+                url: self.link(from, &model::year_url(year)),
+                count: indexes.len(),
+                parent: Some(Link {
+                    title: self.locale.strings()["archive"].clone(),
+                    url: self.link(from, &model::archive_url()),
+                }),
+            },
+            parts: self.month_links(site, from, year),
+            articles: self.summaries(site, from, &indexes),
+        };
+        Context::from_serialize(&page)
+    }
+
+    fn month(&self, site: &Site, from: &str, year: i32, month: u32) -> TeraResult<Context> {
+        let indexes = Self::period_articles(site, month_range(year, month));
+        let parts = site
+            .by_date
+            .range(month_range(year, month))
+            .rev()
+            .map(|(day, list)| CountedLink {
+                title: self.locale.long_date(*day),
+                url: self.link(from, &model::day_url(*day)),
+                count: list.len(),
+            })
+            .collect();
+        let page = PeriodPage {
+            common: self.common(from),
+            period: PeriodView {
+                title: self.locale.month_year(year, month),
+                url: self.link(from, &model::month_url(year, month)),
+                count: indexes.len(),
+                parent: Some(Link {
+                    title: year.to_string(),
+                    url: self.link(from, &model::year_url(year)),
+                }),
+            },
+            parts,
+            articles: self.summaries(site, from, &indexes),
+        };
+        Context::from_serialize(&page)
+    }
+
+    fn day(&self, site: &Site, from: &str, day: NaiveDate) -> TeraResult<Context> {
+        let indexes = site.by_date.get(&day).cloned().unwrap_or_default();
+        let page = PeriodPage {
+            common: self.common(from),
+            period: PeriodView {
+                title: self.locale.long_date(day),
+                url: self.link(from, &model::day_url(day)),
+                count: indexes.len(),
+                parent: Some(Link {
+                    title: self.locale.month_year(day.year(), day.month()),
+                    url: self.link(from, &model::month_url(day.year(), day.month())),
+                }),
+            },
+            parts: Vec::new(),
+            articles: self.summaries(site, from, &indexes),
+        };
+        Context::from_serialize(&page)
+    }
+
+    fn tags(&self, site: &Site, from: &str) -> TeraResult<Context> {
+        let tags = site
+            .tags
+            .values()
+            .map(|g| CountedLink {
+                title: g.name.clone(),
+                url: self.link(from, &g.url),
+                count: g.articles.len(),
+            })
+            .collect();
+        Context::from_serialize(&TagsPage {
+            common: self.common(from),
+            tags,
+        })
+    }
+
+    fn tag(&self, site: &Site, from: &str, slug: &str, p: &Pagination) -> TeraResult<Context> {
+        let Some(group) = site.tags.get(slug) else {
+            return Err(tera::Error::message(format!("no tag `{slug}`")));
+        };
+        let indexes = group.articles.get(p.range.clone()).unwrap_or_default();
+        let page = TagPage {
+            common: self.common(from),
+            tag: TagView {
+                name: &group.name,
+                slug: &group.slug,
+                url: self.link(from, &group.url),
+                feed: self.link(from, &group.feed_url),
+                count: group.articles.len(),
+            },
+            articles: self.summaries(site, from, indexes),
+            pagination: self.pagination(from, p),
+        };
+        Context::from_serialize(&page)
+    }
+
+    // The 404 page is served at any depth, so its links are absolute from base_url.
+    fn not_found(&self, _from: &str) -> TeraResult<Context> {
+        let common = Common {
+            current_url: self.absolute(model::NOT_FOUND_URL),
+            nav: Nav {
+                home: self.absolute(""),
+                archive: self.absolute(&model::archive_url()),
+                tags: self.absolute(&model::tags_url()),
+                feed: self.absolute(model::FEED_URL),
+                stylesheet: self.absolute(model::STYLESHEET_URL),
+            },
+        };
+        Context::from_serialize(&NotFoundPage { common })
+    }
+}
+
+fn year_range(year: i32) -> std::ops::RangeInclusive<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    first..=last
+}
+
+fn month_range(year: i32, month: u32) -> std::ops::RangeInclusive<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX);
+    first..=last
+}
+
+fn same_problem(a: &Error, b: &Error) -> bool {
+    match (a, b) {
+        (
+            Error::Render {
+                path: p1,
+                location: l1,
+                message: m1,
+                ..
+            },
+            Error::Render {
+                path: p2,
+                location: l2,
+                message: m2,
+                ..
+            },
+        ) => p1 == p2 && l1 == l2 && m1 == m2,
+        _ => false,
+    }
+}
+
+// `{{ article.date | date_format(format="%A, %d %B %Y") }}` in the site's language.
+fn register_filters(tera: &mut Tera, locale: &Locale) {
+    let locale = locale.clone();
+    tera.register_filter(
+        "date_format",
+        move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let format: &str = kwargs.get("format")?.unwrap_or("%d %B %Y");
+            let date = DateTime::parse_from_rfc3339(value).map_err(|e| {
+                tera::Error::message(format!(
+                    "date_format: `{value}` is not an RFC 3339 date ({e})"
+                ))
+            })?;
+            Ok(locale.format(&date, format))
+        },
+    );
+}
