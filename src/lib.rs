@@ -11,7 +11,12 @@
 
 #![cfg_attr(
     not(test),
-    warn(clippy::unwrap_used, clippy::panic, clippy::print_stdout, clippy::print_stderr)
+    warn(
+        clippy::unwrap_used,
+        clippy::panic,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
 )]
 
 pub mod assets;

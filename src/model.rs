@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -88,6 +89,8 @@ pub struct Site {
     /// By tag slug.
     pub tags: BTreeMap<String, TagGroup>,
     pub pages: Vec<Page>,
+    /// Each article's URL by its source file, for `@/file.md` links in bodies.
+    pub url_by_source: BTreeMap<PathBuf, String>,
     /// How many drafts and future-dated articles were left out.
     pub skipped: usize,
 }
@@ -219,7 +222,12 @@ pub fn build_site(
     }
     let tags = group_tags(&entries);
     let pages = list_pages(&entries, &by_date, &tags, config);
+    let url_by_source = entries
+        .iter()
+        .map(|e| (e.article.source_path.clone(), e.url.clone()))
+        .collect();
     let site = Site {
+        url_by_source,
         articles: entries,
         by_date,
         tags,
@@ -386,7 +394,7 @@ mod tests {
     use super::*;
     use crate::parse::Tag;
     use chrono::{FixedOffset, TimeZone};
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     fn config() -> Config {
         Config::from_raw(

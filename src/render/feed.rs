@@ -5,8 +5,8 @@
 
 use tera::{Context, TeraResult};
 
-use super::Renderer;
 use super::context::{FeedItem, FeedPage, FeedView, SitemapPage, SitemapUrl};
+use super::{Renderer, links};
 use crate::model::{PageKind, Site};
 
 /// The site feed (`tag` None) or one tag's feed: the newest `feed_limit` articles.
@@ -44,7 +44,9 @@ pub(super) fn feed(
             let a = &entry.article;
             let link = renderer.absolute(&entry.url);
             // Feed readers show the body without our site around it: make its links absolute.
-            let body = absolutize(&a.body_html, &config.base_url);
+            let (body, _) = links::rewrite_site_links(&a.body_html, &site.url_by_source, |url| {
+                renderer.absolute(url)
+            });
             FeedItem {
                 title: &a.title,
                 guid: link.clone(),
@@ -117,10 +119,4 @@ pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraR
         current_url: renderer.absolute(from),
         urls,
     })
-}
-
-// `@/x` site links become `base_url` + `x`.
-fn absolutize(html: &str, base_url: &str) -> String {
-    html.replace("href=\"@/", &format!("href=\"{base_url}"))
-        .replace("src=\"@/", &format!("src=\"{base_url}"))
 }

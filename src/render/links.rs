@@ -30,16 +30,19 @@ pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
     href
 }
 
-/// Rewrites every `href="@/…"` and `src="@/…"` in `html` into a link relative to `from`.
+/// Rewrites every `href="@/…"` and `src="@/…"` in `html`, passing the site URL it names to
+/// `link` (which makes it relative to a page, or absolute for a feed).
 ///
 /// `@/2016/a.md` (a path under `content/` ending in `.md` or `.txt`) links to that article;
 /// any other `@/path` is a site URL. Returns the HTML and the targets that name no article.
 pub fn rewrite_site_links(
     html: &str,
-    from: &str,
-    file_urls: bool,
     articles_by_source: &BTreeMap<PathBuf, String>,
+    link: impl Fn(&str) -> String,
 ) -> (String, Vec<String>) {
+    if !html.contains("\"@/") {
+        return (html.to_string(), Vec::new());
+    }
     let mut out = String::with_capacity(html.len() + 64);
     let mut broken = Vec::new();
     let mut rest = html;
@@ -65,7 +68,7 @@ pub fn rewrite_site_links(
             Some(path.to_string())
         };
         match url {
-            Some(url) => out.push_str(&relative(from, &format!("{url}{suffix}"), file_urls)),
+            Some(url) => out.push_str(&link(&format!("{url}{suffix}"))),
             None => out.push_str(&after[..end]),
         }
         rest = &after[end..];
@@ -129,7 +132,8 @@ mod tests {
             "2016/02/18/a/".to_string(),
         )]);
         let html = r##"<a href="@/2016/a.md#x">A</a> <a class="hashtag" href="@/tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##;
-        let (out, broken) = rewrite_site_links(html, "2016/02/19/b/", false, &articles);
+        let (out, broken) =
+            rewrite_site_links(html, &articles, |url| relative("2016/02/19/b/", url, false));
         assert_eq!(
             out,
             r##"<a href="../../../../2016/02/18/a/#x">A</a> <a class="hashtag" href="../../../../tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##

@@ -86,15 +86,10 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page of `site`. Fails with the distinct template errors met.
     pub fn render_site(&self, site: &Site) -> Result<Vec<OutputFile>, Vec<Error>> {
-        let by_source: BTreeMap<PathBuf, String> = site
-            .articles
-            .iter()
-            .map(|e| (e.article.source_path.clone(), e.url.clone()))
-            .collect();
         let results: Vec<Result<OutputFile, Error>> = site
             .pages
             .par_iter()
-            .map(|page| self.render_page(site, page, &by_source))
+            .map(|page| self.render_page(site, page))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors: Vec<Error> = Vec::new();
@@ -113,16 +108,11 @@ impl<'a> Renderer<'a> {
         Ok(files)
     }
 
-    fn render_page(
-        &self,
-        site: &Site,
-        page: &Page,
-        by_source: &BTreeMap<PathBuf, String>,
-    ) -> Result<OutputFile, Error> {
+    fn render_page(&self, site: &Site, page: &Page) -> Result<OutputFile, Error> {
         let from = page.url.as_str();
         let (template, context) = match &page.kind {
             PageKind::Index(p) => ("index.html", self.index(site, from, p)),
-            PageKind::Article(i) => ("article.html", self.article(site, from, *i, by_source)),
+            PageKind::Article(i) => ("article.html", self.article(site, from, *i)),
             PageKind::Archive => ("archive.html", self.archive(site, from)),
             PageKind::Year(y) => ("year.html", self.year(site, from, *y)),
             PageKind::Month(y, m) => ("month.html", self.month(site, from, *y, *m)),
@@ -238,13 +228,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn article(
-        &self,
-        site: &Site,
-        from: &str,
-        i: usize,
-        by_source: &BTreeMap<PathBuf, String>,
-    ) -> TeraResult<Context> {
+    fn article(&self, site: &Site, from: &str, i: usize) -> TeraResult<Context> {
         let Some(entry) = site.articles.get(i) else {
             return Err(tera::Error::message(format!("no article number {i}")));
         };
@@ -258,7 +242,9 @@ impl<'a> Renderer<'a> {
         };
         // Broken `@/` links stay as written; `arsip check` reports them.
         let (body_html, _broken) =
-            links::rewrite_site_links(&a.body_html, from, self.config.file_urls, by_source);
+            links::rewrite_site_links(&a.body_html, &site.url_by_source, |url| {
+                self.link(from, url)
+            });
         let view = ArticleView {
             title: &a.title,
             url: self.link(from, &entry.url),

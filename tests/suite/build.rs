@@ -1,0 +1,110 @@
+//! `arsip build` on the fixture site: golden output, determinism, flags.
+
+use crate::harness::{Site, assert_tree_matches, fixtures, read_tree};
+
+#[test]
+fn fixture_site_matches_golden_output() {
+    let site = Site::from_fixture("basic");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("Built 5 articles into "), "{run:?}");
+    assert!(
+        run.stdout.contains("2 drafts or future articles left out"),
+        "{run:?}"
+    );
+    assert_tree_matches(&site.public(), &fixtures().join("basic/expected"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let first = read_tree(&site.public());
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(first, read_tree(&site.public()));
+}
+
+#[test]
+fn drafts_flag_includes_drafts_and_future_articles() {
+    let site = Site::from_fixture("basic");
+    let run = site.build(&["--drafts"]);
+    assert!(run.stdout.starts_with("Built 7 articles"), "{run:?}");
+    assert!(
+        site.public()
+            .join("2999/01/01/berita-dari-masa-depan/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn file_urls_end_links_in_index_html() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&["--file-urls"]).code, 0);
+    let home = std::fs::read_to_string(site.public().join("index.html")).expect("home");
+    assert!(home.contains(r#"<a href="archive/index.html">"#), "{home}");
+    assert!(
+        home.contains(r#"<a class="brand" href="index.html">"#),
+        "{home}"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_the_config() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(
+        site.build(&["--base-url", "http://localhost:8000/arsip"])
+            .code,
+        0
+    );
+    let feed = std::fs::read_to_string(site.public().join("rss.xml")).expect("feed");
+    assert!(
+        feed.contains("<link>http://localhost:8000/arsip/</link>"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn output_flag_writes_elsewhere() {
+    let site = Site::from_fixture("basic");
+    let out = site.root().join("out/site");
+    let run = site.build(&["--output", out.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(out.join("index.html").is_file());
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn site_without_config_or_templates_builds_with_defaults() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: Satu\ndate: 2016-02-18\n---\nIsi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let home = std::fs::read_to_string(site.public().join("index.html")).expect("home");
+    assert!(home.contains("<html lang=\"id\">"), "{home}");
+    assert!(home.contains("Satu"), "{home}");
+}
+
+#[test]
+fn site_template_replaces_the_built_in_one() {
+    let site = Site::from_fixture("basic");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}Hilang!{% endblock content %}",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let page = std::fs::read_to_string(site.public().join("404.html")).expect("404");
+    assert!(page.contains("Hilang!"), "{page}");
+}
+
+#[test]
+fn seeds_in_the_repository_build() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = Site::empty();
+    let out = site.root().join("public");
+    let run = crate::harness::run_in(root, &["build", "--output", out.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.starts_with("Built 2 articles"), "{run:?}");
+}

@@ -1,0 +1,6 @@
+//! Integration tests: every test runs the real `arsip` binary on a fixture site.
+
+mod harness;
+
+mod build;
+mod errors;
