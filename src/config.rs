@@ -114,7 +114,7 @@ impl Config {
             .map_err(invalid)?;
         let timezone = parse_offset(&raw.timezone).ok_or_else(|| {
             invalid(format!(
-                "timezone `{}` is not a UTC offset such as `+07:00`",
+                "timezone `{}` is not a UTC offset such as `+07:00` (or WIB, WITA, WIT)",
                 raw.timezone
             ))
         })?;
@@ -202,11 +202,20 @@ fn normalize_base_url(url: &str) -> Result<String, String> {
     Ok(url)
 }
 
-/// Parses `+07:00`, `-05:30`, `+0700`, `Z` or `UTC` into a fixed offset.
+/// Parses `+07:00`, `-05:30`, `+0700`, `Z`, `UTC`, or an Indonesian zone (`WIB`, `WITA`,
+/// `WIT`, `Asia/Jakarta`, `Asia/Pontianak`, `Asia/Makassar`, `Asia/Jayapura`; Indonesia keeps
+/// no daylight saving time, so a fixed offset is exact) into a fixed offset.
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let text = text.trim();
-    if text.eq_ignore_ascii_case("z") || text.eq_ignore_ascii_case("utc") {
-        return FixedOffset::east_opt(0);
+    let hours = match text.to_ascii_lowercase().as_str() {
+        "z" | "utc" | "etc/utc" => Some(0),
+        "wib" | "asia/jakarta" | "asia/pontianak" => Some(7),
+        "wita" | "asia/makassar" => Some(8),
+        "wit" | "asia/jayapura" => Some(9),
+        _ => None,
+    };
+    if let Some(hours) = hours {
+        return FixedOffset::east_opt(hours * 3600);
     }
     let (sign, digits) = match text.as_bytes().first()? {
         b'+' => (1, &text[1..]),
@@ -345,7 +354,7 @@ mod tests {
     #[test]
     fn invalid_values_are_rejected() {
         assert!(load_text("base_url = \"example.org\"").is_err());
-        assert!(load_text("timezone = \"Asia/Jakarta\"").is_err());
+        assert!(load_text("timezone = \"Europe/Paris\"").is_err());
         assert!(load_text("paginate_by = 0").is_err());
         assert!(load_text("permalink = \"/:year/:title/\"").is_err());
         assert!(load_text("permalink = \"/:year/\"").is_err());
@@ -358,6 +367,8 @@ mod tests {
         assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(25200));
         assert_eq!(parse_offset("-0530"), FixedOffset::east_opt(-19800));
         assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
+        assert_eq!(parse_offset("Asia/Makassar"), FixedOffset::east_opt(8 * 3600));
+        assert_eq!(parse_offset("WIT"), FixedOffset::east_opt(9 * 3600));
         assert_eq!(parse_offset("+25:00"), None);
         assert_eq!(parse_offset("7"), None);
     }
