@@ -1,0 +1,56 @@
+//! Capitalized words that are not names: Indonesian function words (which start sentences),
+//! titles and roles that precede names (`Presiden`, `CEO`), and calendar words.
+
+#[rustfmt::skip]
+const WORDS: &[&str] = &[
+    // function words, pronouns and sentence openers
+    "ada", "adalah", "agar", "akan", "akhirnya", "aku", "anda", "antara", "apa", "apabila", "atas",
+    "atau", "bagi", "bahkan", "bahwa", "baik", "banyak", "beberapa", "begitu", "belum",
+    "berdasarkan", "bersama", "bila", "bukan", "cara", "dalam", "dan", "dari", "demikian",
+    "dengan", "di", "dia", "diri", "dulu", "hal", "hanya", "hari", "harus", "hingga", "ia", "ini",
+    "itu", "jadi", "jika", "juga", "kalau", "kami", "kamu", "karena", "kata", "ke", "kemudian",
+    "kepada", "ketika", "kini", "kita", "lalu", "lagi", "maka", "masih", "menurut", "mereka",
+    "meski", "meskipun", "mulai", "namun", "nanti", "oleh", "pada", "para", "pihak", "pun", "saat",
+    "saja", "sama", "sampai", "sang", "saya", "sebab", "sebagai", "sebelum", "sebelumnya",
+    "secara", "sedang", "sedangkan", "sejak", "sekarang", "selain", "selama", "seluruh", "semua",
+    "sementara", "sempat", "serta", "seperti", "setelah", "sudah", "tak", "tapi", "tentang",
+    "terhadap", "tetapi", "tidak", "untuk", "usai", "walau", "yaitu", "yakni", "yang", "kalian",
+    "beliau", "begini", "inilah", "itulah", "sehingga", "sebuah", "seorang", "tahun", "bulan",
+    "pekan", "minggu", "tersebut", "kedua", "ketiga", "pertama", "sekitar", "hampir", "lebih",
+    "paling", "sangat", "tentu", "memang", "tetap", "bagaimana", "mengapa", "kenapa", "kapan",
+    "siapa", "dimana", "mana", "sejumlah", "sebanyak", "tagar", "berita", "foto", "sumber",
+    "kredit", "video", "baca", "editor", "penulis", "reporter", "the", "of", "and",
+    // titles and roles before names
+    "presiden", "wakil", "wapres", "menteri", "gubernur", "bupati", "wali", "walikota", "mantan",
+    "ketua", "direktur", "utama", "kepala", "juru", "bicara", "sekretaris", "jenderal", "ceo",
+    "founder", "pendiri", "bos", "ibu", "bapak", "pak", "bu", "negara", "kantor", "pelatih",
+    "kapten", "kapolda", "kapolri", "kapolres", "kapolsek", "kombes", "irjen", "brigjen",
+    "jenderal", "kolonel", "camat", "lurah", "anggota", "dirut", "komisaris", "dr", "prof", "haji",
+    "hj", "tuan", "nyonya", "warga", "pemain", "penyerang", "kiper", "striker", "ketum", "sekjen",
+    "kabid", "humas", "kasubdit", "kapuspen", "menko", "mendag", "menkeu",
+    // calendar and clock
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "ahad", "januari", "februari", "maret",
+    "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
+    "wib", "wita", "wit", "pukul",
+];
+
+/// Whether `word` (any case) is never a name on its own.
+pub fn is_stopword(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    WORDS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_words_titles_and_days_are_stopwords() {
+        for word in ["Dalam", "Presiden", "CEO", "Kamis", "Februari", "yang"] {
+            assert!(is_stopword(word), "{word}");
+        }
+        for word in ["Jokowi", "Twitter", "Dorsey"] {
+            assert!(!is_stopword(word), "{word}");
+        }
+    }
+}
