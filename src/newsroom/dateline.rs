@@ -78,11 +78,12 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
                 location,
             })
         }
-        // `BANDUNG - ` names only the place; it must be shouted or short and capitalized.
+        // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
         (None, [only]) => {
-            let loud =
-                only.chars().any(char::is_alphabetic) && only.chars().all(|c| !c.is_lowercase());
-            (loud && only.split_whitespace().count() <= 3).then(|| Dateline {
+            let capitalized = only
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            (capitalized && only.split_whitespace().count() <= 3).then(|| Dateline {
                 source: None,
                 location: place(only),
             })

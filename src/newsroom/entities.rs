@@ -4,13 +4,13 @@
 //! A name is a run of capitalized words inside a sentence. Function words, titles and
 //! calendar words break runs (`Presiden Joko Widodo` gives `Joko Widodo`); a sentence's first
 //! word counts only if it is also capitalized elsewhere mid-sentence. A run made of two names
-//! seen on their own (`Twitter Jack Dorsey`) counts as both, and a lone surname counts for the
-//! one full name it ends (`Dorsey` for `Jack Dorsey`). Names seen at least twice are returned,
+//! seen on their own (`Twitter Jack Dorsey`) counts as both, and a lone first or last name counts
+//! for the one full name it starts or ends (`Dorsey` for `Jack Dorsey`). Names seen at least twice are returned,
 //! most frequent first, ties by first appearance: the same text always gives the same list.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::stopwords::is_stopword;
+use super::stopwords::{is_not_person, is_stopword};
 
 #[derive(Debug, Clone)]
 struct Word {
@@ -43,6 +43,10 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
                     mentions.push(std::mem::take(&mut current));
                 }
             } else {
+                // `BPBD Balikpapan`, `PSSI Ade Wellington`: an acronym ends an organisation.
+                if current.last().is_some_and(|w| is_acronym(w)) && !is_acronym(&word.text) {
+                    mentions.push(std::mem::take(&mut current));
+                }
                 current.push(word.text.clone());
             }
         }
@@ -50,11 +54,14 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
             mentions.push(current);
         }
     }
-    let whole: BTreeSet<String> = mentions.iter().map(|m| m.join(" ")).collect();
+    let mut alone: BTreeMap<String, usize> = BTreeMap::new();
+    for mention in &mentions {
+        *alone.entry(mention.join(" ")).or_default() += 1;
+    }
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut order = 0;
     for mention in &mentions {
-        for name in split_known(mention, &whole) {
+        for name in split_known(mention, &alone, true) {
             let entry = counts.entry(name).or_insert((0, order));
             entry.0 += 1;
             order += 1;
@@ -109,23 +116,45 @@ fn capitalized_runs(paragraph: &str) -> Vec<Vec<Word>> {
     runs
 }
 
-// `Twitter Jack Dorsey` where `Twitter` and `Jack Dorsey` both occur alone: two names.
-fn split_known(mention: &[String], whole: &BTreeSet<String>) -> Vec<String> {
-    if mention.len() >= 2 {
-        for k in 1..mention.len() {
-            let head = mention[..k].join(" ");
-            let tail = mention[k..].join(" ");
-            if whole.contains(&head) && whole.contains(&tail) {
-                let mut names = vec![head];
-                names.extend(split_known(&mention[k..], whole));
-                return names;
-            }
+// Splits a run made of several names. `Twitter Jack Dorsey`, where `Twitter` and `Jack Dorsey`
+// both occur alone, is two names; so is `Jayawijaya John Wempi Wetipo` when `Jayawijaya`
+// occurs alone often (three times or more). `Kalimantan Timur Awang Faroek Ishak`, where
+// `Awang` occurs alone, holds a person starting at `Awang`.
+fn split_known(mention: &[String], alone: &BTreeMap<String, usize>, top: bool) -> Vec<String> {
+    let whole = |s: &str| alone.contains_key(s);
+    for k in 1..mention.len() {
+        let head = mention[..k].join(" ");
+        let tail = mention[k..].join(" ");
+        let tail_len = mention.len() - k;
+        if whole(&head) && whole(&tail) {
+            let mut names = vec![head];
+            names.extend(split_known(&mention[k..], alone, false));
+            return names;
+        }
+        let frequent_head = alone.get(&head).is_some_and(|n| *n >= 3) && tail_len >= 2;
+        let person_starts = whole(&mention[k]) && tail_len >= 2 && k + tail_len == mention.len();
+        if top && (frequent_head || person_starts) {
+            return vec![head, tail];
         }
     }
     vec![mention.join(" ")]
 }
 
-// `Dorsey` alone counts for `Jack Dorsey` when that is the only full name it ends.
+// `BPBD`, `PSSI`: three or more capitals.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(char::is_ascii_uppercase).count() >= 3
+        && !word.chars().any(char::is_lowercase)
+}
+
+// `Jack Dorsey`, `Moh Zaini`: two to four words, none of them an acronym or an organisation
+// or place word.
+fn is_person_like(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=4).contains(&words.len()) && words.iter().all(|w| !is_acronym(w) && !is_not_person(w))
+}
+
+// `Dorsey` alone counts for `Jack Dorsey` (and `Petrus` for `Petrus Demo`) when that is the
+// only person-like name holding it.
 fn attribute_surnames(counts: &mut BTreeMap<String, (usize, usize)>) {
     let singles: Vec<String> = counts
         .keys()
@@ -133,10 +162,9 @@ fn attribute_surnames(counts: &mut BTreeMap<String, (usize, usize)>) {
         .cloned()
         .collect();
     for single in singles {
-        let suffix = format!(" {single}");
         let owners: Vec<String> = counts
             .keys()
-            .filter(|k| k.ends_with(&suffix))
+            .filter(|k| is_person_like(k) && k.split(' ').any(|w| w == single))
             .cloned()
             .collect();
         if let [owner] = owners.as_slice()

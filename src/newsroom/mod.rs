@@ -82,6 +82,19 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
             message: "the text is empty: its first line should be the headline".to_string(),
         });
     }
+    // Some sites put the date above the headline (`Sabtu, 10 Des 2016 19:30 WIB`).
+    let mut date_above = None;
+    let first_is_date = blocks[0]
+        .lines
+        .first()
+        .and_then(|l| dates::date_line(&l.text, default_offset));
+    if let Some(date) = first_is_date
+        && (blocks.len() > 1 || blocks[0].lines.len() > 1)
+    {
+        date_above = Some(date);
+        blocks[0].lines.remove(0);
+        blocks.retain(|b| !b.lines.is_empty());
+    }
     let mut head = blocks.remove(0);
     let title_line = head.lines.remove(0);
     if !head.lines.is_empty() {
@@ -113,8 +126,8 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
 
-    let date = meta
-        .byline_date
+    let date = date_above
+        .or(meta.byline_date)
         .or_else(|| dates::choose(&paragraphs, default_offset));
     let mut texts: Vec<String> = description.iter().cloned().collect();
     texts.extend(paragraphs.iter().cloned());
@@ -143,14 +156,6 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
 
 // Cuts trailing navigation, teaser lines and `Simak video` blocks.
 fn drop_boilerplate(blocks: &mut Vec<Block>) {
-    // Navigation ends the article; it never starts it.
-    if let Some(nav) = blocks.iter().skip(1).position(|b| {
-        b.lines
-            .first()
-            .is_some_and(|l| boilerplate::is_nav_heading(&l.text))
-    }) {
-        blocks.truncate(nav + 1);
-    }
     blocks.retain(|b| {
         !b.lines
             .first()
@@ -160,6 +165,14 @@ fn drop_boilerplate(blocks: &mut Vec<Block>) {
         block.lines.retain(|l| !boilerplate::is_teaser(&l.text));
     }
     blocks.retain(|b| !b.lines.is_empty());
+    // Navigation ends the article; it never starts it.
+    if let Some(nav) = blocks.iter().skip(1).position(|b| {
+        b.lines
+            .first()
+            .is_some_and(|l| boilerplate::is_nav_heading(&l.text))
+    }) {
+        blocks.truncate(nav + 1);
+    }
 }
 
 // Takes byline, credit and date-only lines out of the blocks.

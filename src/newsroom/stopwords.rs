@@ -18,8 +18,11 @@ const WORDS: &[&str] = &[
     "beliau", "begini", "inilah", "itulah", "sehingga", "sebuah", "seorang", "tahun", "bulan",
     "pekan", "minggu", "tersebut", "kedua", "ketiga", "pertama", "sekitar", "hampir", "lebih",
     "paling", "sangat", "tentu", "memang", "tetap", "bagaimana", "mengapa", "kenapa", "kapan",
-    "siapa", "dimana", "mana", "sejumlah", "sebanyak", "tagar", "berita", "foto", "sumber",
+    "siapa", "dimana", "mana", "sejumlah", "sebanyak", "tagar", "berita", "foto", 
     "kredit", "video", "baca", "editor", "penulis", "reporter", "the", "of", "and",
+    // common nouns that open sentences and organisation names
+    "petani", "pedagang", "siswa", "polisi", "jaksa", "hakim", "sopir", "pengunjung", "wisatawan",
+    "penumpang", "jamaah", "warganet", "pengelola", "petugas",
     // titles and roles before names
     "presiden", "wakil", "wapres", "menteri", "gubernur", "bupati", "wali", "walikota", "mantan",
     "ketua", "direktur", "utama", "kepala", "juru", "bicara", "sekretaris", "jenderal", "ceo",
@@ -28,11 +31,35 @@ const WORDS: &[&str] = &[
     "jenderal", "kolonel", "camat", "lurah", "anggota", "dirut", "komisaris", "dr", "prof", "haji",
     "hj", "tuan", "nyonya", "warga", "pemain", "penyerang", "kiper", "striker", "ketum", "sekjen",
     "kabid", "humas", "kasubdit", "kapuspen", "menko", "mendag", "menkeu",
+    // ministry portfolios between a title and a name (`Menteri Perdagangan Enggartiasto`)
+    "perdagangan", "keuangan", "perhubungan", "pertanian", "kesehatan", "pendidikan", "agama",
+    "sosial", "pariwisata", "perindustrian", "pertahanan", "negeri", "luar",
+    // administrative words before place names (`Kecamatan Manggala`, `Kota Jayapura`)
+    "kecamatan", "kabupaten", "provinsi", "desa", "kelurahan", "kota",
     // calendar and clock
     "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "ahad", "januari", "februari", "maret",
     "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
     "wib", "wita", "wit", "pukul",
 ];
+
+// Words that make a name an organisation or a place, never a person's: a lone first or last
+// name is not folded into a name holding one of them.
+#[rustfmt::skip]
+const NOT_PERSON: &[&str] = &[
+    "dinas", "kementerian", "badan", "balai", "komisi", "direktorat", "pengadilan", "kejaksaan",
+    "polda", "polres", "polrestabes", "polsek", "asosiasi", "bidang", "masjid", "universitas",
+    "bank", "pemkot", "pemprov", "pemkab", "stasiun", "terminal", "bandara", "pasar", "taman",
+    "sungai", "gunung", "pulau", "partai", "fraksi", "tim", "kantor", "gedung", "rumah", "sakit",
+    "sekolah", "pt", "cv", "tbk", "indonesia", "raya", "timur", "barat", "utara", "selatan",
+    "tengah", "nasional", "internasional", "international", "digital", "group", "grup",
+    "festival", "piala", "liga", "undang", "kabinet", "persero", "stadion", "jalan", "lembah", "energi", "mineral", "sumber",
+];
+
+/// Whether a name holding `word` is an organisation or place rather than a person.
+pub fn is_not_person(word: &str) -> bool {
+    word.split('-')
+        .any(|part| NOT_PERSON.contains(&part.to_lowercase().as_str()))
+}
 
 /// Whether `word` (any case) is never a name on its own.
 pub fn is_stopword(word: &str) -> bool {
