@@ -21,6 +21,13 @@ pub enum Command {
     /// Reads arsip.toml, content/, templates/ and static/ under the site root. On any error
     /// nothing is written and the previous output is left as it was.
     Build(BuildArgs),
+    /// Convert plain-text news articles to Markdown with YAML front matter for review.
+    ///
+    /// Reads each FILE (folders are walked for .txt), extracts headline, date, byline,
+    /// dateline, captions and tags as the build does, and writes NAME.md under --out; a
+    /// single article without --out goes to standard output. Existing files are never
+    /// overwritten.
+    Import(ImportArgs),
 }
 
 /// Options of `arsip build`.
@@ -42,6 +49,20 @@ pub struct BuildArgs {
     /// End links in index.html so the site can be opened from disk (file://).
     #[arg(long)]
     pub file_urls: bool,
+}
+
+/// Options of `arsip import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Plain-text articles, or folders to search for .txt files.
+    #[arg(value_name = "FILE_OR_DIR", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the .md files to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site root whose arsip.toml gives timezone and auto_tags.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[cfg(test)]

@@ -4,4 +4,5 @@ mod harness;
 
 mod build;
 mod errors;
+mod import;
 mod newsroom_corpus;
