@@ -3,5 +3,7 @@
 mod harness;
 
 mod build;
+mod check;
 mod errors;
+mod scaffold;
 mod serve;
