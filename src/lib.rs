@@ -20,6 +20,7 @@
 )]
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
@@ -29,6 +30,8 @@ pub mod model;
 pub mod newsroom;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod write;
 

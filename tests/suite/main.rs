@@ -3,5 +3,8 @@
 mod harness;
 
 mod build;
+mod check;
 mod errors;
 mod language;
+mod scaffold;
+mod serve;
