@@ -252,7 +252,8 @@ impl<'a> Renderer<'a> {
             date: local.to_rfc3339(),
             date_long: self.locale.long_date(entry.day),
             date_short: self.locale.short_date(entry.day),
-            time: self.locale.time(&local),
+            // A date written without a time is stored at midnight: show no time for it.
+            time: (local.time() != chrono::NaiveTime::MIN).then(|| self.locale.time(&local)),
             updated: a.updated.map(|u| self.local(&u).to_rfc3339()),
             updated_long: a
                 .updated
