@@ -321,3 +321,24 @@ fn measure(name: &str, site: &Site, article: &str, url: &str, marker: &str) {
         signal[2], signal[0], signal[4], served[2]
     );
 }
+
+#[test]
+fn site_broken_from_the_start_shows_the_overlay_then_recovers() {
+    let site = Site::from_fixture("basic");
+    let original = std::fs::read_to_string(site.root().join(ARTICLE)).expect("read");
+    site.write(ARTICLE, "---\ntitle: Tanpa Tanggal\n---\nx\n");
+    let server = Server::start(&site, &["--port", "0"]);
+    let (generation, error) = server.poll(None);
+    assert!(error.is_some_and(|e| e.contains("no date")));
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert!(home.headers.contains("content-type: text/html"));
+    assert!(
+        home.body
+            .contains("content/2016/kafe.md: error: the article has no date")
+    );
+    site.write(ARTICLE, &original);
+    let (_, error) = server.poll(Some(generation));
+    assert_eq!(error, None);
+    assert_eq!(server.get("/").status, 200);
+}
