@@ -23,6 +23,7 @@ const RELOAD_SCRIPT: &str = include_str!("reload.js");
 /// What a request path names in the output folder.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Target {
+    /// The file to send.
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect, so relative links resolve.
     AddSlash(String),
@@ -132,31 +133,35 @@ pub fn handle(request: Request, state: &State) {
 
 type Reply = Response<Cursor<Vec<u8>>>;
 
+/// A page while the served folder has none to show (the first build failed): HTML, so the
+/// reload script can show the error and reload once a build succeeds.
+const NO_SITE: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n\
+                       <body><h1>404</h1><p>arsip serve: there is no such page.</p></body></html>\n";
+
 fn page(url: &str, state: &State) -> Reply {
-    // Hold the output lock while resolving and reading, so a request never sees the output
-    // folder half-swapped by a build.
-    let read = {
-        let _guard = state.reading();
-        match resolve(&state.output, url) {
-            Target::File(file) => std::fs::read(&file).map(|bytes| (StatusCode(200), file, bytes)),
-            Target::NotFound => {
-                let file = state.output.join(crate::model::NOT_FOUND_URL);
-                let bytes = std::fs::read(&file).unwrap_or_else(|_| b"404 Not Found".to_vec());
-                Ok((StatusCode(404), file, bytes))
-            }
-            Target::AddSlash(location) => {
-                return Response::from_data(Vec::new())
-                    .with_status_code(301)
-                    .with("Location", &location);
-            }
-            Target::BadRequest => {
-                return text(400, "400 Bad Request");
-            }
+    // Found files are read without waiting: a build writes into a staging folder and swaps it
+    // in, so any file is complete. Only a miss (the folder may be mid-swap) waits for a build
+    // in progress to end, then looks again; a long build never stalls the pages it leaves be.
+    let read = match lookup(url, state) {
+        Lookup::Missing => {
+            let _guard = state.reading();
+            lookup(url, state)
         }
+        found => found,
     };
     let (status, file, bytes) = match read {
-        Ok(read) => read,
-        Err(_) => return text(500, "500: the file could not be read"),
+        Lookup::Found(file, bytes) => (StatusCode(200), file, bytes),
+        Lookup::Missing => {
+            let file = state.output.join(crate::model::NOT_FOUND_URL);
+            let bytes = std::fs::read(&file).unwrap_or_else(|_| NO_SITE.as_bytes().to_vec());
+            (StatusCode(404), PathBuf::from("404.html"), bytes)
+        }
+        Lookup::Redirect(location) => {
+            return Response::from_data(Vec::new())
+                .with_status_code(301)
+                .with("Location", &location);
+        }
+        Lookup::Bad => return text(400, "400 Bad Request"),
     };
     let kind = content_type(&file);
     let bytes = if kind.starts_with("text/html") {
@@ -168,6 +173,25 @@ fn page(url: &str, state: &State) -> Reply {
         .with_status_code(status)
         .with("Content-Type", kind)
         .with("Cache-Control", "no-store")
+}
+
+enum Lookup {
+    Found(PathBuf, Vec<u8>),
+    Missing,
+    Redirect(String),
+    Bad,
+}
+
+fn lookup(url: &str, state: &State) -> Lookup {
+    match resolve(&state.output, url) {
+        Target::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => Lookup::Found(file, bytes),
+            Err(_) => Lookup::Missing,
+        },
+        Target::NotFound => Lookup::Missing,
+        Target::AddSlash(location) => Lookup::Redirect(location),
+        Target::BadRequest => Lookup::Bad,
+    }
 }
 
 fn poll(url: &str, state: &State) -> Reply {

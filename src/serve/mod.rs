@@ -26,10 +26,13 @@ pub const SERVE_DIR: &str = ".arsip-serve";
 /// How `arsip serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site root: the folder holding `arsip.toml`.
     pub root: PathBuf,
+    /// The address to listen on.
     pub bind: IpAddr,
     /// The first port to try; the next ones are tried while it is taken. 0: any free port.
     pub port: u16,
+    /// Include drafts and future-dated articles.
     pub drafts: bool,
 }
 
@@ -211,8 +214,9 @@ fn describe(errors: &[Error]) -> String {
 /// The served folder and the outcome of the latest build, shared with request threads.
 pub struct State {
     output: PathBuf,
-    // Builds write, requests read: a request never sees the folder mid-swap. (The site itself
-    // is never shared; this only orders access to the folder on disk.)
+    // Held for writing during a build; a request that finds nothing waits on it before giving
+    // a 404, so it never answers from a folder mid-swap. (The site itself is never shared;
+    // this only orders access to the folder on disk.)
     output_lock: RwLock<()>,
     status: Mutex<Status>,
     changed: Condvar,

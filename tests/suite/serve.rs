@@ -261,3 +261,84 @@ fn taken_port_moves_to_the_next_free_one() {
     assert_eq!(server.get("/").status, 200);
     drop(taken);
 }
+
+/// Edit-to-served latency: `cargo test --release --test suite serve_latency -- --ignored
+/// --nocapture`. Measures, on the fixture and on a generated 10,000-article site, the time
+/// from writing one article to the reload signal and to the new page being fetched.
+#[test]
+#[ignore = "a measurement, not a check; run it by name"]
+fn serve_latency() {
+    let fixture = Site::from_fixture("basic");
+    measure(
+        "fixture (7 articles)",
+        &fixture,
+        ARTICLE,
+        ARTICLE_URL,
+        "Kafe baru",
+    );
+    let big = Site::empty();
+    for i in 0..10_000 {
+        let (month, day) = (i % 12 + 1, i % 28 + 1);
+        big.write(
+            &format!("content/{}/{i:05}.md", 2000 + i % 20),
+            &format!(
+                "---\ntitle: Berita nomor {i}\ndate: {}-{month:02}-{day:02}\ntags: [topik-{}, umum]\n---\n\
+                 Paragraf pertama berita {i}.\n\nParagraf kedua, dengan [tautan](@/2000/00000.md).\n",
+                2000 + i % 20,
+                i % 50
+            ),
+        );
+    }
+    measure(
+        "10,000 articles",
+        &big,
+        "content/2000/00000.md",
+        "/2000/01/01/berita-nomor-0/",
+        "Paragraf pertama berita 0.",
+    );
+}
+
+fn measure(name: &str, site: &Site, article: &str, url: &str, marker: &str) {
+    let server = Server::start(site, &["--port", "0"]);
+    let original = std::fs::read_to_string(site.root().join(article)).expect("read");
+    let mut signal = Vec::new();
+    let mut served = Vec::new();
+    for round in 0..5 {
+        let (generation, _) = server.poll(None);
+        let text = original.replace(marker, &format!("{marker} Ubah {round}."));
+        let edited = Instant::now();
+        site.write(article, &text);
+        let (_, error) = server.poll(Some(generation));
+        assert_eq!(error, None);
+        signal.push(edited.elapsed());
+        assert!(server.get(url).body.contains(&format!("Ubah {round}.")));
+        served.push(edited.elapsed());
+    }
+    signal.sort();
+    served.sort();
+    eprintln!(
+        "{name}: edit -> reload signal median {:?} (min {:?}, max {:?}); -> page fetched median {:?}",
+        signal[2], signal[0], signal[4], served[2]
+    );
+}
+
+#[test]
+fn site_broken_from_the_start_shows_the_overlay_then_recovers() {
+    let site = Site::from_fixture("basic");
+    let original = std::fs::read_to_string(site.root().join(ARTICLE)).expect("read");
+    site.write(ARTICLE, "---\ntitle: Tanpa Tanggal\n---\nx\n");
+    let server = Server::start(&site, &["--port", "0"]);
+    let (generation, error) = server.poll(None);
+    assert!(error.is_some_and(|e| e.contains("no date")));
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert!(home.headers.contains("content-type: text/html"));
+    assert!(
+        home.body
+            .contains("content/2016/kafe.md: error: the article has no date")
+    );
+    site.write(ARTICLE, &original);
+    let (_, error) = server.poll(Some(generation));
+    assert_eq!(error, None);
+    assert_eq!(server.get("/").status, 200);
+}
