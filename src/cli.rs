@@ -36,6 +36,13 @@ pub enum Command {
     /// Reports bad front matter, template errors, links to articles that do not exist,
     /// articles competing for one URL and missing dates; exits 1 if there is any.
     Check(CheckArgs),
+    /// Convert plain-text news articles to Markdown with YAML front matter for review.
+    ///
+    /// Reads each FILE (folders are walked for .txt), extracts headline, date, byline,
+    /// dateline, captions and tags as the build does, and writes NAME.md under --out; a
+    /// single article without --out goes to standard output. Existing files are never
+    /// overwritten.
+    Import(ImportArgs),
 }
 
 /// Options of `arsip serve`.
@@ -115,6 +122,20 @@ pub struct BuildArgs {
     /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
     #[arg(long)]
     pub clean: bool,
+}
+
+/// Options of `arsip import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Plain-text articles, or folders to search for .txt files.
+    #[arg(value_name = "FILE_OR_DIR", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the .md files to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site root whose arsip.toml gives timezone and auto_tags.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod newsroom;

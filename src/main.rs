@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
+use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use arsip::config::{Config, Overrides};
 use arsip::error::{EXIT_FAILURE, format_error};
 use clap::Parser;
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::New(args) => new(args),
         Command::Check(args) => check(args),
+        Command::Import(args) => import(args),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
@@ -206,5 +207,37 @@ fn check(args: CheckArgs) -> i32 {
             );
             EXIT_FAILURE
         }
+    }
+}
+
+fn import(args: ImportArgs) -> i32 {
+    let report = |errors: Vec<arsip::error::Error>| {
+        for error in &errors {
+            eprintln!("{}", format_error(error));
+        }
+        EXIT_FAILURE
+    };
+    let config = match Config::load(&args.root, &Overrides::default()) {
+        Ok(config) => config,
+        Err(error) => return report(vec![error]),
+    };
+    let options = arsip::import::ImportOptions {
+        timezone: config.timezone,
+        auto_tags: config.auto_tags,
+    };
+    let jobs = match arsip::import::plan(&args.inputs, args.out.as_deref()) {
+        Ok(jobs) => jobs,
+        Err(errors) => return report(errors),
+    };
+    match arsip::import::run(&jobs, options, &mut std::io::stdout().lock()) {
+        Ok(count) if args.out.is_some() => {
+            println!(
+                "Imported {count} article{}",
+                if count == 1 { "" } else { "s" }
+            );
+            0
+        }
+        Ok(_) => 0,
+        Err(errors) => report(errors),
     }
 }
