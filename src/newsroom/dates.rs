@@ -117,6 +117,9 @@ const EVENT_BEFORE: &[&str] = &[
     "menjelang",
     "tgl",
 ];
+const TIME_FILLERS: &[&str] = &[
+    "sekitar", "pagi", "siang", "sore", "malam", "dini", "hari", "mulai",
+];
 const EVENT_AFTER: &[&str] = &["lalu", "mendatang", "nanti", "depan", "silam"];
 
 fn number(token: &Token<'_>, max_len: usize) -> Option<u32> {
@@ -237,11 +240,16 @@ fn time_after(
     {
         j += 1;
     }
-    if tokens
-        .get(j)
-        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "pukul" | "jam" | "pkl"))
-    {
-        j += 1;
+    let clock_word =
+        |t: &Token<'_>| matches!(t.text.to_lowercase().as_str(), "pukul" | "jam" | "pkl");
+    // `Kamis (18/2/2016) sekitar pukul 17.00 WIB`: a few words may come before `pukul`.
+    let fillers = tokens[j.min(tokens.len())..]
+        .iter()
+        .take(3)
+        .take_while(|t| TIME_FILLERS.contains(&t.text.to_lowercase().as_str()))
+        .count();
+    if tokens.get(j + fillers).is_some_and(clock_word) {
+        j += fillers + 1;
         if is(tokens, j, ".") {
             j += 1;
         }
@@ -310,6 +318,10 @@ mod tests {
         assert_eq!(
             dates("Rabu, 17 Februari 2016, pukul 17.00 WITA"),
             ["2016-02-17T17:00:00+08:00"]
+        );
+        assert_eq!(
+            dates("Kamis (18/2/2016) sekitar pukul 17.00 WIB, dan 18 Feb 2016 malam hari"),
+            ["2016-02-18T17:00:00+07:00", "2016-02-18T00:00:00+07:00"]
         );
         assert_eq!(
             dates("Jum'at, 3 Maret 2017 jam 08.15 WIT"),
