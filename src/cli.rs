@@ -112,6 +112,9 @@ pub struct BuildArgs {
     /// End links in index.html so the site can be opened from disk (file://).
     #[arg(long)]
     pub file_urls: bool,
+    /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
+    #[arg(long)]
+    pub clean: bool,
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs) -> i32 {
+    let options = arsip::BuildOptions { clean: args.clean };
     let overrides = Overrides {
         output: args.output,
         base_url: args.base_url,
@@ -34,7 +35,7 @@ fn build(args: BuildArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    match arsip::build(&config) {
+    match arsip::build_with(&config, &options) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("{warning}");

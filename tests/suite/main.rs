@@ -5,5 +5,6 @@ mod harness;
 mod build;
 mod check;
 mod errors;
+mod language;
 mod scaffold;
 mod serve;
