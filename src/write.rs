@@ -19,28 +19,160 @@ pub const MANIFEST: &str = ".arsip-manifest";
 
 const STAGING_MARK: &str = ".arsip-staging-";
 const RETIRED_MARK: &str = ".arsip-retired-";
+/// Marks a file an incremental build is writing, renamed over its target once complete.
+const NEW_MARK: &str = ".arsip-new-";
 
 /// Writes `files` as the new content of `output`.
 ///
 /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, or
 /// when any file cannot be written.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    check_no_foreign_files(output)?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut manifest = String::new();
+    for file in files {
+        manifest.push_str(&file.path);
+        manifest.push('\n');
+    }
+    write_site_with(output, &paths, &manifest, |staging| {
+        files
+            .par_iter()
+            .try_for_each(|file| write_file(staging, file))
+            .map_err(|e| vec![e])
+    })
+    .map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Makes a fresh output folder: creates a staging folder beside `output` with every folder
+/// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
+/// and swaps it in. This lets a build render and write page by page without holding the
+/// site in memory.
+///
+/// Fails, leaving `output` untouched, as [`write_site`] does, or with the errors of `fill`.
+pub fn write_site_with<F>(
+    output: &Path,
+    paths: &[&str],
+    manifest: &str,
+    fill: F,
+) -> Result<(), Vec<Error>>
+where
+    F: FnOnce(&Path) -> Result<(), Vec<Error>>,
+{
+    check_no_foreign_files(output).map_err(|e| vec![e])?;
     let parent = parent_of(output);
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| Error::io(&parent, "cannot create the output's parent folder", e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        vec![Error::io(
+            &parent,
+            "cannot create the output's parent folder",
+            e,
+        )]
+    })?;
     remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    let result =
-        write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
+    let result = make_dirs(&staging, paths)
+        .map_err(|e| vec![e])
+        .and_then(|()| fill(&staging))
+        .and_then(|()| {
+            std::fs::write(staging.join(MANIFEST), manifest)
+                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])
+        })
+        .and_then(|()| swap_in(&staging, output, &parent, &name).map_err(|e| vec![e]));
     if result.is_err() {
         // Best effort: a staging folder left behind is removed by the next build anyway.
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Writes one file under `dir`, whose folder must exist.
+pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
+    let target = dir.join(&file.path);
+    match &file.contents {
+        Contents::Text(text) => {
+            std::fs::write(&target, text).map_err(|e| Error::io(&file.path, "cannot write file", e))
+        }
+        Contents::Copy(from) => std::fs::copy(from, &target)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, "cannot copy static file", e)),
+    }
+}
+
+/// Updates `output` in place for an incremental build: writes `files` (new or changed),
+/// removes `removed` (files of the previous build the new one does not make), and writes
+/// `manifest`.
+///
+/// Every new file is first written beside its target under a temporary name; only when all
+/// are written are they renamed over their targets, so a failed write leaves `output` as it
+/// was. A failure during the renames (which do not fail on one file system short of a crash)
+/// can leave a mix of old and new files; the caller has deleted its record of the output
+/// beforehand, so the next build is then a clean one.
+pub fn write_changes(
+    output: &Path,
+    files: &[OutputFile],
+    removed: &[&str],
+    manifest: &str,
+) -> Result<(), Error> {
+    let temp_name = |target: &Path| {
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(format!("{NEW_MARK}{}", std::process::id()));
+        target.with_file_name(name)
+    };
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for file in files {
+        if let Some(dir) = output.join(&file.path).parent() {
+            dirs.insert(dir.to_path_buf());
+        }
+    }
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create folder", e))?;
+    }
+    let written: Vec<Result<PathBuf, Error>> = files
+        .par_iter()
+        .map(|file| {
+            let target = output.join(&file.path);
+            let temp = temp_name(&target);
+            let result = match &file.contents {
+                Contents::Text(text) => std::fs::write(&temp, text)
+                    .map_err(|e| Error::io(&file.path, "cannot write file", e)),
+                Contents::Copy(from) => std::fs::copy(from, &temp)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(from, "cannot copy static file", e)),
+            };
+            result.map(|()| temp)
+        })
+        .collect();
+    if let Some(i) = written.iter().position(Result::is_err) {
+        for temp in written.iter().flatten() {
+            let _ = std::fs::remove_file(temp);
+        }
+        return match written.into_iter().nth(i) {
+            Some(Err(e)) => Err(e),
+            _ => Ok(()),
+        };
+    }
+    for (file, temp) in files.iter().zip(written.into_iter().flatten()) {
+        std::fs::rename(&temp, output.join(&file.path))
+            .map_err(|e| Error::io(&file.path, "cannot move the new file into place", e))?;
+    }
+    for path in removed {
+        let target = output.join(path);
+        let _ = std::fs::remove_file(&target);
+        // Folders left empty go too, as a clean build would not make them.
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d == output || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    let target = output.join(MANIFEST);
+    let temp = temp_name(&target);
+    std::fs::write(&temp, manifest)
+        .and_then(|()| std::fs::rename(&temp, &target))
+        .map_err(|e| Error::io(MANIFEST, "cannot write the manifest", e))
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -50,15 +182,15 @@ fn parent_of(output: &Path) -> PathBuf {
     }
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
+// Sorted, so each parent exists before its children: one mkdir per folder.
+fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     dirs.insert(staging.to_path_buf());
-    for file in files {
-        if let Some(dir) = staging.join(&file.path).parent() {
+    for path in paths {
+        if let Some(dir) = staging.join(path).parent() {
             dirs.insert(dir.to_path_buf());
         }
     }
-    // Sorted, so each parent exists before its children: one mkdir per folder.
     for dir in &dirs {
         match std::fs::create_dir(dir) {
             Ok(()) => {}
@@ -67,23 +199,7 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
                 .map_err(|e| Error::io(dir, "cannot create folder", e))?,
         }
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.contents {
-            Contents::Text(text) => std::fs::write(&target, text)
-                .map_err(|e| Error::io(&file.path, "cannot write file", e)),
-            Contents::Copy(from) => std::fs::copy(from, &target)
-                .map(|_| ())
-                .map_err(|e| Error::io(from, "cannot copy static file", e)),
-        }
-    })?;
-    let mut manifest = String::new();
-    for file in files {
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    std::fs::write(staging.join(MANIFEST), manifest)
-        .map_err(|e| Error::io(MANIFEST, "cannot write the manifest", e))
+    Ok(())
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Error> {
@@ -153,7 +269,8 @@ pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
         }
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !made.contains(&rel) {
+        // Half-written files of an interrupted incremental build are ours too.
+        if rel != MANIFEST && !made.contains(&rel) && !rel.contains(NEW_MARK) {
             foreign.push(rel);
         }
     }

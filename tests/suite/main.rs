@@ -3,5 +3,10 @@
 mod harness;
 
 mod build;
+mod check;
 mod errors;
+mod import;
 mod language;
+mod newsroom_corpus;
+mod scaffold;
+mod serve;
