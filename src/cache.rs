@@ -17,6 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -153,23 +154,37 @@ pub fn forget_output(root: &Path) {
 /// speed next time, so errors are ignored.
 pub fn write_articles(root: &Path, global: u64, articles: &[(u64, &Article)]) {
     // One length-prefixed record per article, so reading can split them up and decode them
-    // in parallel.
-    let records: Vec<Vec<u8>> = articles
-        .par_iter()
-        .map(|(hash, article)| {
-            let mut w = Writer(Vec::with_capacity(article.body_html.len() + 512));
-            w.u64(*hash);
-            encode_article(&mut w, article);
-            w.0
-        })
-        .collect();
-    let mut w = Writer::new(global);
-    w.len(records.len());
-    for record in &records {
-        w.len(record.len());
-        w.0.extend_from_slice(record);
+    // in parallel; encoded a batch at a time so the whole cache is never in memory twice.
+    let dir = dir(root);
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
     }
-    save(root, ARTICLES_FILE, &w.0);
+    let tmp = dir.join(format!("{ARTICLES_FILE}.tmp-{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut head = Writer::new(global);
+        head.len(articles.len());
+        out.write_all(&head.0)?;
+        for batch in articles.chunks(2048) {
+            let records: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|(hash, article)| {
+                    let mut w = Writer(Vec::with_capacity(article.body_html.len() + 512));
+                    w.u64(*hash);
+                    encode_article(&mut w, article);
+                    w.0
+                })
+                .collect();
+            for record in &records {
+                out.write_all(&(record.len() as u64).to_le_bytes())?;
+                out.write_all(record)?;
+            }
+        }
+        out.flush()
+    });
+    if written.is_err() || std::fs::rename(&tmp, dir.join(ARTICLES_FILE)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 /// Saves the output record (errors ignored, as for [`write_articles`]).
