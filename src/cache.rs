@@ -15,11 +15,13 @@
 //! in place, so it doubles as the journal: after a build that died half-way there is no
 //! `output` record and the next build is a clean one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
+use rayon::prelude::*;
 
 use crate::newsroom::Caption;
 use crate::parse::{Article, Tag};
@@ -98,8 +100,8 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A parsed article and the hash of the source text it was parsed from.
-pub type CachedArticles = BTreeMap<PathBuf, (u64, Article)>;
+/// Parsed articles by source path, each with the hash of the source text it came from.
+pub type CachedArticles = HashMap<PathBuf, (u64, Article)>;
 
 /// What the cache remembers of the output folder.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -148,17 +150,41 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// Saves the parsed articles. Failing to save only costs speed next time, so errors are
-/// ignored.
-pub fn write_articles(root: &Path, global: u64, articles: &CachedArticles) {
-    let mut w = Writer::new(global);
-    w.len(articles.len());
-    for (path, (hash, article)) in articles {
-        w.string(&path.to_string_lossy());
-        w.u64(*hash);
-        encode_article(&mut w, article);
+/// Saves parsed articles, each with the hash of its source text. Failing to save only costs
+/// speed next time, so errors are ignored.
+pub fn write_articles(root: &Path, global: u64, articles: &[(u64, &Article)]) {
+    // One length-prefixed record per article, so reading can split them up and decode them
+    // in parallel; encoded a batch at a time so the whole cache is never in memory twice.
+    let dir = dir(root);
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
     }
-    save(root, ARTICLES_FILE, &w.0);
+    let tmp = dir.join(format!("{ARTICLES_FILE}.tmp-{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut head = Writer::new(global);
+        head.len(articles.len());
+        out.write_all(&head.0)?;
+        for batch in articles.chunks(2048) {
+            let records: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|(hash, article)| {
+                    let mut w = Writer(Vec::with_capacity(article.body_html.len() + 512));
+                    w.u64(*hash);
+                    encode_article(&mut w, article);
+                    w.0
+                })
+                .collect();
+            for record in &records {
+                out.write_all(&(record.len() as u64).to_le_bytes())?;
+                out.write_all(record)?;
+            }
+        }
+        out.flush()
+    });
+    if written.is_err() || std::fs::rename(&tmp, dir.join(ARTICLES_FILE)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 /// Saves the output record (errors ignored, as for [`write_articles`]).
@@ -189,13 +215,24 @@ fn save(root: &Path, name: &str, bytes: &[u8]) {
 fn decode_articles(bytes: &[u8], global: u64) -> Option<CachedArticles> {
     let mut r = Reader::new(bytes, global)?;
     let count = r.len()?;
-    let mut articles = BTreeMap::new();
+    let mut records = Vec::with_capacity(count.min(1 << 24));
     for _ in 0..count {
-        let path = PathBuf::from(r.string()?);
-        let hash = r.u64()?;
-        articles.insert(path, (hash, decode_article(&mut r)?));
+        let n = r.len()?;
+        records.push(r.take(n)?);
     }
-    r.finished().then_some(articles)
+    if !r.finished() {
+        return None;
+    }
+    records
+        .into_par_iter()
+        .map(|record| {
+            let mut r = Reader { bytes: record };
+            let hash = r.u64()?;
+            let article = decode_article(&mut r)?;
+            r.finished()
+                .then(|| (article.source_path.clone(), (hash, article)))
+        })
+        .collect()
 }
 
 fn encode_article(w: &mut Writer, a: &Article) {
@@ -421,13 +458,13 @@ mod tests {
 
     #[test]
     fn a_cache_of_another_configuration_or_truncated_is_no_cache() {
-        let mut cached = CachedArticles::new();
-        cached.insert("content/a.md".into(), (1, article()));
+        let mut record = Writer(Vec::new());
+        record.u64(1);
+        encode_article(&mut record, &article());
         let mut w = Writer::new(7);
         w.len(1);
-        w.string("content/a.md");
-        w.u64(1);
-        encode_article(&mut w, &article());
+        w.len(record.0.len());
+        w.0.extend_from_slice(&record.0);
         assert_eq!(decode_articles(&w.0, 7).map(|a| a.len()), Some(1));
         assert!(decode_articles(&w.0, 8).is_none());
         assert!(decode_articles(&w.0[..w.0.len() - 3], 7).is_none());

@@ -37,7 +37,7 @@ pub mod serve;
 pub mod slug;
 pub mod write;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::path::PathBuf;
 
@@ -252,7 +252,7 @@ struct Prepared<'a> {
     renderer: render::Renderer<'a>,
     warnings: Vec<Warning>,
     /// The hash of every loaded source file's text, by path.
-    sources: BTreeMap<PathBuf, u64>,
+    sources: HashMap<PathBuf, u64>,
     config_hash: u64,
 }
 
@@ -309,7 +309,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             None => (hash, parse::parse(file, config), false),
         })
         .collect();
-    let sources: BTreeMap<PathBuf, u64> = loaded
+    let sources: HashMap<PathBuf, u64> = loaded
         .files
         .iter()
         .zip(&hashes)
@@ -317,21 +317,21 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         .collect();
     drop(loaded.files);
     let mut reparsed = stale;
-    let mut articles = Vec::with_capacity(results.len());
-    let mut fresh = cache::CachedArticles::new();
+    let mut parsed: Vec<(u64, parse::Article)> = Vec::with_capacity(results.len());
     for (hash, result, hit) in results {
         match result {
             Ok(article) => {
                 reparsed |= !hit;
-                fresh.insert(article.source_path.clone(), (hash, article));
+                parsed.push((hash, article));
             }
             Err(error) => errors.push(error),
         }
     }
     if reparsed && errors.is_empty() {
-        cache::write_articles(&config.root, config_hash, &fresh);
+        let items: Vec<(u64, &parse::Article)> = parsed.iter().map(|(h, a)| (*h, a)).collect();
+        cache::write_articles(&config.root, config_hash, &items);
     }
-    articles.extend(fresh.into_values().map(|(_, a)| a));
+    let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a)| a).collect();
     // Templates are checked even when content failed, so one run reports everything.
     let renderer = match render::Renderer::new(config, locale) {
         Ok(r) if errors.is_empty() => r,

@@ -6,11 +6,10 @@
 //! is unchanged since the last build is left as it is. Counts, pagination and tag names a
 //! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::PathBuf;
 
-use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::cache::Hash64;
@@ -22,7 +21,7 @@ use crate::model::{Page, PageKind, Pagination, Site};
 /// configuration and the templates.
 pub fn page_hashes(
     site: &Site,
-    sources: &BTreeMap<PathBuf, u64>,
+    sources: &HashMap<PathBuf, u64>,
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
@@ -34,7 +33,7 @@ pub fn page_hashes(
             h.num(sources.get(&e.article.source_path).copied().unwrap_or(0))
                 .str(&e.url)
                 .str(&e.slug)
-                .num(u64::from(e.day.num_days_from_ce().unsigned_abs()));
+                .str(&e.day.to_string());
             h.finish()
         })
         .collect();
@@ -86,15 +85,15 @@ impl Deps<'_> {
             }
             PageKind::Year(y) => {
                 h.num(4);
-                self.period(&mut h, |d| d.year() == *y);
+                self.period(&mut h, super::year_range(*y));
             }
             PageKind::Month(y, m) => {
                 h.num(5);
-                self.period(&mut h, |d| d.year() == *y && d.month() == *m);
+                self.period(&mut h, super::month_range(*y, *m));
             }
             PageKind::Day(d) => {
                 h.num(6);
-                self.period(&mut h, |day| day == *d);
+                self.period(&mut h, *d..=*d);
             }
             PageKind::TagsIndex => {
                 h.num(7);
@@ -157,8 +156,8 @@ impl Deps<'_> {
         }
     }
 
-    fn period(&self, h: &mut Hash64, keep: impl Fn(chrono::NaiveDate) -> bool) {
-        for (day, list) in self.site.by_date.iter().filter(|(d, _)| keep(**d)) {
+    fn period(&self, h: &mut Hash64, days: std::ops::RangeInclusive<chrono::NaiveDate>) {
+        for (day, list) in self.site.by_date.range(days) {
             h.str(&day.to_string()).num(list.len() as u64);
             for i in list {
                 self.article(h, Some(*i));

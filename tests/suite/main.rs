@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod errors;
 mod import;
+mod incremental;
 mod language;
 mod newsroom_corpus;
 mod scaffold;
