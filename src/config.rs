@@ -367,7 +367,10 @@ mod tests {
         assert_eq!(parse_offset("+07:00"), FixedOffset::east_opt(25200));
         assert_eq!(parse_offset("-0530"), FixedOffset::east_opt(-19800));
         assert_eq!(parse_offset("UTC"), FixedOffset::east_opt(0));
-        assert_eq!(parse_offset("Asia/Makassar"), FixedOffset::east_opt(8 * 3600));
+        assert_eq!(
+            parse_offset("Asia/Makassar"),
+            FixedOffset::east_opt(8 * 3600)
+        );
         assert_eq!(parse_offset("WIT"), FixedOffset::east_opt(9 * 3600));
         assert_eq!(parse_offset("+25:00"), None);
         assert_eq!(parse_offset("7"), None);

@@ -4,3 +4,4 @@ mod harness;
 
 mod build;
 mod errors;
+mod hostile;
