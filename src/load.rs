@@ -57,7 +57,7 @@ pub fn load(root: &Path) -> Loaded {
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                let message = if e.loop_ancestor().is_some() {
+                let mut message = if e.loop_ancestor().is_some() {
                     "symbolic link loop; not followed".to_string()
                 } else {
                     format!(
@@ -66,8 +66,15 @@ pub fn load(root: &Path) -> Loaded {
                             .map_or_else(|| e.to_string(), ToString::to_string)
                     )
                 };
+                let mut path = relative(root, &path);
+                // Issue 6: 5,000 nested folders made a 10,000-character warning.
+                let depth = path.components().count();
+                if depth > LONGEST_SHOWN_PATH {
+                    path = shortened(&path);
+                    message.push_str(&format!(" ({depth} folders deep)"));
+                }
                 loaded.warnings.push(Warning {
-                    path: relative(root, &path),
+                    path,
                     location: None,
                     message,
                 });
@@ -112,7 +119,7 @@ fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<Source
     Ok(SourceFile { path, format, text })
 }
 
-/// Decodes UTF-8, dropping a byte-order mark and turning CRLF into LF. On invalid UTF-8 it
+/// Decodes UTF-8, dropping a byte-order mark and turning CRLF and lone CR into LF. On invalid UTF-8 it
 /// returns the offset of the first bad byte and the valid text before it (for the line number).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -125,8 +132,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
         Some(rest) => rest.to_string(),
         None => text,
     };
+    // A lone CR (old Mac files) ends a line for YAML and Markdown too; turning it into LF
+    // keeps every parser's line numbers equal to ours (found by fuzzing, issue 6).
     Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })
@@ -145,6 +154,22 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
+// Paths deeper than this are shown by their first and last folders only.
+const LONGEST_SHOWN_PATH: usize = 12;
+
+fn shortened(path: &Path) -> PathBuf {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    let mut short = PathBuf::new();
+    for part in parts.iter().take(4) {
+        short.push(part);
+    }
+    short.push("…");
+    for part in parts.iter().skip(parts.len().saturating_sub(4)) {
+        short.push(part);
+    }
+    short
+}
+
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
@@ -157,6 +182,27 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let text = decode(b"\xef\xbb\xbftitle\r\nline\r\n".to_vec()).expect("valid");
         assert_eq!(text, "title\nline\n");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_ends_for_every_parser() {
+        // Fuzz finding (front_matter): YAML counted each lone CR as a line, we did not, so an
+        // error pointed at line 59 of a 5-line file.
+        let text = decode(b"---\ntitle: A\r\r\r\r\rtags: [a\n---\nBody\r".to_vec()).expect("valid");
+        assert_eq!(text, "---\ntitle: A\n\n\n\n\ntags: [a\n---\nBody\n");
+        let split = crate::parse::front_matter::split(&text).expect("closed");
+        let (kind, front) = split.front.expect("front matter");
+        let error = crate::parse::front_matter::deserialize(kind, front, split.front_line)
+            .expect_err("unclosed list");
+        assert!(error.location.line <= text.lines().count(), "{error:?}");
+    }
+
+    #[test]
+    fn very_deep_paths_are_shortened_for_messages() {
+        let deep: PathBuf = std::iter::once("content")
+            .chain(std::iter::repeat_n("d", 5000))
+            .collect();
+        assert_eq!(shortened(&deep), Path::new("content/d/d/d/…/d/d/d/d"));
     }
 
     #[test]

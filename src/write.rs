@@ -69,8 +69,19 @@ where
             e,
         )]
     })?;
-    remove_leftovers(&parent, &name);
+    remove_leftovers(output, &parent, &name);
     let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+    // A staging folder of a dead build that happened to have our process id must not
+    // leak its files into this build's output.
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| {
+            vec![Error::io(
+                &staging,
+                "cannot remove a stale staging folder",
+                e,
+            )]
+        })?;
+    }
     let result = make_dirs(&staging, paths)
         .map_err(|e| vec![e])
         .and_then(|()| fill(&staging))
@@ -114,6 +125,13 @@ pub fn write_changes(
     removed: &[&str],
     manifest: &str,
 ) -> Result<(), Error> {
+    // Files the user put into the output since the last build are refused, as a clean build
+    // refuses them, and dead builds' staging folders go.
+    check_no_foreign_files(output)?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    remove_leftovers(output, &parent_of(output), &name);
     let temp_name = |target: &Path| {
         let mut name = target.file_name().unwrap_or_default().to_os_string();
         name.push(format!("{NEW_MARK}{}", std::process::id()));
@@ -215,43 +233,139 @@ fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Error> {
-    if output.exists() {
-        let retired = parent.join(format!(".{name}{RETIRED_MARK}{}", std::process::id()));
-        std::fs::rename(output, &retired)
-            .map_err(|e| Error::io(output, "cannot move the previous output aside", e))?;
-        if let Err(e) = std::fs::rename(staging, output) {
-            // Put the previous site back so the reader never sees a missing folder.
-            let _ = std::fs::rename(&retired, output);
+    if !output.exists() {
+        return std::fs::rename(staging, output)
+            .map_err(|e| Error::io(output, "cannot move the new output into place", e));
+    }
+    match exchange(staging, output) {
+        Ok(()) => {
+            // `staging` now holds the previous site; a kill here leaves it for the next
+            // build to remove.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
+        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) => {
             return Err(Error::io(
                 output,
-                "cannot move the new output into place",
+                "cannot swap the new output into place",
                 e,
             ));
         }
-        let _ = std::fs::remove_dir_all(&retired);
+    }
+    // Fallback: two renames, with a moment in which `output` is missing. A build killed in
+    // that moment leaves the previous site in the retired folder; `remove_leftovers` puts it
+    // back.
+    let retired = parent.join(format!(".{name}{RETIRED_MARK}{}", std::process::id()));
+    std::fs::rename(output, &retired)
+        .map_err(|e| Error::io(output, "cannot move the previous output aside", e))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        // Put the previous site back so the reader never sees a missing folder.
+        let _ = std::fs::rename(&retired, output);
+        return Err(Error::io(
+            output,
+            "cannot move the new output into place",
+            e,
+        ));
+    }
+    let _ = std::fs::remove_dir_all(&retired);
+    Ok(())
+}
+
+/// Atomically exchanges two folders with `renameat2(RENAME_EXCHANGE)`, so readers of the
+/// output see either the whole previous site or the whole new one, never neither.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call, and
+    // AT_FDCWD makes relative paths relative to the working directory as `rename` does.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
         Ok(())
     } else {
-        std::fs::rename(staging, output)
-            .map_err(|e| Error::io(output, "cannot move the new output into place", e))
+        Err(std::io::Error::last_os_error())
     }
 }
 
-// Staging and retired folders of builds that were killed half-way.
-fn remove_leftovers(parent: &Path, name: &str) {
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+// Kernels before 3.15, some file systems (and seccomp filters) refuse the exchange.
+fn exchange_unsupported(error: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        error.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP | libc::EPERM)
+    ) {
+        return true;
+    }
+    error.kind() == std::io::ErrorKind::Unsupported
+}
+
+// Staging and retired folders of builds that were killed half-way. A retired folder is the
+// previous site: when the output is missing (a kill between the fallback's two renames), it
+// is put back rather than deleted. Folders of builds still running are left alone.
+fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [
-        format!(".{name}{STAGING_MARK}"),
-        format!(".{name}{RETIRED_MARK}"),
-    ];
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
-            let _ = std::fs::remove_dir_all(entry.path());
+    let staging = format!(".{name}{STAGING_MARK}");
+    let retired = format!(".{name}{RETIRED_MARK}");
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for file_name in names {
+        let pid = match file_name
+            .strip_prefix(&staging)
+            .or_else(|| file_name.strip_prefix(&retired))
+        {
+            Some(pid) => pid,
+            None => continue,
+        };
+        if pid.parse::<u32>().is_ok_and(is_running) {
+            continue;
+        }
+        let path = parent.join(&file_name);
+        if file_name.starts_with(&retired) && !output.exists() {
+            let _ = std::fs::rename(&path, output);
+        } else {
+            let _ = std::fs::remove_dir_all(&path);
         }
     }
+}
+
+// Whether another live process (not this one) has this id: its build may still be writing.
+#[cfg(unix)]
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn is_running(_pid: u32) -> bool {
+    false
 }
 
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
@@ -304,4 +418,92 @@ pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
             shown.join(", ")
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Contents;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            contents: Contents::Text(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn second_build_swaps_the_whole_output_and_leaves_no_folder_behind() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        write_site(&output, &[file("a.html", "1"), file("x/b.html", "1")]).expect("first");
+        write_site(&output, &[file("a.html", "2")]).expect("second");
+        assert_eq!(
+            std::fs::read_to_string(output.join("a.html")).expect("a"),
+            "2"
+        );
+        assert!(!output.join("x").exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn previous_site_in_a_retired_folder_is_restored_not_deleted() {
+        // A build killed between the fallback's two renames: no output, the old site retired.
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let retired = dir.path().join(".public.arsip-retired-4000000");
+        std::fs::create_dir(&retired).expect("mkdir");
+        std::fs::write(retired.join("old.html"), "old").expect("write");
+        remove_leftovers(&output, dir.path(), "public");
+        assert_eq!(
+            std::fs::read_to_string(output.join("old.html")).expect("restored"),
+            "old"
+        );
+        assert!(!retired.exists());
+    }
+
+    #[test]
+    fn staging_folders_of_dead_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let dead = dir.path().join(".public.arsip-staging-4000000");
+        std::fs::create_dir(&dead).expect("mkdir");
+        // The parent of the test process is alive, so its folder may still be in use.
+        #[cfg(unix)]
+        let live = {
+            let live = dir.path().join(format!(
+                ".public.arsip-staging-{}",
+                std::os::unix::process::parent_id()
+            ));
+            std::fs::create_dir(&live).expect("mkdir");
+            live
+        };
+        remove_leftovers(&output, dir.path(), "public");
+        assert!(!dead.exists());
+        #[cfg(unix)]
+        assert!(live.exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_atomically() {
+        let dir = tempfile::tempdir().expect("temp");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).expect("mkdir");
+        std::fs::create_dir(&b).expect("mkdir");
+        std::fs::write(a.join("from-a"), "").expect("write");
+        match exchange(&a, &b) {
+            Ok(()) => {
+                assert!(b.join("from-a").exists());
+                assert!(!a.join("from-a").exists());
+            }
+            // Some file systems lack RENAME_EXCHANGE; write_site falls back to two renames.
+            Err(e) => assert!(exchange_unsupported(&e), "{e}"),
+        }
+    }
 }

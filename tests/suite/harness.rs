@@ -35,6 +35,13 @@ impl Site {
         site
     }
 
+    /// Copies the site folder `dir` (any path, such as `tests/hostile/<case>`).
+    pub fn from_dir(dir: &Path) -> Site {
+        let site = Site::empty();
+        copy_tree(dir, site.root(), &[]);
+        site
+    }
+
     /// An empty site folder.
     pub fn empty() -> Site {
         Site {
