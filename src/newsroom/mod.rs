@@ -118,7 +118,13 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .position(|b| dateline::parse(&b.joined()).is_some());
     let standfirst = match dateline_at {
         Some(d) => d > 0,
-        None => blocks.len() >= 2 && meta.first_line.is_some_and(|m| blocks[0].first_line() < m),
+        // Without a dateline, a standfirst is the block right above the byline or date line.
+        None => {
+            blocks.len() >= 2
+                && meta
+                    .first_line
+                    .is_some_and(|m| blocks[0].first_line() < m && m < blocks[1].first_line())
+        }
     };
     let description = standfirst.then(|| blocks.remove(0).joined());
     let paragraphs: Vec<String> = blocks.iter().map(Block::joined).collect();
