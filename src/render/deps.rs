@@ -17,11 +17,12 @@ use crate::model::{Page, PageKind, Pagination, Site};
 
 /// The hash of each page of `site.pages`, in the same order.
 ///
-/// `sources` maps each article's source path to the hash of its text; `global` covers the
-/// configuration and the templates.
+/// `sources` maps each article's source path to the hash of its text, `site_links` tells
+/// which article bodies hold `@/` links; `global` covers the configuration and the templates.
 pub fn page_hashes(
     site: &Site,
     sources: &HashMap<PathBuf, u64>,
+    site_links: &[bool],
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
@@ -44,6 +45,7 @@ pub fn page_hashes(
     let deps = Deps {
         site,
         idents: &idents,
+        site_links,
         urls: urls.finish(),
         global,
         feed_limit,
@@ -54,6 +56,7 @@ pub fn page_hashes(
 struct Deps<'a> {
     site: &'a Site,
     idents: &'a [u64],
+    site_links: &'a [bool],
     urls: u64,
     global: u64,
     feed_limit: usize,
@@ -167,12 +170,9 @@ impl Deps<'_> {
 
     // Bodies with `@/file.md` links print other articles' URLs.
     fn links(&self, h: &mut Hash64, indexes: impl IntoIterator<Item = usize>) {
-        let linked = indexes.into_iter().any(|i| {
-            self.site
-                .articles
-                .get(i)
-                .is_some_and(|e| e.article.body_html.contains("\"@/"))
-        });
+        let linked = indexes
+            .into_iter()
+            .any(|i| self.site_links.get(i).copied().unwrap_or(false));
         if linked {
             h.num(self.urls);
         }

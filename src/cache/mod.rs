@@ -1,0 +1,268 @@
+//! The build cache in `.arsip-cache/` at the site root, for incremental builds (issue #4).
+//!
+//! Three files, all optional and safe to delete:
+//!
+//! - `articles`: every parsed article but its body, with the hash of the source text it came
+//!   from, so an unchanged file is not parsed again, and where its body lies in `bodies`;
+//! - `bodies`: the article bodies (HTML), read only for the pages that are rendered again; a
+//!   build appends the bodies of re-parsed articles, and a clean build writes it afresh;
+//! - `output`: the output folder it describes, the hash of its manifest, and for every output
+//!   file the hash of the inputs it was rendered from, so an unchanged page is neither rendered
+//!   nor written again.
+//!
+//! Each file starts with a format tag and the hash of everything global (configuration,
+//! templates, arsip's version); a file that is missing, truncated, of another version or of
+//! another configuration reads as "no cache", never as an error. The `output` file is deleted
+//! before a build touches the output folder in place and written again only once every file is
+//! in place, so it doubles as the journal: after a build that died half-way there is no
+//! `output` record and the next build is a clean one.
+
+mod articles;
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+
+pub use articles::{
+    ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, has_site_links, read_articles,
+    write_articles,
+};
+
+/// The cache folder's name under the site root.
+pub const CACHE_DIR: &str = ".arsip-cache";
+const OUTPUT_FILE: &str = "output";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC02";
+
+/// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
+/// final mix. Any single changed word changes the result, since every step is a bijection of
+/// the state.
+#[derive(Debug, Clone)]
+pub struct Hash64(u64);
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Default for Hash64 {
+    fn default() -> Self {
+        Hash64(0x243F_6A88_85A3_08D3)
+    }
+}
+
+impl Hash64 {
+    fn word(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+
+    /// Adds a string, length included, so `("ab", "c")` and `("a", "bc")` differ.
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.write(s.as_bytes());
+        self
+    }
+
+    /// Adds a number.
+    pub fn num(&mut self, n: u64) -> &mut Self {
+        self.word(n);
+        self
+    }
+}
+
+impl Hasher for Hash64 {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(w));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.word(u64::from_le_bytes(last));
+        self.word(bytes.len() as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.word(n);
+    }
+
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+        h ^ (h >> 33)
+    }
+}
+
+/// The hash of one byte string.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = Hash64::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// What the cache remembers of the output folder.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OutputRecord {
+    /// The output folder, as configured.
+    pub output: String,
+    /// The hash of its `.arsip-manifest`.
+    pub manifest: u64,
+    /// Every output file (relative path) and the hash of its inputs.
+    pub files: BTreeMap<String, u64>,
+}
+
+pub(crate) fn dir(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR)
+}
+
+/// What the cache knows of the output folder, if anything.
+pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
+    let bytes = std::fs::read(dir(root).join(OUTPUT_FILE)).ok()?;
+    let mut r = Reader::new(&bytes, global)?;
+    let output = r.string()?;
+    let manifest = r.u64()?;
+    let count = r.len()?;
+    let mut files = BTreeMap::new();
+    for _ in 0..count {
+        let path = r.string()?;
+        files.insert(path, r.u64()?);
+    }
+    r.finished().then_some(OutputRecord {
+        output,
+        manifest,
+        files,
+    })
+}
+
+/// Forgets the output record: called before the output folder is changed in place.
+pub fn forget_output(root: &Path) {
+    let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
+}
+
+/// Saves the output record (errors ignored, as for [`write_articles`]).
+pub fn write_output(root: &Path, global: u64, record: &OutputRecord) {
+    let mut w = Writer::new(global);
+    w.string(&record.output);
+    w.u64(record.manifest);
+    w.len(record.files.len());
+    for (path, hash) in &record.files {
+        w.string(path);
+        w.u64(*hash);
+    }
+    save(root, OUTPUT_FILE, &w.0);
+}
+
+// Written to a temporary file and renamed, so a reader never sees half a cache file.
+fn save(root: &Path, name: &str, bytes: &[u8]) {
+    let dir = dir(root);
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, dir.join(name)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// A compact binary encoding: little-endian numbers, length-prefixed UTF-8 strings.
+pub(crate) struct Writer(pub(crate) Vec<u8>);
+
+impl Writer {
+    pub(crate) fn new(global: u64) -> Writer {
+        let mut w = Writer(Vec::with_capacity(1 << 20));
+        w.0.extend_from_slice(FORMAT);
+        w.u64(global);
+        w
+    }
+    pub(crate) fn u64(&mut self, n: u64) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+    pub(crate) fn len(&mut self, n: usize) {
+        self.u64(n as u64);
+    }
+    pub(crate) fn string(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    pub(crate) fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u64(1);
+                self.string(s);
+            }
+            None => self.u64(0),
+        }
+    }
+    pub(crate) fn date(&mut self, d: &DateTime<FixedOffset>) {
+        self.u64(d.timestamp() as u64);
+        self.u64(u64::from(d.timestamp_subsec_nanos()));
+        self.u64(d.offset().local_minus_utc() as u64);
+    }
+}
+
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8], global: u64) -> Option<Reader<'a>> {
+        let rest = bytes.strip_prefix(FORMAT.as_slice())?;
+        let mut r = Reader { bytes: rest };
+        (r.u64()? == global).then_some(r)
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.bytes.len() {
+            return None;
+        }
+        let (head, tail) = self.bytes.split_at(n);
+        self.bytes = tail;
+        Some(head)
+    }
+    pub(crate) fn u64(&mut self) -> Option<u64> {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(self.take(8)?);
+        Some(u64::from_le_bytes(w))
+    }
+    pub(crate) fn len(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    pub(crate) fn string(&mut self) -> Option<String> {
+        let n = self.len()?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    pub(crate) fn opt(&mut self) -> Option<Option<String>> {
+        match self.u64()? {
+            0 => Some(None),
+            1 => Some(Some(self.string()?)),
+            _ => None,
+        }
+    }
+    pub(crate) fn date(&mut self) -> Option<DateTime<FixedOffset>> {
+        let secs = self.u64()? as i64;
+        let nanos = u32::try_from(self.u64()?).ok()?;
+        let offset = i32::try_from(self.u64()? as i64).ok()?;
+        FixedOffset::east_opt(offset)?
+            .timestamp_opt(secs, nanos)
+            .single()
+    }
+    pub(crate) fn finished(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(crate) fn one_changed_byte_changes_the_hash() {
+        assert_ne!(
+            hash_bytes(b"Presiden meresmikan"),
+            hash_bytes(b"Presiden meresmikaN")
+        );
+        assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ab\0"));
+    }
+}
