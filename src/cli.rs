@@ -21,6 +21,83 @@ pub enum Command {
     /// Reads arsip.toml, content/, templates/ and static/ under the site root. On any error
     /// nothing is written and the previous output is left as it was.
     Build(BuildArgs),
+    /// Build, serve the site locally, and rebuild and reload open pages on every change.
+    ///
+    /// Builds into ROOT/.arsip-serve (never public/), with the local address as base URL.
+    /// Watches content/, templates/, static/ and arsip.toml. A failed build keeps the last
+    /// good site served and shows its errors in the terminal and in the browser.
+    Serve(ServeArgs),
+    /// Create a new site: arsip.toml, an example article and a .gitignore.
+    Init(InitArgs),
+    /// Create a new article at content/YYYY/MM/<slug>.md, dated now, and print its path.
+    New(NewArgs),
+    /// Read and render everything without writing, and report every problem found.
+    ///
+    /// Reports bad front matter, template errors, links to articles that do not exist,
+    /// articles competing for one URL and missing dates; exits 1 if there is any.
+    Check(CheckArgs),
+    /// Convert plain-text news articles to Markdown with YAML front matter for review.
+    ///
+    /// Reads each FILE (folders are walked for .txt), extracts headline, date, byline,
+    /// dateline, captions and tags as the build does, and writes NAME.md under --out; a
+    /// single article without --out goes to standard output. Existing files are never
+    /// overwritten.
+    Import(ImportArgs),
+}
+
+/// Options of `arsip serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site root: the folder holding arsip.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The first port to try; the next free one is used if it is taken (0: any free port).
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include drafts and articles dated in the future.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Options of `arsip init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must be empty or not exist yet.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Also copy the default theme into templates/ to customize it.
+    #[arg(long)]
+    pub templates: bool,
+}
+
+/// Options of `arsip new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The article's headline.
+    pub headline: String,
+    /// Comma-separated tags.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub tags: Vec<String>,
+    /// Write a plain-text article (.txt) instead of Markdown.
+    #[arg(long)]
+    pub txt: bool,
+    /// The site root: the folder holding arsip.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `arsip check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site root: the folder holding arsip.toml and content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Check drafts and articles dated in the future too.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `arsip build`.
@@ -42,6 +119,23 @@ pub struct BuildArgs {
     /// End links in index.html so the site can be opened from disk (file://).
     #[arg(long)]
     pub file_urls: bool,
+    /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
+    #[arg(long)]
+    pub clean: bool,
+}
+
+/// Options of `arsip import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Plain-text articles, or folders to search for .txt files.
+    #[arg(value_name = "FILE_OR_DIR", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the .md files to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site root whose arsip.toml gives timezone and auto_tags.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use arsip::cli::{BuildArgs, Cli, Command};
+use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use arsip::config::{Config, Overrides};
 use arsip::error::{EXIT_FAILURE, format_error};
 use clap::Parser;
@@ -12,11 +12,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
+        Command::Init(args) => init(args),
+        Command::New(args) => new(args),
+        Command::Check(args) => check(args),
+        Command::Import(args) => import(args),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
 fn build(args: BuildArgs) -> i32 {
+    let options = arsip::BuildOptions { clean: args.clean };
     let overrides = Overrides {
         output: args.output,
         base_url: args.base_url,
@@ -30,7 +36,7 @@ fn build(args: BuildArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    match arsip::build(&config) {
+    match arsip::build_with(&config, &options) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("{warning}");
@@ -64,5 +70,174 @@ fn build(args: BuildArgs) -> i32 {
             );
             EXIT_FAILURE
         }
+    }
+}
+
+fn serve(args: ServeArgs) -> i32 {
+    use arsip::serve::Event;
+    let options = arsip::serve::ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let changes = |changed: &[std::path::PathBuf]| match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", one.display()),
+        [one, rest @ ..] => format!(
+            " after changes to {} and {} more",
+            one.display(),
+            rest.len()
+        ),
+    };
+    let mut report = |event: Event| match event {
+        Event::Listening { url, output } => {
+            println!("Serving {} at {url} (Ctrl-C to stop)", output.display());
+        }
+        Event::Built { report, changed } => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Built {} articles into {} pages in {} ms{}",
+                report.articles,
+                report.pages,
+                report.elapsed.as_millis(),
+                changes(changed)
+            );
+        }
+        Event::Failed {
+            errors,
+            warnings,
+            changed,
+        } => {
+            for warning in warnings {
+                eprintln!("{warning}");
+            }
+            for error in errors {
+                eprintln!("{}", format_error(error));
+            }
+            eprintln!(
+                "error: build failed{} with {} error(s); still serving the last good site",
+                changes(changed),
+                errors.len()
+            );
+        }
+        Event::Stopped => println!("Stopped."),
+    };
+    match arsip::serve::serve(&options, &mut report) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("{}", format_error(&error));
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn init(args: InitArgs) -> i32 {
+    match arsip::scaffold::init(&args.dir, args.templates, chrono::Utc::now()) {
+        Ok(files) => {
+            for file in &files {
+                println!("created {}", args.dir.join(file).display());
+            }
+            println!(
+                "New site in {}; try `arsip serve` there.",
+                args.dir.display()
+            );
+            0
+        }
+        Err(error) => {
+            eprintln!("{}", format_error(&error));
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn new(args: NewArgs) -> i32 {
+    let created = Config::load(&args.root, &Overrides::default()).and_then(|config| {
+        arsip::scaffold::new_article(
+            &config,
+            &args.headline,
+            &args.tags,
+            args.txt,
+            chrono::Utc::now(),
+        )
+    });
+    match created {
+        Ok(path) => {
+            println!("{}", path.display());
+            0
+        }
+        Err(error) => {
+            eprintln!("{}", format_error(&error));
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    let overrides = Overrides {
+        drafts: args.drafts,
+        ..Overrides::default()
+    };
+    let config = match Config::load(&args.root, &overrides) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("{}", format_error(&error));
+            return EXIT_FAILURE;
+        }
+    };
+    let report = arsip::check::check(&config);
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    for problem in &report.problems {
+        eprintln!("{}", format_error(problem));
+    }
+    match report.problems.len() {
+        0 => {
+            println!("Checked {} articles: no problems found", report.articles);
+            0
+        }
+        n => {
+            eprintln!(
+                "error: check found {n} problem{} in {} articles",
+                if n == 1 { "" } else { "s" },
+                report.articles
+            );
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn import(args: ImportArgs) -> i32 {
+    let report = |errors: Vec<arsip::error::Error>| {
+        for error in &errors {
+            eprintln!("{}", format_error(error));
+        }
+        EXIT_FAILURE
+    };
+    let config = match Config::load(&args.root, &Overrides::default()) {
+        Ok(config) => config,
+        Err(error) => return report(vec![error]),
+    };
+    let options = arsip::import::ImportOptions {
+        timezone: config.timezone,
+        auto_tags: config.auto_tags,
+    };
+    let jobs = match arsip::import::plan(&args.inputs, args.out.as_deref()) {
+        Ok(jobs) => jobs,
+        Err(errors) => return report(errors),
+    };
+    match arsip::import::run(&jobs, options, &mut std::io::stdout().lock()) {
+        Ok(count) if args.out.is_some() => {
+            println!(
+                "Imported {count} article{}",
+                if count == 1 { "" } else { "s" }
+            );
+            0
+        }
+        Ok(_) => 0,
+        Err(errors) => report(errors),
     }
 }

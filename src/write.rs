@@ -19,34 +19,146 @@ pub const MANIFEST: &str = ".arsip-manifest";
 
 const STAGING_MARK: &str = ".arsip-staging-";
 const RETIRED_MARK: &str = ".arsip-retired-";
+/// Marked a file an in-place incremental build was writing (before builds were staged);
+/// such leftovers are tolerated in the output and dropped by the next build.
+const NEW_MARK: &str = ".arsip-new-";
 
 /// Writes `files` as the new content of `output`.
 ///
 /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, or
 /// when any file cannot be written.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    check_no_foreign_files(output)?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut manifest = String::new();
+    for file in files {
+        manifest.push_str(&file.path);
+        manifest.push('\n');
+    }
+    write_site_with(output, &paths, &manifest, |staging| {
+        files
+            .par_iter()
+            .try_for_each(|file| write_file(staging, file))
+            .map_err(|e| vec![e])
+    })
+    .map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Makes a fresh output folder: creates a staging folder beside `output` with every folder
+/// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
+/// and swaps it in. This lets a build render and write page by page without holding the
+/// site in memory.
+///
+/// Fails, leaving `output` untouched, as [`write_site`] does, or with the errors of `fill`.
+pub fn write_site_with<F>(
+    output: &Path,
+    paths: &[&str],
+    manifest: &str,
+    fill: F,
+) -> Result<(), Vec<Error>>
+where
+    F: FnOnce(&Path) -> Result<(), Vec<Error>>,
+{
+    check_no_foreign_files(output).map_err(|e| vec![e])?;
     let parent = parent_of(output);
     let name = output
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| Error::io(&parent, "cannot create the output's parent folder", e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        vec![Error::io(
+            &parent,
+            "cannot create the output's parent folder",
+            e,
+        )]
+    })?;
     remove_leftovers(output, &parent, &name);
     let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
     // A staging folder of a dead build that happened to have our process id must not
     // leak its files into this build's output.
     if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
+        std::fs::remove_dir_all(&staging).map_err(|e| {
+            vec![Error::io(
+                &staging,
+                "cannot remove a stale staging folder",
+                e,
+            )]
+        })?;
     }
-    let result =
-        write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
+    let result = make_dirs(&staging, paths)
+        .map_err(|e| vec![e])
+        .and_then(|()| fill(&staging))
+        .and_then(|()| {
+            std::fs::write(staging.join(MANIFEST), manifest)
+                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])
+        })
+        .and_then(|()| swap_in(&staging, output, &parent, &name).map_err(|e| vec![e]));
     if result.is_err() {
         // Best effort: a staging folder left behind is removed by the next build anyway.
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Writes one file under `dir`, whose folder must exist.
+pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
+    let target = dir.join(&file.path);
+    match &file.contents {
+        Contents::Text(text) => {
+            std::fs::write(&target, text).map_err(|e| Error::io(&file.path, "cannot write file", e))
+        }
+        Contents::Copy(from) => std::fs::copy(from, &target)
+            .map(|_| ())
+            .map_err(|e| Error::io(from, "cannot copy static file", e)),
+    }
+}
+
+/// Updates `output` for an incremental build: writes `files` (new or changed), drops
+/// `removed` (files of the previous build the new one does not make), and writes `manifest`.
+///
+/// Like a clean build, it is all or nothing (issue 6): a staging folder is filled with hard
+/// links to the unchanged files of `output` (cheap: no data is copied, and arsip never
+/// writes into an existing file, so old and new stay independent) plus the new files, and
+/// swapped in. A failed or killed build leaves `output` exactly as it was.
+///
+/// Fails like [`write_site`], or when a file the previous build made has since been deleted
+/// from `output` (a clean build, `--clean`, remakes it).
+pub fn write_changes(
+    output: &Path,
+    files: &[OutputFile],
+    removed: &[&str],
+    manifest: &str,
+) -> Result<(), Error> {
+    let changed: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = manifest.lines().collect();
+    // `removed` files are simply not linked into the new folder.
+    let _ = removed;
+    write_site_with(output, &paths, manifest, |staging| {
+        paths
+            .par_iter()
+            .filter(|path| !changed.contains(**path))
+            .try_for_each(|path| link_unchanged(output, staging, path))
+            .map_err(|e| vec![e])?;
+        files
+            .par_iter()
+            .try_for_each(|file| write_file(staging, file))
+            .map_err(|e| vec![e])
+    })
+    .map_err(|mut errors| errors.swap_remove(0))
+}
+
+fn link_unchanged(output: &Path, staging: &Path, path: &str) -> Result<(), Error> {
+    let (from, to) = (output.join(path), staging.join(path));
+    match std::fs::hard_link(&from, &to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::io(
+            &from,
+            "a file of the previous build is missing from the output; run `arsip build --clean`",
+            e,
+        )),
+        // File systems without hard links: copy instead.
+        Err(_) => std::fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| Error::io(&from, "cannot carry over an unchanged file", e)),
+    }
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -56,15 +168,15 @@ fn parent_of(output: &Path) -> PathBuf {
     }
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
+// Sorted, so each parent exists before its children: one mkdir per folder.
+fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     dirs.insert(staging.to_path_buf());
-    for file in files {
-        if let Some(dir) = staging.join(&file.path).parent() {
+    for path in paths {
+        if let Some(dir) = staging.join(path).parent() {
             dirs.insert(dir.to_path_buf());
         }
     }
-    // Sorted, so each parent exists before its children: one mkdir per folder.
     for dir in &dirs {
         match std::fs::create_dir(dir) {
             Ok(()) => {}
@@ -73,23 +185,7 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
                 .map_err(|e| Error::io(dir, "cannot create folder", e))?,
         }
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.contents {
-            Contents::Text(text) => std::fs::write(&target, text)
-                .map_err(|e| Error::io(&file.path, "cannot write file", e)),
-            Contents::Copy(from) => std::fs::copy(from, &target)
-                .map(|_| ())
-                .map_err(|e| Error::io(from, "cannot copy static file", e)),
-        }
-    })?;
-    let mut manifest = String::new();
-    for file in files {
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    std::fs::write(staging.join(MANIFEST), manifest)
-        .map_err(|e| Error::io(MANIFEST, "cannot write the manifest", e))
+    Ok(())
 }
 
 fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Error> {
@@ -255,7 +351,8 @@ pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
         }
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !made.contains(&rel) {
+        // Half-written files of an interrupted incremental build are ours too.
+        if rel != MANIFEST && !made.contains(&rel) && !rel.contains(NEW_MARK) {
             foreign.push(rel);
         }
     }
@@ -364,5 +461,51 @@ mod tests {
             // Some file systems lack RENAME_EXCHANGE; write_site falls back to two renames.
             Err(e) => assert!(exchange_unsupported(&e), "{e}"),
         }
+    }
+
+    #[test]
+    fn incremental_build_links_unchanged_files_and_swaps_the_whole_folder() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let first = [
+            file("a.html", "a1"),
+            file("b.html", "b1"),
+            file("x/c.html", "c1"),
+        ];
+        write_site(&output, &first).expect("first");
+        write_changes(
+            &output,
+            &[file("a.html", "a2")],
+            &["x/c.html"],
+            "a.html\nb.html\n",
+        )
+        .expect("incremental");
+        let tree: Vec<(String, String)> = ["a.html", "b.html"]
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(output.join(p)).expect("read");
+                (p.to_string(), text)
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                ("a.html".into(), "a2".into()),
+                ("b.html".into(), "b1".into())
+            ]
+        );
+        assert!(!output.join("x").exists());
+        assert_eq!(
+            std::fs::read_to_string(output.join(MANIFEST)).expect("manifest"),
+            "a.html\nb.html\n"
+        );
+        // A failed incremental build (a file it should carry over is gone) changes nothing.
+        std::fs::remove_file(output.join("b.html")).expect("remove");
+        let before = std::fs::read_to_string(output.join("a.html")).expect("read");
+        assert!(write_changes(&output, &[file("a.html", "a3")], &[], "a.html\nb.html\n").is_err());
+        assert_eq!(
+            std::fs::read_to_string(output.join("a.html")).expect("read"),
+            before
+        );
     }
 }

@@ -1,104 +1,224 @@
-//! Interim newsroom reader: headline, first Indonesian date and paragraphs. The full reader
-//! (bylines, captions, boilerplate, entities) replaces this module.
+//! The newsroom reader: what an editor sees in a plain-text article copied from a news site.
+//!
+//! From the text alone it takes the headline (first line), a standfirst, the dateline's
+//! outlet and city, bylines and credits, the publication date, photo captions, hashtags and
+//! recurring names, and leaves the body paragraphs verbatim without the site's furniture.
+//! Each concept lives in its own module; [`extract`] runs them in order. Part of the parse
+//! stage: text in, [`NewsText`] out, no I/O.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+pub mod boilerplate;
+pub mod byline;
+pub mod captions;
+pub mod dateline;
+pub mod dates;
+pub mod entities;
+pub mod hashtags;
+pub mod lines;
+pub mod markdown_text;
+pub mod stopwords;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(test)]
+mod seed_tests;
+
+use chrono::{DateTime, FixedOffset};
+
+use lines::Block;
+
+/// A photo caption and its credit, shown as a figure caption rather than in the body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Caption {
     pub text: String,
     pub credit: Option<String>,
 }
 
+/// Everything read from a newsroom text. Fields the text does not give are `None` or empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewsText {
     pub title: String,
+    /// The standfirst under the headline.
     pub description: Option<String>,
+    /// The outlet named by the dateline (`VIVA.co.id`).
     pub source: Option<String>,
+    /// The city named by the dateline (`Jakarta`).
     pub location: Option<String>,
     pub author: Option<String>,
     pub editor: Option<String>,
+    /// The publication date; `None` when the text names no date at all.
     pub date: Option<DateTime<FixedOffset>>,
     pub captions: Vec<Caption>,
+    /// Hashtags without `#`, in order of first use.
     pub hashtags: Vec<String>,
+    /// Recurring names, most frequent first.
     pub entities: Vec<String>,
+    /// The body paragraphs, verbatim, boilerplate removed.
     pub paragraphs: Vec<String>,
 }
 
+/// A text that cannot be read as an article, at a 1-based line of the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewsError {
     pub line: usize,
     pub message: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
+// Metadata lines found between and after paragraphs.
+#[derive(Default)]
+struct Meta {
+    author: Option<String>,
+    editor: Option<String>,
+    byline_date: Option<DateTime<FixedOffset>>,
+    first_line: Option<usize>,
+}
 
+/// Reads `text` as a newsroom article. Dates without a zone are in `default_offset`.
+///
+/// Fails only when the text has no headline (it is empty); a missing date is `date: None`,
+/// for the caller to report unless front matter supplies one.
 pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, NewsError> {
-    let mut blocks = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty());
-    let title = blocks
-        .next()
-        .map(|b| b.lines().next().unwrap_or("").trim().to_string())
-        .ok_or(NewsError {
+    let mut blocks = lines::blocks(text);
+    if blocks.is_empty() {
+        return Err(NewsError {
             line: 1,
-            message: "the file is empty".to_string(),
-        })?;
-    let paragraphs: Vec<String> = blocks
-        .map(|b| b.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let date = words.windows(3).find_map(|w| {
-        let day: u32 = w[0].parse().ok()?;
-        let month = MONTHS.iter().position(|m| *m == w[1])? as u32 + 1;
-        let year: i32 = w[2].parse().ok()?;
-        let date = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(0, 0, 0)?;
-        default_offset.from_local_datetime(&date).single()
-    });
+            message: "the text is empty: its first line should be the headline".to_string(),
+        });
+    }
+    // Some sites put the date above the headline (`Sabtu, 10 Des 2016 19:30 WIB`).
+    let mut date_above = None;
+    let first_is_date = blocks[0]
+        .lines
+        .first()
+        .and_then(|l| dates::date_line(&l.text, default_offset));
+    if let Some(date) = first_is_date
+        && (blocks.len() > 1 || blocks[0].lines.len() > 1)
+    {
+        date_above = Some(date);
+        blocks[0].lines.remove(0);
+        blocks.retain(|b| !b.lines.is_empty());
+    }
+    let mut head = blocks.remove(0);
+    let title_line = head.lines.remove(0);
+    if !head.lines.is_empty() {
+        blocks.insert(0, head);
+    }
+    drop_boilerplate(&mut blocks);
+    let mut captions = Vec::new();
+    for block in &mut blocks {
+        let (found, rest) = captions::extract(block);
+        captions.extend(found);
+        *block = rest;
+    }
+    let meta = take_meta(&mut blocks, default_offset);
+    blocks.retain(|b| !b.lines.is_empty());
+    strip_editor_initials(&mut blocks);
+
+    let dateline_at = blocks
+        .iter()
+        .take(4)
+        .position(|b| dateline::parse(&b.joined()).is_some());
+    let standfirst = match dateline_at {
+        Some(d) => d > 0,
+        None => blocks.len() >= 2 && meta.first_line.is_some_and(|m| blocks[0].first_line() < m),
+    };
+    let description = standfirst.then(|| blocks.remove(0).joined());
+    let paragraphs: Vec<String> = blocks.iter().map(Block::joined).collect();
+    let dateline = dateline_at
+        .and_then(|_| paragraphs.first())
+        .and_then(|p| dateline::parse(p));
+    let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
+
+    let date = date_above
+        .or(meta.byline_date)
+        .or_else(|| dates::choose(&paragraphs, default_offset));
+    let mut texts: Vec<String> = description.iter().cloned().collect();
+    texts.extend(paragraphs.iter().cloned());
+    let hashtags = hashtags::names(texts.iter().map(String::as_str));
+    if dateline_at.is_some()
+        && let Some(first) = texts.get_mut(usize::from(description.is_some()))
+    {
+        *first = without_dateline(first);
+    }
+    let exclude: Vec<&str> = source.iter().map(String::as_str).collect();
+    let entities = entities::recurring(&texts, &exclude);
     Ok(NewsText {
-        title,
-        description: None,
-        source: None,
-        location: None,
-        author: None,
-        editor: None,
+        title: title_line.text,
+        description,
+        source,
+        location,
+        author: meta.author,
+        editor: meta.editor,
         date,
-        captions: Vec::new(),
-        hashtags: Vec::new(),
-        entities: Vec::new(),
+        captions,
+        hashtags,
+        entities,
         paragraphs,
     })
 }
 
-pub fn paragraphs_to_html(paragraphs: &[String]) -> String {
-    let mut html = String::new();
-    for p in paragraphs {
-        html.push_str("<p>");
-        for c in p.chars() {
-            match c {
-                '&' => html.push_str("&amp;"),
-                '<' => html.push_str("&lt;"),
-                '>' => html.push_str("&gt;"),
-                '"' => html.push_str("&quot;"),
-                '\'' => html.push_str("&#39;"),
-                c => html.push(c),
-            }
-        }
-        html.push_str("</p>\n");
+// Cuts trailing navigation, teaser lines and `Simak video` blocks.
+fn drop_boilerplate(blocks: &mut Vec<Block>) {
+    blocks.retain(|b| {
+        !b.lines
+            .first()
+            .is_some_and(|l| boilerplate::is_teaser(&l.text))
+    });
+    for block in blocks.iter_mut() {
+        block.lines.retain(|l| !boilerplate::is_teaser(&l.text));
     }
-    html
+    blocks.retain(|b| !b.lines.is_empty());
+    // Navigation ends the article; it never starts it.
+    if let Some(nav) = blocks.iter().skip(1).position(|b| {
+        b.lines
+            .first()
+            .is_some_and(|l| boilerplate::is_nav_heading(&l.text))
+    }) {
+        blocks.truncate(nav + 1);
+    }
+}
+
+// Takes byline, credit and date-only lines out of the blocks.
+fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
+    let mut meta = Meta::default();
+    for block in blocks.iter_mut() {
+        block.lines.retain(|line| {
+            if let Some(byline) = byline::parse(&line.text, default_offset) {
+                meta.author = meta.author.take().or(byline.author);
+                meta.editor = meta.editor.take().or(byline.editor);
+                meta.byline_date = meta.byline_date.or(byline.date);
+                meta.first_line.get_or_insert(line.number);
+                return false;
+            }
+            if let Some(date) = dates::date_line(&line.text, default_offset) {
+                meta.byline_date = meta.byline_date.or(Some(date));
+                meta.first_line.get_or_insert(line.number);
+                return false;
+            }
+            true
+        });
+    }
+    meta
+}
+
+// `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it.
+fn strip_editor_initials(blocks: &mut Vec<Block>) {
+    let Some(last_block) = blocks.last_mut() else {
+        return;
+    };
+    if let Some(last) = last_block.lines.last_mut() {
+        if let Some(stripped) = boilerplate::strip_initials(&last.text) {
+            last.text = stripped.to_string();
+        }
+        if last.text.is_empty() {
+            last_block.lines.pop();
+        }
+    }
+    blocks.retain(|b| !b.lines.is_empty());
+}
+
+// The paragraph after its dateline, so the outlet and city do not count as names.
+fn without_dateline(paragraph: &str) -> String {
+    ["-", "–", "—"]
+        .iter()
+        .filter_map(|d| paragraph.find(&format!(" {d} ")).map(|i| i + d.len() + 2))
+        .min()
+        .map_or_else(|| paragraph.to_string(), |i| paragraph[i..].to_string())
 }

@@ -11,6 +11,14 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 /// links with script URLs (`javascript:` and the like) are defused, so an article cannot run
 /// code in a reader's browser.
 pub fn to_html(markdown: &str, raw_html: bool) -> String {
+    to_html_linking(markdown, raw_html, &BTreeSet::new())
+}
+
+/// Renders `markdown` to HTML like [`to_html`], linking each hashtag (`#KamiTidakTakut`) whose
+/// tag slug is in `tag_slugs` to its tag page through an `@/` site link.
+///
+/// Only the article's own tags are linked, so a `#` in a text never points at a missing page.
+pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<String>) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -20,6 +28,9 @@ pub fn to_html(markdown: &str, raw_html: bool) -> String {
         .map(|event| if raw_html { event } else { defuse(event) })
         .collect();
     add_heading_ids(&mut events);
+    if !tag_slugs.is_empty() {
+        events = link_hashtags(events, tag_slugs);
+    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
@@ -51,6 +62,58 @@ fn defuse(event: Event<'_>) -> Event<'_> {
             id,
         }),
         other => other,
+    }
+}
+
+// Splits text outside links and images at its hashtags, linking those that are tags.
+fn link_hashtags<'a>(events: Vec<Event<'a>>, tag_slugs: &BTreeSet<String>) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut in_link = 0usize;
+    let mut pending = String::new();
+    for event in events {
+        if let Event::Text(text) = &event
+            && in_link == 0
+        {
+            pending.push_str(text);
+            continue;
+        }
+        flush_text(&mut pending, &mut out, tag_slugs);
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            _ => {}
+        }
+        out.push(event);
+    }
+    flush_text(&mut pending, &mut out, tag_slugs);
+    out
+}
+
+fn flush_text(pending: &mut String, out: &mut Vec<Event<'_>>, tag_slugs: &BTreeSet<String>) {
+    if pending.is_empty() {
+        return;
+    }
+    let text = std::mem::take(pending);
+    let mut last = 0;
+    for range in crate::newsroom::hashtags::ranges(&text) {
+        let name = &text[range.start + 1..range.end];
+        let slug = crate::slug::slugify(name);
+        if !tag_slugs.contains(&slug) {
+            continue;
+        }
+        if range.start > last {
+            out.push(Event::Text(CowStr::from(
+                text[last..range.start].to_string(),
+            )));
+        }
+        let url = crate::model::tag_url(&slug);
+        out.push(Event::InlineHtml(CowStr::from(format!(
+            "<a class=\"hashtag\" href=\"@/{url}\">#{name}</a>"
+        ))));
+        last = range.end;
+    }
+    if last < text.len() {
+        out.push(Event::Text(CowStr::from(text[last..].to_string())));
     }
 }
 
@@ -141,6 +204,20 @@ mod tests {
         assert!(!safe.contains("<b>"), "{safe}");
         let raw = to_html(md, true);
         assert!(raw.contains("<script>alert(1)</script>"), "{raw}");
+    }
+
+    #[test]
+    fn hashtags_that_are_tags_link_to_their_pages() {
+        let tags = BTreeSet::from(["kamitidaktakut".to_string()]);
+        let html = to_html_linking(
+            "Tagar #KamiTidakTakut dan #Lain, [#KamiTidakTakut](https://x.org) `#KamiTidakTakut`",
+            false,
+            &tags,
+        );
+        assert_eq!(
+            html,
+            "<p>Tagar <a class=\"hashtag\" href=\"@/tags/kamitidaktakut/\">#KamiTidakTakut</a> dan #Lain, <a href=\"https://x.org\">#KamiTidakTakut</a> <code>#KamiTidakTakut</code></p>\n"
+        );
     }
 
     #[test]

@@ -88,7 +88,13 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
     };
     match file.format {
         SourceFormat::Markdown => {
-            let body_html = markdown::to_html(split.body, config.raw_html);
+            // Hashtags in the text link to the article's own tag pages, as in `.txt` articles.
+            let tags = front
+                .tags
+                .as_deref()
+                .map(plain_text::slugs)
+                .unwrap_or_default();
+            let body_html = markdown::to_html_linking(split.body, config.raw_html, &tags);
             fields.article(front, body_html, None)
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),

@@ -1,12 +1,20 @@
 //! Plain-text news articles (`.txt`): the newsroom reader extracts headline, date, byline,
 //! captions and tags from the text; a front matter block at the top overrides any of them.
+//!
+//! The body goes through the same Markdown rendering as an imported `.md` (its paragraphs
+//! escaped so they render verbatim), so `arsip import` output builds to the same page.
+
+use std::collections::BTreeSet;
 
 use super::front_matter::FrontMatter;
 use super::{Article, Extracted, Fields, file_location};
 use crate::error::Error;
-use crate::newsroom;
+use crate::newsroom::{self, NewsText};
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
+///
+/// Fails naming the file and line when the text is empty and front matter has no title, or
+/// when neither the text nor front matter gives a date.
 pub(crate) fn parse(
     fields: &Fields<'_>,
     front: FrontMatter,
@@ -27,16 +35,23 @@ pub(crate) fn parse(
             ));
         }
     };
-    let body_html = newsroom::paragraphs_to_html(&news.paragraphs);
-    let mut tags = news.hashtags;
-    // Recurring names become tags only when the editor gave none in front matter.
-    if front.tags.is_none() {
-        for entity in news.entities.into_iter().take(fields.config.auto_tags) {
-            if !tags.iter().any(|t| t.eq_ignore_ascii_case(&entity)) {
-                tags.push(entity);
-            }
-        }
+    if news.date.is_none() && front.date.is_none() {
+        return Err(Error::content(
+            &fields.file.path,
+            Some(file_location(body_line, 1)),
+            format!(
+                "no date found in the article `{}` (looked for forms such as `Kamis, 18 Februari 2016`, `Kamis (18/2/2016)` or `18 Feb 2016, 09:28 WIB`): set `date` in the front matter",
+                news.title
+            ),
+        ));
     }
+    let tags = front
+        .tags
+        .clone()
+        .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags));
+    let markdown = newsroom::markdown_text::to_markdown(&news.paragraphs);
+    let body_html =
+        super::markdown::to_html_linking(&markdown, fields.config.raw_html, &slugs(&tags));
     let extracted = Extracted {
         title: Some(news.title),
         date: news.date,
@@ -49,4 +64,24 @@ pub(crate) fn parse(
         captions: news.captions,
     };
     fields.article(front, body_html, Some(extracted))
+}
+
+/// The tags a newsroom text gives itself: its hashtags, then up to `auto_tags` recurring
+/// names not already among them.
+pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
+    let mut tags = news.hashtags.clone();
+    for entity in news.entities.iter().take(auto_tags) {
+        if !tags
+            .iter()
+            .any(|t| t.to_lowercase() == entity.to_lowercase())
+        {
+            tags.push(entity.clone());
+        }
+    }
+    tags
+}
+
+/// The slugs of `tags`, for linking hashtags in a body to the article's own tag pages.
+pub(crate) fn slugs(tags: &[String]) -> BTreeSet<String> {
+    tags.iter().map(|t| crate::slug::slugify(t)).collect()
 }

@@ -64,7 +64,8 @@ pub struct ArticleView<'a> {
     pub date: String,
     pub date_long: String,
     pub date_short: String,
-    pub time: String,
+    /// `09:28 WIB`; absent when the article was dated without a time (midnight).
+    pub time: Option<String>,
     pub updated: Option<String>,
     pub updated_long: Option<String>,
     pub author: Option<&'a str>,

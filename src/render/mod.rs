@@ -3,6 +3,8 @@
 //! by output path, so output never depends on thread timing.
 
 pub mod context;
+pub mod deps;
+pub mod escape;
 pub mod feed;
 pub mod links;
 pub mod templates;
@@ -61,6 +63,7 @@ impl<'a> Renderer<'a> {
         let mut tera = Tera::new();
         // Autoescape everything we render: HTML pages and the XML feeds alike.
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape::escape_html);
         register_filters(&mut tera, &locale);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
@@ -86,8 +89,19 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page of `site`. Fails with the distinct template errors met.
     pub fn render_site(&self, site: &Site) -> Result<Vec<OutputFile>, Vec<Error>> {
-        let results: Vec<Result<OutputFile, Error>> = site
-            .pages
+        let pages: Vec<&Page> = site.pages.iter().collect();
+        let mut files = self.render_pages(site, &pages)?;
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Renders `pages`, in their order. Fails with the distinct template errors met.
+    pub fn render_pages(
+        &self,
+        site: &Site,
+        pages: &[&Page],
+    ) -> Result<Vec<OutputFile>, Vec<Error>> {
+        let results: Vec<Result<OutputFile, Error>> = pages
             .par_iter()
             .map(|page| self.render_page(site, page))
             .collect();
@@ -96,16 +110,41 @@ impl<'a> Renderer<'a> {
         for result in results {
             match result {
                 Ok(file) => files.push(file),
-                // One broken template fails every page using it: report it once.
-                Err(e) if errors.iter().any(|seen| same_problem(seen, &e)) => {}
-                Err(e) => errors.push(e),
+                Err(e) => note_error(&mut errors, e),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+    }
+
+    /// Renders `pages` in parallel and hands each file to `sink` as soon as it is rendered,
+    /// so the whole site is never held in memory. Fails with the distinct errors met,
+    /// template errors and `sink` errors alike.
+    pub fn render_each<F>(&self, site: &Site, pages: &[Page], sink: F) -> Result<(), Vec<Error>>
+    where
+        F: Fn(OutputFile) -> Result<(), Error> + Sync,
+    {
+        let failures: Vec<Error> = pages
+            .par_iter()
+            .filter_map(|page| self.render_page(site, page).and_then(&sink).err())
+            .collect();
+        let mut errors: Vec<Error> = Vec::new();
+        for e in failures {
+            note_error(&mut errors, e);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The template sources, built-in and the site's own.
+    pub fn sources(&self) -> &[TemplateSource] {
+        &self.sources
     }
 
     fn render_page(&self, site: &Site, page: &Page) -> Result<OutputFile, Error> {
@@ -252,7 +291,8 @@ impl<'a> Renderer<'a> {
             date: local.to_rfc3339(),
             date_long: self.locale.long_date(entry.day),
             date_short: self.locale.short_date(entry.day),
-            time: self.locale.time(&local),
+            // A date written without a time is stored at midnight: show no time for it.
+            time: (local.time() != chrono::NaiveTime::MIN).then(|| self.locale.time(&local)),
             updated: a.updated.map(|u| self.local(&u).to_rfc3339()),
             updated_long: a
                 .updated
@@ -458,6 +498,13 @@ fn month_range(year: i32, month: u32) -> std::ops::RangeInclusive<NaiveDate> {
         .and_then(|d| d.pred_opt())
         .unwrap_or(NaiveDate::MAX);
     first..=last
+}
+
+// One broken template fails every page using it: report it once.
+fn note_error(errors: &mut Vec<Error>, e: Error) {
+    if !errors.iter().any(|seen| same_problem(seen, &e)) {
+        errors.push(e);
+    }
 }
 
 fn same_problem(a: &Error, b: &Error) -> bool {

@@ -3,6 +3,12 @@
 mod harness;
 
 mod build;
+mod check;
 mod errors;
 mod hostile;
+mod import;
 mod interrupted;
+mod language;
+mod newsroom_corpus;
+mod scaffold;
+mod serve;

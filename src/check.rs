@@ -1,0 +1,244 @@
+//! `arsip check`: run load, parse, model and render without writing, going on past every
+//! failing stage so one run reports every problem: bad front matter, missing titles and dates,
+//! template errors (unknown variables included), articles competing for one URL (a warning
+//! in a build, a problem here), and links in Markdown bodies that lead nowhere.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use crate::config::{self, Config};
+use crate::error::{Error, Location, Warning, sort_errors};
+use crate::load::{SourceFile, SourceFormat};
+use crate::model::{self, Site};
+
+/// What `check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// How many article files were read.
+    pub articles: usize,
+    /// Every problem, sorted by file and position. Empty means the site is fine.
+    pub problems: Vec<Error>,
+    /// Notes that are not problems (such as a file of unknown type in `content/`).
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks the site described by `config` without writing anything.
+pub fn check(config: &Config) -> CheckReport {
+    let loaded = crate::load::load(&config.root);
+    let mut problems = loaded.errors;
+    let mut warnings = loaded.warnings;
+    let (articles, parse_errors) = crate::parse::parse_all(&loaded.files, config);
+    // Files that failed to parse are reported already; links to them are not broken.
+    let failed: BTreeSet<PathBuf> = parse_errors.iter().map(|e| e.path().to_owned()).collect();
+    problems.extend(parse_errors);
+    let (site, collisions) = model::build_site(articles, config, chrono::Utc::now());
+    // Every model warning is two articles wanting one URL: a problem for `check`.
+    problems.extend(collisions.into_iter().map(|w| Error::Content {
+        path: w.path,
+        location: w.location,
+        message: w.message,
+    }));
+    let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
+    match crate::i18n::Locale::new(&config.language, &config.strings) {
+        Ok(locale) => match crate::render::Renderer::new(config, locale) {
+            Ok(renderer) => {
+                if let Err(errors) = renderer.render_site(&site) {
+                    problems.extend(errors);
+                }
+            }
+            Err(errors) => problems.extend(errors),
+        },
+        Err(message) => problems.push(Error::Config {
+            path: config::CONFIG_FILE.into(),
+            location: None,
+            message,
+        }),
+    }
+    let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
+    match crate::assets::collect(&config.root, &pages) {
+        Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
+        Err(errors) => problems.extend(errors),
+    }
+    let targets = Targets {
+        site: &site,
+        outputs: &outputs,
+        sources: loaded
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| failed.contains(p) || site.url_by_source.contains_key(p))
+            .collect(),
+        all_sources: loaded.files.iter().map(|f| f.path.clone()).collect(),
+    };
+    for file in &loaded.files {
+        if file.format == SourceFormat::Markdown {
+            problems.extend(broken_links(file, &targets));
+        }
+    }
+    sort_errors(&mut problems);
+    warnings.sort();
+    CheckReport {
+        articles: loaded.files.len(),
+        problems,
+        warnings,
+    }
+}
+
+/// What a link may point at.
+struct Targets<'a> {
+    site: &'a Site,
+    /// Every output file path (`2016/02/18/a/index.html`, `style.css`).
+    outputs: &'a BTreeSet<String>,
+    /// Article sources that are in the site or failed to parse (reported elsewhere).
+    sources: BTreeSet<PathBuf>,
+    /// Every article source, drafts and future articles included.
+    all_sources: BTreeSet<PathBuf>,
+}
+
+/// The links and images in a Markdown article's body that lead nowhere, each at its line.
+fn broken_links(file: &SourceFile, targets: &Targets) -> Vec<Error> {
+    let Ok(split) = crate::parse::front_matter::split(&file.text) else {
+        return Vec::new(); // Reported as a front matter error.
+    };
+    let mut problems = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if let Some(message) = link_problem(&file.path, dest, targets) {
+            let at = Location::of_offset(split.body, range.start);
+            let location = Location {
+                line: at.line + split.body_line - 1,
+                column: at.column,
+            };
+            problems.push(Error::content(&file.path, Some(location), message));
+        }
+    }
+    problems
+}
+
+/// Why the link `dest` in the article `from` leads nowhere, or `None` when it is fine (or
+/// external, which `check` does not fetch).
+fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || is_external(path) {
+        return None;
+    }
+    let is_source = path.ends_with(".md") || path.ends_with(".txt");
+    if let Some(site_path) = path.strip_prefix("@/") {
+        if is_source {
+            let source = Path::new("content").join(site_path);
+            return match () {
+                _ if targets.sources.contains(&source) => None,
+                _ if targets.all_sources.contains(&source) => Some(format!(
+                    "link to `{dest}`: that article is a draft or dated in the future, so it \
+                     is not published"
+                )),
+                _ => Some(format!(
+                    "link to `{dest}`: there is no article {}",
+                    source.display()
+                )),
+            };
+        }
+        return (!targets.exists(site_path))
+            .then(|| format!("link to `{dest}`: the site has no page /{site_path}"));
+    }
+    if path.starts_with('/') {
+        // Root-absolute links break under a sub-path, but may be intended; not checked.
+        return None;
+    }
+    if is_source {
+        let dir = from.parent().unwrap_or(Path::new(""));
+        let source = normalize(&dir.join(path));
+        let hint = match source.as_ref().and_then(|s| s.strip_prefix("content").ok()) {
+            Some(rel) => format!("write `@/{}`", rel.display().to_string().replace('\\', "/")),
+            None => "link to it as `@/path/under/content.md`".to_string(),
+        };
+        return Some(match source {
+            Some(s) if targets.all_sources.contains(&s) => format!(
+                "link to `{dest}`: relative links to article files are not rewritten; {hint}"
+            ),
+            _ => format!("link to `{dest}`: there is no such article; {hint}"),
+        });
+    }
+    // A relative URL such as `../other-slug/`: resolve it against the article's own page.
+    let page = targets.site.url_by_source.get(from)?;
+    let url = normalize(&Path::new(page).join(path))?;
+    let url = url.to_string_lossy().replace('\\', "/");
+    let url = if path.ends_with('/') {
+        format!("{url}/")
+    } else {
+        url
+    };
+    (!targets.exists(&url)).then(|| format!("link to `{dest}`: the site has no page /{url}"))
+}
+
+impl Targets<'_> {
+    /// Whether the site-relative URL names a generated page or a copied file.
+    fn exists(&self, url: &str) -> bool {
+        let url = crate::serve::http::percent_decode(url).unwrap_or_else(|| url.to_string());
+        let url = url.trim_start_matches('/');
+        self.outputs.contains(&model::output_path(url))
+            || self.outputs.contains(&format!("{url}/index.html"))
+    }
+}
+
+fn is_external(path: &str) -> bool {
+    if path.starts_with("//") {
+        return true;
+    }
+    // A scheme: letters, digits, `+`, `-`, `.` before the first `:`, with no `/` before it.
+    match path.find(':') {
+        Some(i) => {
+            let scheme = &path[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Folds `.` and `..` away; `None` when `..` climbs above the start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out: Vec<&std::ffi::OsStr> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out.iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_are_recognized() {
+        assert!(is_external("https://example.org/a.md"));
+        assert!(is_external("mailto:redaksi@example.org"));
+        assert!(is_external("//cdn.example.org/x.js"));
+        assert!(!is_external("../2016/a.md"));
+        assert!(!is_external("a/b:c"));
+    }
+
+    #[test]
+    fn paths_normalize_without_leaving_the_start() {
+        assert_eq!(
+            normalize(Path::new("content/2016/../a.md")),
+            Some(PathBuf::from("content/a.md"))
+        );
+        assert_eq!(normalize(Path::new("content/../../a.md")), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Photo captions and their credits, as news sites leave them in copied text:
+//! `TEXT` then `Sumber :` then `• CREDIT`; `TEXT (Sumber: CREDIT)`; `TEXT. Kredit: CREDIT`;
+//! `TEXT` then `Foto: CREDIT`. Each becomes a [`Caption`] and leaves the body.
+
+use super::Caption;
+use super::lines::{Block, Line};
+
+const LABELS: &[&str] = &[
+    "sumber",
+    "foto",
+    "kredit",
+    "credit",
+    "photo",
+    "dok",
+    "ilustrasi foto",
+];
+const BULLETS: &[char] = &['•', '·', '▪', '►', '-', '*'];
+// A caption is a short line; a paragraph that happens to cite a source is longer.
+const MAX_CAPTION_WORDS: usize = 25;
+const MAX_CREDIT_WORDS: usize = 8;
+
+/// Takes the captions out of `block`: returns them and the block's other lines.
+pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
+    let mut captions = Vec::new();
+    let mut kept: Vec<Line> = Vec::new();
+    let mut lines = block.lines.iter().peekable();
+    while let Some(line) = lines.next() {
+        let text = line.text.as_str();
+        // `Sumber :` alone: the credit is on the next line, often after a bullet.
+        if label_only(text) {
+            let credit = lines.next().map(|l| strip_bullet(&l.text).to_string());
+            if let Some(caption_text) = kept.pop() {
+                captions.push(caption(&caption_text.text, credit));
+                continue;
+            }
+            if let Some(credit) = credit {
+                captions.push(caption(&credit, None));
+            }
+            continue;
+        }
+        // `Foto: CREDIT` or `• CREDIT` under a caption line.
+        let bullet = text.starts_with(['•', '·', '▪', '►']);
+        if let Some(credit) = labelled(text).or_else(|| bullet.then(|| strip_bullet(text))) {
+            let short = credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
+            if short
+                && kept.last().is_some_and(|l| is_caption_text(&l.text))
+                && let Some(caption_text) = kept.pop()
+            {
+                captions.push(caption(&caption_text.text, Some(credit.to_string())));
+                continue;
+            }
+        }
+        // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line.
+        if let Some(found) = inline(text) {
+            captions.push(found);
+            continue;
+        }
+        kept.push(line.clone());
+    }
+    (captions, Block { lines: kept })
+}
+
+fn caption(text: &str, credit: Option<String>) -> Caption {
+    Caption {
+        text: text.trim().to_string(),
+        credit: credit
+            .map(|c| c.trim().trim_end_matches('.').trim().to_string())
+            .filter(|c| !c.is_empty()),
+    }
+}
+
+fn is_label(word: &str) -> bool {
+    LABELS.contains(&word.trim().to_lowercase().as_str())
+}
+
+fn label_only(text: &str) -> bool {
+    text.strip_suffix(':').is_some_and(is_label)
+}
+
+// `Foto: CREDIT` -> `CREDIT`.
+fn labelled(text: &str) -> Option<&str> {
+    let text = strip_bullet(text);
+    let (label, value) = text.split_once(':')?;
+    (is_label(label) && !value.trim().is_empty()).then(|| value.trim())
+}
+
+fn strip_bullet(text: &str) -> &str {
+    text.trim_start_matches(BULLETS).trim()
+}
+
+fn is_caption_text(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_CAPTION_WORDS && !text.ends_with(':')
+}
+
+fn inline(text: &str) -> Option<Caption> {
+    // `TEXT (Sumber: CREDIT)`
+    if let Some(inner) = text.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let before = &inner[..open];
+        if let Some(credit) = labelled(&inner[open + 1..])
+            && is_caption_text(before)
+            && !before.trim().is_empty()
+        {
+            return Some(caption(before, Some(credit.to_string())));
+        }
+    }
+    // `TEXT. Kredit: CREDIT` (or `TEXT | Foto: CREDIT`)
+    let lower = text.to_ascii_lowercase();
+    let at = LABELS
+        .iter()
+        .filter_map(|label| {
+            let needle = format!("{label}:");
+            lower
+                .rfind(&needle)
+                .or_else(|| lower.rfind(&format!("{label} :")))
+        })
+        .max()?;
+    if at == 0 || !text.is_char_boundary(at) {
+        return None;
+    }
+    let before = text[..at].trim_end();
+    // The label must start a new sentence or segment, not sit inside one.
+    if !before.ends_with(['.', '|', '-', '–', ',']) {
+        return None;
+    }
+    let credit = labelled(&text[at..])?;
+    let before = before.trim_end_matches(['|', '-', '–', ',']).trim_end();
+    let words = credit.split_whitespace().count();
+    (is_caption_text(before) && words <= MAX_CREDIT_WORDS)
+        .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::newsroom::lines::blocks;
+
+    fn run(text: &str) -> (Vec<Caption>, String) {
+        let block = blocks(text).remove(0);
+        let (captions, rest) = extract(&block);
+        (captions, rest.joined())
+    }
+
+    fn cap(text: &str, credit: &str) -> Caption {
+        Caption {
+            text: text.to_string(),
+            credit: Some(credit.to_string()),
+        }
+    }
+
+    #[test]
+    fn label_line_then_bullet_credit() {
+        let (captions, rest) = run(
+            "Presiden Jokowi dan CEO Twiiter, Jack Dorsey\nSumber :\n  • twitter indonesia/@TwitterID",
+        );
+        assert_eq!(
+            captions,
+            [cap(
+                "Presiden Jokowi dan CEO Twiiter, Jack Dorsey",
+                "twitter indonesia/@TwitterID"
+            )]
+        );
+        assert_eq!(rest, "");
+    }
+
+    #[test]
+    fn inline_credits_and_following_paragraph() {
+        let (captions, rest) = run("Jokowi di Markas Twitter (Sumber: Twitter Jokowi)");
+        assert_eq!(
+            captions,
+            [cap("Jokowi di Markas Twitter", "Twitter Jokowi")]
+        );
+        assert_eq!(rest, "");
+        let (captions, rest) = run(
+            "Jokowi, Iriana, dan CEO Twitter Jack Dorsey. Kredit: Istimewa\nHal ini didasarkan pada fakta.",
+        );
+        assert_eq!(
+            captions,
+            [cap(
+                "Jokowi, Iriana, dan CEO Twitter Jack Dorsey",
+                "Istimewa"
+            )]
+        );
+        assert_eq!(rest, "Hal ini didasarkan pada fakta.");
+        let (captions, _) = run("Suasana pasar pagi ini\nFoto: Antara/Ade");
+        assert_eq!(captions, [cap("Suasana pasar pagi ini", "Antara/Ade")]);
+    }
+
+    #[test]
+    fn sources_cited_inside_a_sentence_stay_in_the_body() {
+        let text = "Menurut data terbaru (sumber: BPS) inflasi naik, dan pemerintah menyiapkan langkah untuk menekan harga beras serta minyak goreng di seluruh provinsi pada bulan depan tanpa menambah utang baru.";
+        let (captions, rest) = run(text);
+        assert!(captions.is_empty());
+        assert_eq!(rest, text);
+    }
+}

@@ -1,0 +1,172 @@
+//! Datelines that open the first paragraph: `VIVA.co.id - `, `Liputan6.com, Jakarta - `,
+//! `JAKARTA, KOMPAS.com - `, `Jakarta (ANTARA) - `, `BANDUNG - `: the outlet and the city.
+
+/// The outlet and place a dateline names; either may be absent, not both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub source: Option<String>,
+    pub location: Option<String>,
+}
+
+// Outlets whose names do not look like web addresses.
+const OUTLETS: &[&str] = &[
+    "antara",
+    "antaranews",
+    "tempo",
+    "kompas",
+    "republika",
+    "detikcom",
+    "detiknews",
+    "detikfinance",
+    "detiksport",
+    "detikinet",
+    "cnn indonesia",
+    "tribunnews",
+    "okezone",
+    "kumparan",
+    "tirto",
+    "beritasatu",
+    "sindonews",
+    "merdeka",
+    "suara",
+    "jpnn",
+    "bisnis",
+    "kontan",
+    "metrotvnews",
+    "inews",
+    "idn times",
+    "rri",
+];
+const DASHES: &[&str] = &[" - ", " – ", " — ", " -- "];
+const MAX_PREFIX_WORDS: usize = 6;
+
+/// Reads the dateline at the start of `paragraph`, if it has one.
+pub fn parse(paragraph: &str) -> Option<Dateline> {
+    let at = DASHES.iter().filter_map(|d| paragraph.find(d)).min()?;
+    let prefix = paragraph[..at].trim();
+    if prefix.is_empty()
+        || prefix.split_whitespace().count() > MAX_PREFIX_WORDS
+        || prefix.contains(['"', '“', '”', '!', '?', ':'])
+    {
+        return None;
+    }
+    // `Jakarta (ANTARA)`
+    if let Some(inner) = prefix.strip_suffix(')') {
+        let (city, outlet) = inner.split_once('(')?;
+        return Some(Dateline {
+            source: Some(outlet.trim().to_string()).filter(|s| !s.is_empty()),
+            location: place(city),
+        });
+    }
+    let parts: Vec<&str> = prefix.split(',').map(str::trim).collect();
+    if parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let outlet = parts.iter().position(|p| is_outlet(p));
+    match (outlet, parts.as_slice()) {
+        (Some(i), _) => {
+            let location = parts
+                .iter()
+                .enumerate()
+                .find(|(j, _)| *j != i)
+                .and_then(|(_, p)| place(p));
+            if parts.len() == 2 && location.is_none() {
+                return None;
+            }
+            Some(Dateline {
+                source: Some(parts[i].to_string()),
+                location,
+            })
+        }
+        // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
+        (None, [only]) => {
+            let capitalized = only
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            (capitalized && only.split_whitespace().count() <= 3).then(|| Dateline {
+                source: None,
+                location: place(only),
+            })
+        }
+        _ => None,
+    }
+}
+
+// A web address (`VIVA.co.id`, `Liputan6.com`) or a known outlet name.
+fn is_outlet(part: &str) -> bool {
+    let domain = !part.contains(' ')
+        && part.split('.').collect::<Vec<_>>().windows(2).all(|w| {
+            !w[0].is_empty() && w[1].chars().all(|c| c.is_ascii_alphabetic()) && !w[1].is_empty()
+        })
+        && part.contains('.');
+    domain || OUTLETS.contains(&part.to_lowercase().as_str())
+}
+
+// A city name as a reader writes it: `JAKARTA` becomes `Jakarta`; at most three words.
+fn place(text: &str) -> Option<String> {
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || !text.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if text.chars().any(char::is_lowercase) {
+        return Some(text.to_string());
+    }
+    let titled: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    Some(titled.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(text: &str) -> Option<(Option<String>, Option<String>)> {
+        parse(text).map(|d| (d.source, d.location))
+    }
+
+    fn both(
+        source: Option<&str>,
+        location: Option<&str>,
+    ) -> Option<(Option<String>, Option<String>)> {
+        Some((source.map(String::from), location.map(String::from)))
+    }
+
+    #[test]
+    fn outlet_with_and_without_city() {
+        assert_eq!(
+            dl("VIVA.co.id - Presiden Joko Widodo"),
+            both(Some("VIVA.co.id"), None)
+        );
+        assert_eq!(
+            dl("Liputan6.com, Jakarta - Presiden"),
+            both(Some("Liputan6.com"), Some("Jakarta"))
+        );
+        assert_eq!(
+            dl("MAKASSAR, KOMPAS.com — Banjir"),
+            both(Some("KOMPAS.com"), Some("Makassar"))
+        );
+        assert_eq!(
+            dl("Jayapura (ANTARA) - Gempa"),
+            both(Some("ANTARA"), Some("Jayapura"))
+        );
+        assert_eq!(dl("BANDUNG - Hujan deras"), both(None, Some("Bandung")));
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_datelines() {
+        assert_eq!(dl("Presiden mengatakan - dalam pidatonya - bahwa"), None);
+        assert_eq!(dl("\"Kami siap\" - kata dia"), None);
+        assert_eq!(dl("Tanpa tanda pisah sama sekali."), None);
+    }
+}

@@ -1,0 +1,409 @@
+//! Indonesian dates in running text: `Kamis, 18 Februari 2016`, `Kamis (18/2/2016)`,
+//! `18 Feb 2016, 09:28 WIB`, `pukul 17.00 WIB`, with WIB/WITA/WIT as +07/+08/+09.
+//!
+//! [`find_all`] lists every date it can read in a piece of text, with what surrounds it (a
+//! weekday, a time, words that mark it as an earlier or later event); [`choose`] picks the
+//! reporting date among the dates of an article's paragraphs. Nothing here invents a date.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+
+/// A date read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub date: DateTime<FixedOffset>,
+    /// A weekday was written with it (`Kamis, 18 Februari 2016`).
+    pub weekday: bool,
+    /// Written as `Kamis (18/2/2016)`, the wire-style reporting date.
+    pub parenthesized: bool,
+    /// Words around it mark it as another event (`pada`, `sejak`, `lalu`, `mendatang`).
+    pub event: bool,
+    /// Byte offsets of the whole match (weekday and time included).
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+// Words and numbers are tokens; every other non-space character is a token of its own.
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            tokens.push(Token {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+        }
+        if !c.is_whitespace() {
+            let end = i + c.len_utf8();
+            tokens.push(Token {
+                text: &text[i..end],
+                start: i,
+                end,
+            });
+        }
+    }
+    if let Some(s) = word_start {
+        tokens.push(Token {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    tokens
+}
+
+/// The month number of an Indonesian (or English) month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let month = match word.to_lowercase().as_str() {
+        "jan" | "januari" | "january" => 1,
+        "feb" | "februari" | "pebruari" | "february" => 2,
+        "mar" | "maret" | "march" => 3,
+        "apr" | "april" => 4,
+        "mei" | "may" => 5,
+        "jun" | "juni" | "june" => 6,
+        "jul" | "juli" | "july" => 7,
+        "agu" | "agt" | "ags" | "agustus" | "aug" | "august" => 8,
+        "sep" | "sept" | "september" => 9,
+        "okt" | "oktober" | "oct" | "october" => 10,
+        "nov" | "nop" | "november" | "nopember" => 11,
+        "des" | "desember" | "dec" | "december" => 12,
+        _ => return None,
+    };
+    Some(month)
+}
+
+/// Whether `word` is an Indonesian weekday (`Kamis`, `Jumat`, `Minggu`...).
+pub fn is_weekday(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
+    )
+}
+
+/// The UTC offset of an Indonesian time zone abbreviation.
+pub fn zone_offset(word: &str) -> Option<FixedOffset> {
+    let hours = match word {
+        "WIB" => 7,
+        "WITA" => 8,
+        "WIT" => 9,
+        _ => return None,
+    };
+    FixedOffset::east_opt(hours * 3600)
+}
+
+const EVENT_BEFORE: &[&str] = &[
+    "pada",
+    "tanggal",
+    "sejak",
+    "hingga",
+    "sampai",
+    "mulai",
+    "akan",
+    "sebelum",
+    "setelah",
+    "jelang",
+    "menjelang",
+    "tgl",
+];
+const EVENT_AFTER: &[&str] = &["lalu", "mendatang", "nanti", "depan", "silam"];
+
+fn number(token: &Token<'_>, max_len: usize) -> Option<u32> {
+    (token.text.len() <= max_len && token.text.chars().all(|c| c.is_ascii_digit()))
+        .then(|| token.text.parse().ok())
+        .flatten()
+}
+
+fn is(tokens: &[Token<'_>], i: usize, text: &str) -> bool {
+    tokens.get(i).is_some_and(|t| t.text == text)
+}
+
+/// Every date in `text`, in order. A date without a time is at midnight; without a zone it
+/// is in `default`.
+pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
+    let tokens = tokenize(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match date_at(&tokens, i) {
+            Some((day, after)) => {
+                let (weekday_start, weekday) = weekday_before(&tokens, i);
+                let parenthesized = weekday && i > 0 && is(&tokens, i - 1, "(");
+                let (time, zone, end_i) = time_after(&tokens, after);
+                let offset = zone.unwrap_or(default);
+                let local = day.and_time(time.unwrap_or(NaiveTime::MIN));
+                if let Some(date) = offset.from_local_datetime(&local).single() {
+                    let event = marked_as_event(&tokens, weekday_start, after);
+                    let start = tokens.get(weekday_start).map_or(0, |t| t.start);
+                    let end = tokens
+                        .get(end_i.saturating_sub(1))
+                        .map_or(text.len(), |t| t.end);
+                    found.push(Found {
+                        date,
+                        weekday,
+                        parenthesized,
+                        event,
+                        start,
+                        end,
+                    });
+                }
+                i = end_i.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+// `18 Februari 2016`, `18 Feb 2016`, `18/2/2016`, `18-02-2016` or `2016-02-18` starting at
+// token `i`: the date and the index of the token after it.
+fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+    let first = tokens.get(i)?;
+    if let Some(day) = number(first, 2) {
+        let month_token = tokens.get(i + 1)?;
+        if let Some(month) = month_number(month_token.text) {
+            let mut j = i + 2;
+            if is(tokens, j, ".") {
+                j += 1; // `18 Feb. 2016`
+            }
+            let year = number(tokens.get(j)?, 4).filter(|y| *y >= 1900)?;
+            let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+            return Some((date, j + 1));
+        }
+        for sep in ["/", "-", "."] {
+            if is(tokens, i + 1, sep) && is(tokens, i + 3, sep) {
+                let month = number(tokens.get(i + 2)?, 2)?;
+                let year = number(tokens.get(i + 4)?, 4).filter(|y| *y >= 1900)?;
+                let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+                return Some((date, i + 5));
+            }
+        }
+        return None;
+    }
+    let year = number(first, 4).filter(|y| *y >= 1900)?;
+    if is(tokens, i + 1, "-") && is(tokens, i + 3, "-") {
+        let month = number(tokens.get(i + 2)?, 2)?;
+        let day = number(tokens.get(i + 4)?, 2)?;
+        let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+        return Some((date, i + 5));
+    }
+    None
+}
+
+// A weekday just before the date (`Kamis, 18`, `Kamis 18`, `Kamis (18/2/2016)`).
+fn weekday_before(tokens: &[Token<'_>], i: usize) -> (usize, bool) {
+    let mut j = i;
+    if j > 0 && matches!(tokens[j - 1].text, "," | "(") {
+        j -= 1;
+    }
+    // `Jum'at` arrives as `Jum`, `'`, `at`.
+    if j >= 3
+        && tokens[j - 1].text.eq_ignore_ascii_case("at")
+        && matches!(tokens[j - 2].text, "'" | "’")
+        && tokens[j - 3].text.eq_ignore_ascii_case("jum")
+    {
+        return (j - 3, true);
+    }
+    if j > 0 && is_weekday(tokens[j - 1].text) {
+        return (j - 1, true);
+    }
+    (i, false)
+}
+
+// A time after the date: `, 09:28 WIB`, `pukul 17.00 WIB`, `| 10:15 WITA`, `jam 9.30`.
+// Returns the time, its zone, and the index of the first token after everything read.
+fn time_after(
+    tokens: &[Token<'_>],
+    mut i: usize,
+) -> (Option<NaiveTime>, Option<FixedOffset>, usize) {
+    if is(tokens, i, ")") {
+        i += 1;
+    }
+    let mut j = i;
+    while tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.text, "," | "|" | "-" | "–"))
+    {
+        j += 1;
+    }
+    if tokens
+        .get(j)
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "pukul" | "jam" | "pkl"))
+    {
+        j += 1;
+        if is(tokens, j, ".") {
+            j += 1;
+        }
+    }
+    let time = (|| {
+        let hour = number(tokens.get(j)?, 2)?;
+        if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
+            return None;
+        }
+        let minute = number(tokens.get(j + 2)?, 2)?;
+        NaiveTime::from_hms_opt(hour, minute, 0)
+    })();
+    let Some(time) = time else {
+        return (None, None, i);
+    };
+    let mut after = j + 3;
+    let zone = tokens.get(after).and_then(|t| zone_offset(t.text));
+    if zone.is_some() {
+        after += 1;
+    }
+    (Some(time), zone, after)
+}
+
+fn marked_as_event(tokens: &[Token<'_>], start: usize, after: usize) -> bool {
+    let before = tokens[start.saturating_sub(2)..start]
+        .iter()
+        .any(|t| EVENT_BEFORE.contains(&t.text.to_lowercase().as_str()));
+    let following = tokens
+        .get(after..(after + 3).min(tokens.len()))
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| !matches!(t.text, "." | ";"))
+        .any(|t| EVENT_AFTER.contains(&t.text.to_lowercase().as_str()));
+    before || following
+}
+
+/// Picks the reporting date among the dates found in an article's paragraphs (in order).
+///
+/// A weekday-bearing date outranks a bare one, the wire form `Kamis (18/2/2016)` outranks
+/// both, dates in the first three paragraphs are preferred, and dates marked as other events
+/// (`pada ...`, `... lalu`, `... mendatang`) rank lowest; ties go to the earliest.
+pub fn choose(paragraphs: &[String], default: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let mut best: Option<(i32, DateTime<FixedOffset>)> = None;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        for found in find_all(paragraph, default) {
+            let mut score = 0;
+            if found.weekday {
+                score += 4;
+            }
+            if found.parenthesized {
+                score += 2;
+            }
+            if index < 3 {
+                score += 2;
+            }
+            if found.event {
+                score -= 5;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, found.date));
+            }
+        }
+    }
+    best.map(|(_, date)| date)
+}
+
+/// Whether `line` holds nothing but a date (and time), as a dateline header does
+/// (`Kamis, 18 Februari 2016 | 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
+pub fn date_line(line: &str, default: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let found = find_all(line, default);
+    let first = found.first()?;
+    let before = line[..first.start].trim();
+    let before_ok = before.is_empty()
+        || crate::newsroom::lines::words_lower(before).iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "diperbarui"
+                    | "dipublikasikan"
+                    | "diterbitkan"
+                    | "terbit"
+                    | "published"
+                    | "updated"
+                    | "tayang"
+                    | "pada"
+                    | "dibuat"
+            )
+        });
+    let after = line[first.end..].trim();
+    (before_ok && after.chars().all(|c| !c.is_alphanumeric())).then_some(first.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wib() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).expect("offset")
+    }
+
+    fn dates(text: &str) -> Vec<String> {
+        find_all(text, wib())
+            .iter()
+            .map(|f| f.date.to_rfc3339())
+            .collect()
+    }
+
+    #[test]
+    fn indonesian_forms_are_read() {
+        assert_eq!(
+            dates("Jakarta, Kamis, 18 Februari 2016."),
+            ["2016-02-18T00:00:00+07:00"]
+        );
+        assert_eq!(
+            dates("siaran pers, Kamis (18/2/2016)."),
+            ["2016-02-18T00:00:00+07:00"]
+        );
+        assert_eq!(
+            dates("diperbarui 18 Feb 2016, 09:28 WIB"),
+            ["2016-02-18T09:28:00+07:00"]
+        );
+        assert_eq!(
+            dates("Rabu, 17 Februari 2016, pukul 17.00 WITA"),
+            ["2016-02-17T17:00:00+08:00"]
+        );
+        assert_eq!(
+            dates("Jum'at, 3 Maret 2017 jam 08.15 WIT"),
+            ["2017-03-03T08:15:00+09:00"]
+        );
+        assert_eq!(
+            dates("2016-02-18 dan 31 Februari 2016"),
+            ["2016-02-18T00:00:00+07:00"]
+        );
+    }
+
+    #[test]
+    fn weekday_and_event_markers_are_noted() {
+        let found = find_all(
+            "serangan pada 14 Januari 2016 lalu, kata dia, Kamis (18/2/2016)",
+            wib(),
+        );
+        assert_eq!(found.len(), 2);
+        assert!(found[0].event && !found[0].weekday);
+        assert!(found[1].weekday && found[1].parenthesized && !found[1].event);
+    }
+
+    #[test]
+    fn reporting_date_beats_earlier_and_later_events() {
+        let paragraphs = [
+            "Final digelar pada Sabtu, 17 Desember 2016 mendatang.".to_string(),
+            "Serangan terjadi 14 Januari 2016 lalu, kata dia di Jakarta, Selasa, 15 November 2016."
+                .to_string(),
+        ];
+        let date = choose(&paragraphs, wib()).map(|d| d.to_rfc3339());
+        assert_eq!(date.as_deref(), Some("2016-11-15T00:00:00+07:00"));
+        assert_eq!(choose(&["tanpa tanggal".to_string()], wib()), None);
+    }
+
+    #[test]
+    fn date_lines_hold_only_a_date() {
+        let date = date_line("Kamis, 18 Februari 2016 | 10:15 WIB", wib()).map(|d| d.to_rfc3339());
+        assert_eq!(date.as_deref(), Some("2016-02-18T10:15:00+07:00"));
+        assert!(date_line("Diperbarui 18 Feb 2016, 09:28 WIB", wib()).is_some());
+        assert!(date_line("Pada 18 Februari 2016 Jokowi datang", wib()).is_none());
+    }
+}

@@ -1,0 +1,191 @@
+//! What each page is rendered from, as one hash per page, for incremental builds (issue #4).
+//!
+//! A page's hash covers the global inputs (configuration, templates), its URL and kind, and
+//! an identity hash of every article it shows: the article's source text hash, final URL,
+//! slug and day. Whatever changes what a page prints changes its hash, so a page whose hash
+//! is unchanged since the last build is left as it is. Counts, pagination and tag names a
+//! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use rayon::prelude::*;
+
+use crate::cache::Hash64;
+use crate::model::{Page, PageKind, Pagination, Site};
+
+/// The hash of each page of `site.pages`, in the same order.
+///
+/// `sources` maps each article's source path to the hash of its text; `global` covers the
+/// configuration and the templates.
+pub fn page_hashes(
+    site: &Site,
+    sources: &BTreeMap<PathBuf, u64>,
+    global: u64,
+    feed_limit: usize,
+) -> Vec<u64> {
+    let idents: Vec<u64> = site
+        .articles
+        .par_iter()
+        .map(|e| {
+            let mut h = Hash64::default();
+            h.num(sources.get(&e.article.source_path).copied().unwrap_or(0))
+                .str(&e.url)
+                .str(&e.slug)
+                .num(u64::from(e.day.num_days_from_ce().unsigned_abs()));
+            h.finish()
+        })
+        .collect();
+    let mut urls = Hash64::default();
+    for (source, url) in &site.url_by_source {
+        urls.str(&source.to_string_lossy()).str(url);
+    }
+    let deps = Deps {
+        site,
+        idents: &idents,
+        urls: urls.finish(),
+        global,
+        feed_limit,
+    };
+    site.pages.par_iter().map(|page| deps.hash(page)).collect()
+}
+
+struct Deps<'a> {
+    site: &'a Site,
+    idents: &'a [u64],
+    urls: u64,
+    global: u64,
+    feed_limit: usize,
+}
+
+impl Deps<'_> {
+    fn hash(&self, page: &Page) -> u64 {
+        let mut h = Hash64::default();
+        h.num(self.global).str(&page.url).str(&page.output_path);
+        let site = self.site;
+        match &page.kind {
+            PageKind::Index(p) => {
+                h.num(1);
+                pagination(&mut h, p);
+                self.articles(&mut h, p.range.clone());
+            }
+            PageKind::Article(i) => {
+                h.num(2);
+                self.article(&mut h, Some(*i));
+                self.article(&mut h, i.checked_sub(1));
+                self.article(&mut h, i.checked_add(1));
+                self.links(&mut h, [*i]);
+            }
+            PageKind::Archive => {
+                h.num(3);
+                for (day, list) in &site.by_date {
+                    h.str(&day.to_string()).num(list.len() as u64);
+                }
+            }
+            PageKind::Year(y) => {
+                h.num(4);
+                self.period(&mut h, |d| d.year() == *y);
+            }
+            PageKind::Month(y, m) => {
+                h.num(5);
+                self.period(&mut h, |d| d.year() == *y && d.month() == *m);
+            }
+            PageKind::Day(d) => {
+                h.num(6);
+                self.period(&mut h, |day| day == *d);
+            }
+            PageKind::TagsIndex => {
+                h.num(7);
+                for g in site.tags.values() {
+                    h.str(&g.name).str(&g.url).num(g.articles.len() as u64);
+                }
+            }
+            PageKind::Tag(slug, p) => {
+                h.num(8);
+                pagination(&mut h, p);
+                if let Some(g) = site.tags.get(slug) {
+                    h.str(&g.name).str(&g.slug).str(&g.url).str(&g.feed_url);
+                    h.num(g.articles.len() as u64);
+                    for i in g.articles.get(p.range.clone()).unwrap_or_default() {
+                        self.article(&mut h, Some(*i));
+                    }
+                }
+            }
+            PageKind::Feed(None) => {
+                h.num(9);
+                let n = site.articles.len().min(self.feed_limit);
+                self.articles(&mut h, 0..n);
+                self.links(&mut h, 0..n);
+            }
+            PageKind::Feed(Some(slug)) => {
+                h.num(10);
+                if let Some(g) = site.tags.get(slug) {
+                    h.str(&g.name).str(&g.url);
+                    let first = g.articles.iter().take(self.feed_limit).copied();
+                    for i in first.clone() {
+                        self.article(&mut h, Some(i));
+                    }
+                    self.links(&mut h, first);
+                }
+            }
+            PageKind::Sitemap => {
+                h.num(11);
+                for p in &site.pages {
+                    h.str(&p.url);
+                    if let PageKind::Article(i) = p.kind {
+                        self.article(&mut h, Some(i));
+                    }
+                }
+            }
+            PageKind::NotFound => {
+                h.num(12);
+            }
+        }
+        h.finish()
+    }
+
+    fn article(&self, h: &mut Hash64, i: Option<usize>) {
+        h.num(i.and_then(|i| self.idents.get(i)).copied().unwrap_or(0));
+    }
+
+    fn articles(&self, h: &mut Hash64, range: std::ops::Range<usize>) {
+        h.num(range.len() as u64);
+        for i in range {
+            self.article(h, Some(i));
+        }
+    }
+
+    fn period(&self, h: &mut Hash64, keep: impl Fn(chrono::NaiveDate) -> bool) {
+        for (day, list) in self.site.by_date.iter().filter(|(d, _)| keep(**d)) {
+            h.str(&day.to_string()).num(list.len() as u64);
+            for i in list {
+                self.article(h, Some(*i));
+            }
+        }
+    }
+
+    // Bodies with `@/file.md` links print other articles' URLs.
+    fn links(&self, h: &mut Hash64, indexes: impl IntoIterator<Item = usize>) {
+        let linked = indexes.into_iter().any(|i| {
+            self.site
+                .articles
+                .get(i)
+                .is_some_and(|e| e.article.body_html.contains("\"@/"))
+        });
+        if linked {
+            h.num(self.urls);
+        }
+    }
+}
+
+fn pagination(h: &mut Hash64, p: &Pagination) {
+    h.num(p.number as u64)
+        .num(p.total as u64)
+        .num(p.range.start as u64)
+        .num(p.range.end as u64)
+        .str(&p.first_url)
+        .str(p.prev_url.as_deref().unwrap_or("-"))
+        .str(p.next_url.as_deref().unwrap_or("-"));
+}

@@ -1,0 +1,329 @@
+//! The HTTP side of `arsip serve`: map a request path safely onto the served build folder,
+//! answer with the right status and content type, and inject the live-reload script into HTML
+//! responses only (the files on disk never contain it).
+
+use std::io::Cursor;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use super::State;
+
+/// The URL prefix arsip's own endpoints live under; no generated page can start with it.
+pub const ENDPOINT_PREFIX: &str = "/__arsip/";
+/// The long-poll endpoint the reload script calls: `/__arsip/poll?since=GENERATION`.
+pub const POLL_PATH: &str = "/__arsip/poll";
+
+/// How long a poll waits for a new build before answering "nothing new".
+const POLL_TIMEOUT: Duration = Duration::from_secs(25);
+
+const RELOAD_SCRIPT: &str = include_str!("reload.js");
+
+/// What a request path names in the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The file to send.
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: redirect, so relative links resolve.
+    AddSlash(String),
+    NotFound,
+    /// Not a path we accept (bad percent-encoding, `..`, NUL, backslash).
+    BadRequest,
+}
+
+/// Resolves the path of a request URL (query and fragment ignored) inside `output`.
+///
+/// Percent-decodes it, refuses `..` and anything else that could leave `output`, and serves
+/// `index.html` for folders.
+pub fn resolve(output: &Path, url: &str) -> Target {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let Some(decoded) = percent_decode(path) else {
+        return Target::BadRequest;
+    };
+    let mut file = output.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Target::BadRequest,
+            s if s.contains(['\\', '\0']) || s.contains(':') && cfg!(windows) => {
+                return Target::BadRequest;
+            }
+            s => file.push(s),
+        }
+    }
+    // Guard against anything `push` could still interpret as absolute or as a prefix.
+    if !file
+        .strip_prefix(output)
+        .is_ok_and(|rel| rel.components().all(|c| matches!(c, Component::Normal(_))))
+    {
+        return Target::BadRequest;
+    }
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            return Target::AddSlash(format!("{path}/"));
+        }
+        file.push("index.html");
+    }
+    if file.is_file() {
+        Target::File(file)
+    } else {
+        Target::NotFound
+    }
+}
+
+/// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` for a file, by extension.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("json") => "application/json",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        Some("woff") => "font/woff",
+        Some("woff2") => "font/woff2",
+        Some("pdf") => "application/pdf",
+        Some("mp4") => "video/mp4",
+        Some("mp3") => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers one request. Runs on its own thread: a poll may wait up to 25 seconds.
+pub fn handle(request: Request, state: &State) {
+    let url = request.url().to_string();
+    let response = if url.starts_with(POLL_PATH) {
+        poll(&url, state)
+    } else {
+        page(&url, state)
+    };
+    // The browser may have gone away; nothing to do about it.
+    let _ = request.respond(response);
+}
+
+type Reply = Response<Cursor<Vec<u8>>>;
+
+/// A page while the served folder has none to show (the first build failed): HTML, so the
+/// reload script can show the error and reload once a build succeeds.
+const NO_SITE: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n\
+                       <body><h1>404</h1><p>arsip serve: there is no such page.</p></body></html>\n";
+
+fn page(url: &str, state: &State) -> Reply {
+    // Found files are read without waiting: a build writes into a staging folder and swaps it
+    // in, so any file is complete. Only a miss (the folder may be mid-swap) waits for a build
+    // in progress to end, then looks again; a long build never stalls the pages it leaves be.
+    let read = match lookup(url, state) {
+        Lookup::Missing => {
+            let _guard = state.reading();
+            lookup(url, state)
+        }
+        found => found,
+    };
+    let (status, file, bytes) = match read {
+        Lookup::Found(file, bytes) => (StatusCode(200), file, bytes),
+        Lookup::Missing => {
+            let file = state.output.join(crate::model::NOT_FOUND_URL);
+            let bytes = std::fs::read(&file).unwrap_or_else(|_| NO_SITE.as_bytes().to_vec());
+            (StatusCode(404), PathBuf::from("404.html"), bytes)
+        }
+        Lookup::Redirect(location) => {
+            return Response::from_data(Vec::new())
+                .with_status_code(301)
+                .with("Location", &location);
+        }
+        Lookup::Bad => return text(400, "400 Bad Request"),
+    };
+    let kind = content_type(&file);
+    let bytes = if kind.starts_with("text/html") {
+        inject(&String::from_utf8_lossy(&bytes), state).into_bytes()
+    } else {
+        bytes
+    };
+    Response::from_data(bytes)
+        .with_status_code(status)
+        .with("Content-Type", kind)
+        .with("Cache-Control", "no-store")
+}
+
+enum Lookup {
+    Found(PathBuf, Vec<u8>),
+    Missing,
+    Redirect(String),
+    Bad,
+}
+
+fn lookup(url: &str, state: &State) -> Lookup {
+    match resolve(&state.output, url) {
+        Target::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => Lookup::Found(file, bytes),
+            Err(_) => Lookup::Missing,
+        },
+        Target::NotFound => Lookup::Missing,
+        Target::AddSlash(location) => Lookup::Redirect(location),
+        Target::BadRequest => Lookup::Bad,
+    }
+}
+
+fn poll(url: &str, state: &State) -> Reply {
+    let since = url
+        .split_once("since=")
+        .and_then(|(_, rest)| rest.split('&').next())
+        .and_then(|n| n.parse::<u64>().ok());
+    let (generation, error) = state.wait_for_change(since, POLL_TIMEOUT);
+    Response::from_string(status_json(generation, error.as_deref()))
+        .with("Content-Type", "application/json")
+        .with("Cache-Control", "no-store")
+}
+
+/// `{"generation":N,"error":null}` or with the error text as a JSON string.
+pub fn status_json(generation: u64, error: Option<&str>) -> String {
+    let error = error.map_or_else(|| "null".to_string(), js_string);
+    format!("{{\"generation\":{generation},\"error\":{error}}}")
+}
+
+/// Adds the reload script (and the current build error, if any) before `</body>`.
+pub fn inject(html: &str, state: &State) -> String {
+    let (generation, error) = state.current();
+    let script = format!(
+        "<script>/* arsip serve: live reload, not part of the built site */\n\
+         window.__arsip = {};\n{RELOAD_SCRIPT}</script>\n",
+        status_json(generation, error.as_deref())
+    );
+    match html.rfind("</body>") {
+        Some(at) => {
+            let mut out = String::with_capacity(html.len() + script.len());
+            out.push_str(&html[..at]);
+            out.push_str(&script);
+            out.push_str(&html[at..]);
+            out
+        }
+        None => format!("{html}{script}"),
+    }
+}
+
+/// A JSON (and so JavaScript) string literal, safe inside a `<script>` element.
+pub fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            // `<` escaped so the text can never close the script element.
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn text(status: u16, body: &str) -> Reply {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with("Content-Type", "text/plain; charset=utf-8")
+}
+
+trait WithHeader {
+    fn with(self, name: &str, value: &str) -> Self;
+}
+
+impl WithHeader for Reply {
+    /// Adds a header; one tiny_http refuses (not ASCII) is left out rather than panicking.
+    fn with(self, name: &str, value: &str) -> Self {
+        match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            Ok(h) => self.with_header(h),
+            Err(()) => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_decoded_and_kept_inside_the_output() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("tags/ibu kota")).expect("mkdir");
+        std::fs::write(out.join("tags/ibu kota/index.html"), "x").expect("write");
+        std::fs::write(out.join("style.css"), "x").expect("write");
+        assert_eq!(
+            resolve(out, "/tags/ibu%20kota/?x=1"),
+            Target::File(out.join("tags/ibu kota/index.html"))
+        );
+        assert_eq!(
+            resolve(out, "/tags/ibu%20kota"),
+            Target::AddSlash("/tags/ibu%20kota/".to_string())
+        );
+        assert_eq!(
+            resolve(out, "/style.css"),
+            Target::File(out.join("style.css"))
+        );
+        assert_eq!(resolve(out, "/nope/"), Target::NotFound);
+        assert_eq!(resolve(out, "/../etc/passwd"), Target::BadRequest);
+        assert_eq!(resolve(out, "/%2e%2e/etc/passwd"), Target::BadRequest);
+        assert_eq!(resolve(out, "/a%5c..%5c..%5cx"), Target::BadRequest);
+        assert_eq!(resolve(out, "/%zz"), Target::BadRequest);
+        assert_eq!(resolve(out, "/%ff"), Target::BadRequest);
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("rss.xml")),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("x.PNG")), "image/png");
+        assert_eq!(content_type(Path::new("x")), "application/octet-stream");
+    }
+
+    #[test]
+    fn error_text_cannot_close_the_script() {
+        assert_eq!(
+            js_string("a \"b\"\n</script>\\"),
+            r#""a \"b\"\n\u003c/script>\\""#
+        );
+        assert_eq!(status_json(3, Some("x")), r#"{"generation":3,"error":"x"}"#);
+        assert_eq!(status_json(1, None), r#"{"generation":1,"error":null}"#);
+    }
+}
