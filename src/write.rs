@@ -19,7 +19,8 @@ pub const MANIFEST: &str = ".arsip-manifest";
 
 const STAGING_MARK: &str = ".arsip-staging-";
 const RETIRED_MARK: &str = ".arsip-retired-";
-/// Marks a file an incremental build is writing, renamed over its target once complete.
+/// Marked a file an in-place incremental build was writing (before builds were staged);
+/// such leftovers are tolerated in the output and dropped by the next build.
 const NEW_MARK: &str = ".arsip-new-";
 
 /// Writes `files` as the new content of `output`.
@@ -110,87 +111,54 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
     }
 }
 
-/// Updates `output` in place for an incremental build: writes `files` (new or changed),
-/// removes `removed` (files of the previous build the new one does not make), and writes
-/// `manifest`.
+/// Updates `output` for an incremental build: writes `files` (new or changed), drops
+/// `removed` (files of the previous build the new one does not make), and writes `manifest`.
 ///
-/// Every new file is first written beside its target under a temporary name; only when all
-/// are written are they renamed over their targets, so a failed write leaves `output` as it
-/// was. A failure during the renames (which do not fail on one file system short of a crash)
-/// can leave a mix of old and new files; the caller has deleted its record of the output
-/// beforehand, so the next build is then a clean one.
+/// Like a clean build, it is all or nothing (issue 6): a staging folder is filled with hard
+/// links to the unchanged files of `output` (cheap: no data is copied, and arsip never
+/// writes into an existing file, so old and new stay independent) plus the new files, and
+/// swapped in. A failed or killed build leaves `output` exactly as it was.
+///
+/// Fails like [`write_site`], or when a file the previous build made has since been deleted
+/// from `output` (a clean build, `--clean`, remakes it).
 pub fn write_changes(
     output: &Path,
     files: &[OutputFile],
     removed: &[&str],
     manifest: &str,
 ) -> Result<(), Error> {
-    // Files the user put into the output since the last build are refused, as a clean build
-    // refuses them, and dead builds' staging folders go.
-    check_no_foreign_files(output)?;
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    remove_leftovers(output, &parent_of(output), &name);
-    let temp_name = |target: &Path| {
-        let mut name = target.file_name().unwrap_or_default().to_os_string();
-        name.push(format!("{NEW_MARK}{}", std::process::id()));
-        target.with_file_name(name)
-    };
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for file in files {
-        if let Some(dir) = output.join(&file.path).parent() {
-            dirs.insert(dir.to_path_buf());
-        }
+    let changed: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = manifest.lines().collect();
+    // `removed` files are simply not linked into the new folder.
+    let _ = removed;
+    write_site_with(output, &paths, manifest, |staging| {
+        paths
+            .par_iter()
+            .filter(|path| !changed.contains(**path))
+            .try_for_each(|path| link_unchanged(output, staging, path))
+            .map_err(|e| vec![e])?;
+        files
+            .par_iter()
+            .try_for_each(|file| write_file(staging, file))
+            .map_err(|e| vec![e])
+    })
+    .map_err(|mut errors| errors.swap_remove(0))
+}
+
+fn link_unchanged(output: &Path, staging: &Path, path: &str) -> Result<(), Error> {
+    let (from, to) = (output.join(path), staging.join(path));
+    match std::fs::hard_link(&from, &to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::io(
+            &from,
+            "a file of the previous build is missing from the output; run `arsip build --clean`",
+            e,
+        )),
+        // File systems without hard links: copy instead.
+        Err(_) => std::fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| Error::io(&from, "cannot carry over an unchanged file", e)),
     }
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create folder", e))?;
-    }
-    let written: Vec<Result<PathBuf, Error>> = files
-        .par_iter()
-        .map(|file| {
-            let target = output.join(&file.path);
-            let temp = temp_name(&target);
-            let result = match &file.contents {
-                Contents::Text(text) => std::fs::write(&temp, text)
-                    .map_err(|e| Error::io(&file.path, "cannot write file", e)),
-                Contents::Copy(from) => std::fs::copy(from, &temp)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(from, "cannot copy static file", e)),
-            };
-            result.map(|()| temp)
-        })
-        .collect();
-    if let Some(i) = written.iter().position(Result::is_err) {
-        for temp in written.iter().flatten() {
-            let _ = std::fs::remove_file(temp);
-        }
-        return match written.into_iter().nth(i) {
-            Some(Err(e)) => Err(e),
-            _ => Ok(()),
-        };
-    }
-    for (file, temp) in files.iter().zip(written.into_iter().flatten()) {
-        std::fs::rename(&temp, output.join(&file.path))
-            .map_err(|e| Error::io(&file.path, "cannot move the new file into place", e))?;
-    }
-    for path in removed {
-        let target = output.join(path);
-        let _ = std::fs::remove_file(&target);
-        // Folders left empty go too, as a clean build would not make them.
-        let mut dir = target.parent();
-        while let Some(d) = dir {
-            if d == output || std::fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-    }
-    let target = output.join(MANIFEST);
-    let temp = temp_name(&target);
-    std::fs::write(&temp, manifest)
-        .and_then(|()| std::fs::rename(&temp, &target))
-        .map_err(|e| Error::io(MANIFEST, "cannot write the manifest", e))
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -505,5 +473,51 @@ mod tests {
             // Some file systems lack RENAME_EXCHANGE; write_site falls back to two renames.
             Err(e) => assert!(exchange_unsupported(&e), "{e}"),
         }
+    }
+
+    #[test]
+    fn incremental_build_links_unchanged_files_and_swaps_the_whole_folder() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let first = [
+            file("a.html", "a1"),
+            file("b.html", "b1"),
+            file("x/c.html", "c1"),
+        ];
+        write_site(&output, &first).expect("first");
+        write_changes(
+            &output,
+            &[file("a.html", "a2")],
+            &["x/c.html"],
+            "a.html\nb.html\n",
+        )
+        .expect("incremental");
+        let tree: Vec<(String, String)> = ["a.html", "b.html"]
+            .iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(output.join(p)).expect("read");
+                (p.to_string(), text)
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            [
+                ("a.html".into(), "a2".into()),
+                ("b.html".into(), "b1".into())
+            ]
+        );
+        assert!(!output.join("x").exists());
+        assert_eq!(
+            std::fs::read_to_string(output.join(MANIFEST)).expect("manifest"),
+            "a.html\nb.html\n"
+        );
+        // A failed incremental build (a file it should carry over is gone) changes nothing.
+        std::fs::remove_file(output.join("b.html")).expect("remove");
+        let before = std::fs::read_to_string(output.join("a.html")).expect("read");
+        assert!(write_changes(&output, &[file("a.html", "a3")], &[], "a.html\nb.html\n").is_err());
+        assert_eq!(
+            std::fs::read_to_string(output.join("a.html")).expect("read"),
+            before
+        );
     }
 }

@@ -56,9 +56,8 @@ fn text(site: &Site, rel: &str) -> String {
     std::fs::read_to_string(site.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// Every file under the site root outside `public/`, to prove a build wrote nothing else.
-// Everything but the output folder and the build cache (`.arsip-cache/`, the one other place
-// a build writes, documented in the README).
+/// Every file under the site root outside `public/` (and the build cache), to prove a build
+/// wrote nothing else.
 fn outside_output(site: &Site) -> BTreeMap<String, Vec<u8>> {
     read_tree(site.root())
         .into_iter()

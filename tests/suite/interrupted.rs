@@ -95,6 +95,8 @@ fn stale_staging_folders_never_break_the_next_build() {
     assert!(!site.public().join("junk.html").exists());
 }
 
+// The second build is incremental (the cache describes the first one's output): it too is
+// staged and swapped, never written in place.
 #[test]
 fn build_killed_half_way_leaves_previous_output_and_rebuild_cleans_up() {
     let (site, before) = built_site();
