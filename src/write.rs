@@ -1,7 +1,9 @@
 //! Stage 5, write: put the rendered files in the output folder, all or nothing.
 //!
-//! The site is written into a staging folder beside the output and swapped in only when every
-//! file is written, so a failed or interrupted build leaves the previous output as it was.
+//! A clean build writes the site into a staging folder beside the output and swaps it in only
+//! when every file is written; an incremental build applies only its changes, through a
+//! journal that the next build rolls back if this one was killed (see `journal`). Either way
+//! a failed or interrupted build leaves the previous output as it was.
 //! The output folder holds a manifest (`.arsip-manifest`) of the files arsip made; a build
 //! refuses to replace a folder holding files arsip did not make, so nothing of the user's is
 //! ever deleted silently.
@@ -14,14 +16,13 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::render::{Contents, OutputFile};
 
+mod journal;
+
 /// The list of files arsip wrote, kept in the output folder.
 pub const MANIFEST: &str = ".arsip-manifest";
 
 const STAGING_MARK: &str = ".arsip-staging-";
 const RETIRED_MARK: &str = ".arsip-retired-";
-/// Marked a file an in-place incremental build was writing (before builds were staged);
-/// such leftovers are tolerated in the output and dropped by the next build.
-const NEW_MARK: &str = ".arsip-new-";
 
 /// Writes `files` as the new content of `output`.
 ///
@@ -58,11 +59,11 @@ pub fn write_site_with<F>(
 where
     F: FnOnce(&Path) -> Result<(), Vec<Error>>,
 {
-    check_no_foreign_files(output).map_err(|e| vec![e])?;
     let parent = parent_of(output);
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output_name(output);
+    // A killed incremental build is rolled back before anything looks at the output.
+    remove_leftovers(output, &parent, &name);
+    check_no_foreign_files(output).map_err(|e| vec![e])?;
     std::fs::create_dir_all(&parent).map_err(|e| {
         vec![Error::io(
             &parent,
@@ -70,7 +71,6 @@ where
             e,
         )]
     })?;
-    remove_leftovers(output, &parent, &name);
     let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
     // A staging folder of a dead build that happened to have our process id must not
     // leak its files into this build's output.
@@ -114,51 +114,58 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 /// Updates `output` for an incremental build: writes `files` (new or changed), drops
 /// `removed` (files of the previous build the new one does not make), and writes `manifest`.
 ///
-/// Like a clean build, it is all or nothing (issue 6): a staging folder is filled with hard
-/// links to the unchanged files of `output` (cheap: no data is copied, and arsip never
-/// writes into an existing file, so old and new stay independent) plus the new files, and
-/// swapped in. A failed or killed build leaves `output` exactly as it was.
+/// Like a clean build, it is all or nothing: the changes go through a journaled update (see
+/// [`journal`]) that touches only the changed files, and a failed or killed build leaves
+/// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
+/// nothing is written.
 ///
-/// Fails like [`write_site`], or when a file the previous build made has since been deleted
-/// from `output` (a clean build, `--clean`, remakes it).
+/// Fails like [`write_site`].
 pub fn write_changes(
     output: &Path,
     files: &[OutputFile],
     removed: &[&str],
     manifest: &str,
 ) -> Result<(), Error> {
-    let changed: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let paths: Vec<&str> = manifest.lines().collect();
-    // `removed` files are simply not linked into the new folder.
-    let _ = removed;
-    write_site_with(output, &paths, manifest, |staging| {
-        paths
-            .par_iter()
-            .filter(|path| !changed.contains(**path))
-            .try_for_each(|path| link_unchanged(output, staging, path))
-            .map_err(|e| vec![e])?;
-        files
-            .par_iter()
-            .try_for_each(|file| write_file(staging, file))
-            .map_err(|e| vec![e])
-    })
-    .map_err(|mut errors| errors.swap_remove(0))
+    let parent = parent_of(output);
+    let name = output_name(output);
+    remove_leftovers(output, &parent, &name);
+    let missing = scan_output(output)?;
+    if let Some(first) = missing.first() {
+        return Err(Error::io(
+            output.join(first),
+            "a file of the previous build is missing from the output; run `arsip build --clean`",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
+    }
+    let manifest_path = output.join(MANIFEST);
+    let manifest_changed =
+        std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(manifest);
+    if files.is_empty() && removed.is_empty() && !manifest_changed {
+        return Ok(());
+    }
+    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
+    }
+    let mut all: Vec<OutputFile> = files.to_vec();
+    if manifest_changed {
+        all.push(OutputFile {
+            path: MANIFEST.to_string(),
+            contents: Contents::Text(manifest.to_string()),
+        });
+    }
+    let result = journal::apply(output, &staging, &all, removed);
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
 }
 
-fn link_unchanged(output: &Path, staging: &Path, path: &str) -> Result<(), Error> {
-    let (from, to) = (output.join(path), staging.join(path));
-    match std::fs::hard_link(&from, &to) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::io(
-            &from,
-            "a file of the previous build is missing from the output; run `arsip build --clean`",
-            e,
-        )),
-        // File systems without hard links: copy instead.
-        Err(_) => std::fs::copy(&from, &to)
-            .map(|_| ())
-            .map_err(|e| Error::io(&from, "cannot carry over an unchanged file", e)),
-    }
+fn output_name(output: &Path) -> String {
+    output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
 }
 
 fn parent_of(output: &Path) -> PathBuf {
@@ -309,10 +316,15 @@ fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
             continue;
         }
         let path = parent.join(&file_name);
-        if file_name.starts_with(&retired) && !output.exists() {
-            let _ = std::fs::rename(&path, output);
+        if file_name.starts_with(&retired) {
+            if output.exists() {
+                let _ = std::fs::remove_dir_all(&path);
+            } else {
+                let _ = std::fs::rename(&path, output);
+            }
         } else {
-            let _ = std::fs::remove_dir_all(&path);
+            // A staging folder with a journal is an update killed half-way: undo it.
+            journal::roll_back(output, &path);
         }
     }
 }
@@ -339,8 +351,14 @@ fn is_running(_pid: u32) -> bool {
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
 /// and is not empty): those files are the user's, and a build would delete them.
 pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
+    scan_output(output).map(|_| ())
+}
+
+// Checks for foreign files as [`check_no_foreign_files`] does, and returns the manifest's
+// files that are missing from `output`.
+fn scan_output(output: &Path) -> Result<Vec<String>, Error> {
     if !output.exists() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     if !output.is_dir() {
         return Err(Error::io(
@@ -353,6 +371,7 @@ pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
         .map(|m| m.lines().map(str::to_string).collect())
         .unwrap_or_default();
     let mut foreign = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
         .sort_by_file_name()
@@ -363,13 +382,14 @@ pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
         }
         let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        // Half-written files of an interrupted incremental build are ours too.
-        if rel != MANIFEST && !made.contains(&rel) && !rel.contains(NEW_MARK) {
+        if rel != MANIFEST && !made.contains(&rel) {
             foreign.push(rel);
+        } else {
+            seen.insert(rel);
         }
     }
     if foreign.is_empty() {
-        return Ok(());
+        return Ok(made.into_iter().filter(|f| !seen.contains(f)).collect());
     }
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     let more = if foreign.len() > 5 {
