@@ -95,15 +95,14 @@ fn stale_staging_folders_never_break_the_next_build() {
     assert!(!site.public().join("junk.html").exists());
 }
 
-// The second build is incremental (the cache describes the first one's output): it too is
-// staged and swapped, never written in place.
+// A clean build (`--clean`), killed while it fills its staging folder. An incremental update
+// killed after any of its steps is rolled back: see the unit tests of `write::journal`.
 #[test]
 fn build_killed_half_way_leaves_previous_output_and_rebuild_cleans_up() {
     let (site, before) = built_site();
     for n in 2..1000 {
         site.write(&format!("content/{:02}/{n}.md", n % 40), &article(n));
     }
-    // A clean build renders into a staging folder; an incremental one would be too quick here.
     let mut child = Command::new(env!("CARGO_BIN_EXE_arsip"))
         .args(["build", "--clean"])
         .current_dir(site.root())
