@@ -37,7 +37,7 @@ pub mod serve;
 pub mod slug;
 pub mod write;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher;
 use std::path::PathBuf;
 
@@ -150,11 +150,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let started = Instant::now();
     let prepared = prepare(config, !options.clean)?;
     let Prepared {
-        site,
+        mut site,
         renderer,
         mut warnings,
         sources,
         config_hash,
+        lazy,
+        bodies,
     } = prepared;
     let mut global = cache::Hash64::default();
     global.num(config_hash);
@@ -162,7 +164,16 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         global.str(&source.name).str(&source.text);
     }
     let global = global.finish();
-    let page_hashes = render::deps::page_hashes(&site, &sources, global, config.feed_limit);
+    let site_links: Vec<bool> = site
+        .articles
+        .iter()
+        .map(|e| match lazy.get(&e.article.source_path) {
+            Some(body) => body.has_links,
+            None => cache::has_site_links(&e.article.body_html),
+        })
+        .collect();
+    let page_hashes =
+        render::deps::page_hashes(&site, &sources, &site_links, global, config.feed_limit);
     let page_set: BTreeSet<&str> = site.pages.iter().map(|p| p.output_path.as_str()).collect();
     let assets = assets::collect(&config.root, &page_set)
         .map_err(|errors| failure(errors, warnings.clone()))?;
@@ -190,13 +201,19 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let written = match previous {
         Some(old) => {
             let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
-            let pages: Vec<&model::Page> = site
+            let pages: Vec<model::Page> = site
                 .pages
                 .iter()
                 .zip(&page_hashes)
                 .filter(|(page, hash)| changed(&page.output_path, **hash))
-                .map(|(page, _)| page)
+                .map(|(page, _)| page.clone())
                 .collect();
+            let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
+            if fill_bodies(&mut site, &needed, &lazy, bodies.as_ref()).is_err() {
+                // The cache went bad under us: it is ignored, never an error.
+                return build_with(config, &BuildOptions { clean: true });
+            }
+            let pages: Vec<&model::Page> = pages.iter().collect();
             let mut files = renderer
                 .render_pages(&site, &pages)
                 .map_err(|errors| failure(errors, warnings.clone()))?;
@@ -218,6 +235,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             files.len()
         }
         None => {
+            let all: Vec<usize> = (0..site.articles.len()).collect();
+            if fill_bodies(&mut site, &all, &lazy, bodies.as_ref()).is_err() {
+                return build_with(config, &BuildOptions { clean: true });
+            }
             let paths: Vec<&str> = record.files.keys().map(String::as_str).collect();
             cache::forget_output(&config.root);
             write::write_site_with(&config.output, &paths, &manifest, |staging| {
@@ -252,8 +273,11 @@ struct Prepared<'a> {
     renderer: render::Renderer<'a>,
     warnings: Vec<Warning>,
     /// The hash of every loaded source file's text, by path.
-    sources: BTreeMap<PathBuf, u64>,
+    sources: HashMap<PathBuf, u64>,
     config_hash: u64,
+    /// Articles whose body is still in the cache's bodies file.
+    lazy: HashMap<PathBuf, cache::BodyRef>,
+    bodies: Option<cache::Bodies>,
 }
 
 // Load, parse (unchanged files from the cache), check the templates, and model the site.
@@ -275,10 +299,10 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
     let loaded = load::load(&config.root);
     let mut warnings = loaded.warnings;
     let mut errors = loaded.errors;
-    let mut cached = if use_cache {
+    let (mut cached, bodies) = if use_cache {
         cache::read_articles(&config.root, config_hash)
     } else {
-        cache::CachedArticles::new()
+        (cache::CachedArticles::new(), None)
     };
     let hashes: Vec<u64> = loaded
         .files
@@ -290,26 +314,25 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         })
         .collect();
     let stale = cached.len() != loaded.files.len();
-    let jobs: Vec<(&load::SourceFile, u64, Option<parse::Article>)> = loaded
+    type Job<'f> = (&'f load::SourceFile, u64, Option<cache::CachedArticle>);
+    let jobs: Vec<Job> = loaded
         .files
         .iter()
         .zip(&hashes)
         .map(|(file, hash)| {
-            let hit = cached
-                .remove(&file.path)
-                .filter(|(h, _)| h == hash)
-                .map(|(_, a)| a);
+            let hit = cached.remove(&file.path).filter(|c| c.hash == *hash);
             (file, *hash, hit)
         })
         .collect();
-    let results: Vec<(u64, Result<parse::Article, Error>, bool)> = jobs
+    type Parsed = (u64, Result<parse::Article, Error>, Option<cache::BodyRef>);
+    let results: Vec<Parsed> = jobs
         .into_par_iter()
         .map(|(file, hash, hit)| match hit {
-            Some(article) => (hash, Ok(article), true),
-            None => (hash, parse::parse(file, config), false),
+            Some(c) => (hash, Ok(c.article), Some(c.body)),
+            None => (hash, parse::parse(file, config), None),
         })
         .collect();
-    let sources: BTreeMap<PathBuf, u64> = loaded
+    let sources: HashMap<PathBuf, u64> = loaded
         .files
         .iter()
         .zip(&hashes)
@@ -317,21 +340,27 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         .collect();
     drop(loaded.files);
     let mut reparsed = stale;
-    let mut articles = Vec::with_capacity(results.len());
-    let mut fresh = cache::CachedArticles::new();
-    for (hash, result, hit) in results {
+    let mut parsed: Vec<(u64, parse::Article, Option<cache::BodyRef>)> =
+        Vec::with_capacity(results.len());
+    for (hash, result, body) in results {
         match result {
             Ok(article) => {
-                reparsed |= !hit;
-                fresh.insert(article.source_path.clone(), (hash, article));
+                reparsed |= body.is_none();
+                parsed.push((hash, article, body));
             }
             Err(error) => errors.push(error),
         }
     }
     if reparsed && errors.is_empty() {
-        cache::write_articles(&config.root, config_hash, &fresh);
+        let items: Vec<cache::ArticleToSave> = parsed.iter().map(|(h, a, b)| (*h, a, *b)).collect();
+        cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
     }
-    articles.extend(fresh.into_values().map(|(_, a)| a));
+    // Bodies still in the cache, by source path: read later, only for pages rendered again.
+    let lazy: HashMap<PathBuf, cache::BodyRef> = parsed
+        .iter()
+        .filter_map(|(_, a, b)| b.map(|b| (a.source_path.clone(), b)))
+        .collect();
+    let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
     // Templates are checked even when content failed, so one run reports everything.
     let renderer = match render::Renderer::new(config, locale) {
         Ok(r) if errors.is_empty() => r,
@@ -349,7 +378,63 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         warnings,
         sources,
         config_hash,
+        lazy,
+        bodies,
     })
+}
+
+// The articles whose bodies `pages` print: article pages and feed items.
+fn articles_shown_in_full(
+    site: &model::Site,
+    pages: &[model::Page],
+    feed_limit: usize,
+) -> Vec<usize> {
+    let mut needed = BTreeSet::new();
+    for page in pages {
+        match &page.kind {
+            model::PageKind::Article(i) => {
+                needed.insert(*i);
+            }
+            model::PageKind::Feed(None) => needed.extend(0..site.articles.len().min(feed_limit)),
+            model::PageKind::Feed(Some(slug)) => {
+                if let Some(group) = site.tags.get(slug) {
+                    needed.extend(group.articles.iter().take(feed_limit).copied());
+                }
+            }
+            _ => {}
+        }
+    }
+    needed.into_iter().collect()
+}
+
+// Reads the bodies of articles `indexes` that are still in the cache into the site, before
+// rendering.
+fn fill_bodies(
+    site: &mut model::Site,
+    indexes: &[usize],
+    lazy: &HashMap<PathBuf, cache::BodyRef>,
+    bodies: Option<&cache::Bodies>,
+) -> std::io::Result<()> {
+    let wanted: Vec<(usize, cache::BodyRef)> = indexes
+        .iter()
+        .filter_map(|i| {
+            let entry = site.articles.get(*i)?;
+            lazy.get(&entry.article.source_path).map(|b| (*i, *b))
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let Some(bodies) = bodies else {
+        return Err(std::io::Error::other("no bodies file"));
+    };
+    let refs: Vec<cache::BodyRef> = wanted.iter().map(|(_, b)| *b).collect();
+    for ((i, _), body) in wanted.iter().zip(bodies.load(&refs)?) {
+        if let Some(entry) = site.articles.get_mut(*i) {
+            entry.article.body_html = body;
+        }
+    }
+    Ok(())
 }
 
 // Static files are read to be hashed: a changed asset must be copied again.

@@ -99,10 +99,12 @@ fn serve(args: ServeArgs) -> i32 {
                 eprintln!("{warning}");
             }
             println!(
-                "Built {} articles into {} pages in {} ms{}",
+                "Built {} articles into {} pages in {} ms ({} of {} files written){}",
                 report.articles,
                 report.pages,
                 report.elapsed.as_millis(),
+                report.written,
+                report.files,
                 changes(changed)
             );
         }

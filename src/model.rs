@@ -271,10 +271,11 @@ fn reserved_urls(
     let mut urls: BTreeSet<String> = [index_url(1), archive_url(), tags_url()]
         .into_iter()
         .collect();
+    let days: BTreeSet<NaiveDate> = days.iter().copied().collect();
     for day in days {
         urls.insert(year_url(day.year()));
         urls.insert(month_url(day.year(), day.month()));
-        urls.insert(day_url(*day));
+        urls.insert(day_url(day));
     }
     for slug in tag_slugs {
         urls.insert(tag_url(slug));

@@ -168,22 +168,34 @@ fn parent_of(output: &Path) -> PathBuf {
     }
 }
 
-// Sorted, so each parent exists before its children: one mkdir per folder.
+// One mkdir per folder, level by level (parents before children), each level in parallel.
+// Folder names are kept as strings: ordering `PathBuf`s component-wise was measurable.
 fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    dirs.insert(staging.to_path_buf());
+    std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, "cannot create folder", e))?;
+    let mut levels: Vec<BTreeSet<&str>> = Vec::new();
     for path in paths {
-        if let Some(dir) = staging.join(path).parent() {
-            dirs.insert(dir.to_path_buf());
+        let mut dir = path.rsplit_once('/').map(|(d, _)| d);
+        while let Some(d) = dir {
+            let depth = d.matches('/').count();
+            if levels.len() <= depth {
+                levels.resize_with(depth + 1, BTreeSet::new);
+            }
+            if !levels[depth].insert(d) {
+                break;
+            }
+            dir = d.rsplit_once('/').map(|(p, _)| p);
         }
     }
-    for dir in &dirs {
-        match std::fs::create_dir(dir) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(_) => std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(dir, "cannot create folder", e))?,
-        }
+    for level in &levels {
+        level.par_iter().try_for_each(|dir| {
+            let dir = staging.join(dir);
+            match std::fs::create_dir(&dir) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                Err(_) => std::fs::create_dir_all(&dir)
+                    .map_err(|e| Error::io(&dir, "cannot create folder", e)),
+            }
+        })?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Datelines that open the first paragraph: `VIVA.co.id - `, `Liputan6.com, Jakarta - `,
 //! `JAKARTA, KOMPAS.com - `, `Jakarta (ANTARA) - `, `BANDUNG - `: the outlet and the city.
 
+use super::stopwords::is_stopword;
+
 /// The outlet and place a dateline names; either may be absent, not both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dateline {
@@ -80,9 +82,10 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
         }
         // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
         (None, [only]) => {
+            // `Presiden Jokowi - ...` is a sentence, not a place.
             let capitalized = only
                 .split_whitespace()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_stopword(w));
             (capitalized && only.split_whitespace().count() <= 3).then(|| Dateline {
                 source: None,
                 location: place(only),
@@ -167,6 +170,7 @@ mod tests {
     fn ordinary_sentences_are_not_datelines() {
         assert_eq!(dl("Presiden mengatakan - dalam pidatonya - bahwa"), None);
         assert_eq!(dl("\"Kami siap\" - kata dia"), None);
+        assert_eq!(dl("Presiden Jokowi - yang baru tiba - menyapa warga"), None);
         assert_eq!(dl("Tanpa tanda pisah sama sekali."), None);
     }
 }

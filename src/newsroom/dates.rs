@@ -2,8 +2,8 @@
 //! `18 Feb 2016, 09:28 WIB`, `pukul 17.00 WIB`, with WIB/WITA/WIT as +07/+08/+09.
 //!
 //! [`find_all`] lists every date it can read in a piece of text, with what surrounds it (a
-//! weekday, a time, words that mark it as an earlier or later event); [`choose`] picks the
-//! reporting date among the dates of an article's paragraphs. Nothing here invents a date.
+//! weekday, a time, words that mark it as an earlier or later event); `publication` decides
+//! which of them dates the article. Nothing here invents a date.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
@@ -116,6 +116,9 @@ const EVENT_BEFORE: &[&str] = &[
     "jelang",
     "menjelang",
     "tgl",
+];
+const TIME_FILLERS: &[&str] = &[
+    "sekitar", "pagi", "siang", "sore", "malam", "dini", "hari", "mulai",
 ];
 const EVENT_AFTER: &[&str] = &["lalu", "mendatang", "nanti", "depan", "silam"];
 
@@ -237,11 +240,16 @@ fn time_after(
     {
         j += 1;
     }
-    if tokens
-        .get(j)
-        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "pukul" | "jam" | "pkl"))
-    {
-        j += 1;
+    let clock_word =
+        |t: &Token<'_>| matches!(t.text.to_lowercase().as_str(), "pukul" | "jam" | "pkl");
+    // `Kamis (18/2/2016) sekitar pukul 17.00 WIB`: a few words may come before `pukul`.
+    let fillers = tokens[j.min(tokens.len())..]
+        .iter()
+        .take(3)
+        .take_while(|t| TIME_FILLERS.contains(&t.text.to_lowercase().as_str()))
+        .count();
+    if tokens.get(j + fillers).is_some_and(clock_word) {
+        j += fillers + 1;
         if is(tokens, j, ".") {
             j += 1;
         }
@@ -278,61 +286,6 @@ fn marked_as_event(tokens: &[Token<'_>], start: usize, after: usize) -> bool {
     before || following
 }
 
-/// Picks the reporting date among the dates found in an article's paragraphs (in order).
-///
-/// A weekday-bearing date outranks a bare one, the wire form `Kamis (18/2/2016)` outranks
-/// both, dates in the first three paragraphs are preferred, and dates marked as other events
-/// (`pada ...`, `... lalu`, `... mendatang`) rank lowest; ties go to the earliest.
-pub fn choose(paragraphs: &[String], default: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let mut best: Option<(i32, DateTime<FixedOffset>)> = None;
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        for found in find_all(paragraph, default) {
-            let mut score = 0;
-            if found.weekday {
-                score += 4;
-            }
-            if found.parenthesized {
-                score += 2;
-            }
-            if index < 3 {
-                score += 2;
-            }
-            if found.event {
-                score -= 5;
-            }
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, found.date));
-            }
-        }
-    }
-    best.map(|(_, date)| date)
-}
-
-/// Whether `line` holds nothing but a date (and time), as a dateline header does
-/// (`Kamis, 18 Februari 2016 | 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
-pub fn date_line(line: &str, default: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let found = find_all(line, default);
-    let first = found.first()?;
-    let before = line[..first.start].trim();
-    let before_ok = before.is_empty()
-        || crate::newsroom::lines::words_lower(before).iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "diperbarui"
-                    | "dipublikasikan"
-                    | "diterbitkan"
-                    | "terbit"
-                    | "published"
-                    | "updated"
-                    | "tayang"
-                    | "pada"
-                    | "dibuat"
-            )
-        });
-    let after = line[first.end..].trim();
-    (before_ok && after.chars().all(|c| !c.is_alphanumeric())).then_some(first.date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,6 +320,10 @@ mod tests {
             ["2016-02-17T17:00:00+08:00"]
         );
         assert_eq!(
+            dates("Kamis (18/2/2016) sekitar pukul 17.00 WIB, dan 18 Feb 2016 malam hari"),
+            ["2016-02-18T17:00:00+07:00", "2016-02-18T00:00:00+07:00"]
+        );
+        assert_eq!(
             dates("Jum'at, 3 Maret 2017 jam 08.15 WIT"),
             ["2017-03-03T08:15:00+09:00"]
         );
@@ -385,25 +342,5 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found[0].event && !found[0].weekday);
         assert!(found[1].weekday && found[1].parenthesized && !found[1].event);
-    }
-
-    #[test]
-    fn reporting_date_beats_earlier_and_later_events() {
-        let paragraphs = [
-            "Final digelar pada Sabtu, 17 Desember 2016 mendatang.".to_string(),
-            "Serangan terjadi 14 Januari 2016 lalu, kata dia di Jakarta, Selasa, 15 November 2016."
-                .to_string(),
-        ];
-        let date = choose(&paragraphs, wib()).map(|d| d.to_rfc3339());
-        assert_eq!(date.as_deref(), Some("2016-11-15T00:00:00+07:00"));
-        assert_eq!(choose(&["tanpa tanggal".to_string()], wib()), None);
-    }
-
-    #[test]
-    fn date_lines_hold_only_a_date() {
-        let date = date_line("Kamis, 18 Februari 2016 | 10:15 WIB", wib()).map(|d| d.to_rfc3339());
-        assert_eq!(date.as_deref(), Some("2016-02-18T10:15:00+07:00"));
-        assert!(date_line("Diperbarui 18 Feb 2016, 09:28 WIB", wib()).is_some());
-        assert!(date_line("Pada 18 Februari 2016 Jokowi datang", wib()).is_none());
     }
 }

@@ -15,6 +15,7 @@ pub mod entities;
 pub mod hashtags;
 pub mod lines;
 pub mod markdown_text;
+pub mod publication;
 pub mod stopwords;
 
 #[cfg(test)]
@@ -87,7 +88,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     let first_is_date = blocks[0]
         .lines
         .first()
-        .and_then(|l| dates::date_line(&l.text, default_offset));
+        .and_then(|l| publication::date_line(&l.text, default_offset));
     if let Some(date) = first_is_date
         && (blocks.len() > 1 || blocks[0].lines.len() > 1)
     {
@@ -117,7 +118,13 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .position(|b| dateline::parse(&b.joined()).is_some());
     let standfirst = match dateline_at {
         Some(d) => d > 0,
-        None => blocks.len() >= 2 && meta.first_line.is_some_and(|m| blocks[0].first_line() < m),
+        // Without a dateline, a standfirst is the block right above the byline or date line.
+        None => {
+            blocks.len() >= 2
+                && meta
+                    .first_line
+                    .is_some_and(|m| blocks[0].first_line() < m && m < blocks[1].first_line())
+        }
     };
     let description = standfirst.then(|| blocks.remove(0).joined());
     let paragraphs: Vec<String> = blocks.iter().map(Block::joined).collect();
@@ -128,7 +135,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
 
     let date = date_above
         .or(meta.byline_date)
-        .or_else(|| dates::choose(&paragraphs, default_offset));
+        .or_else(|| publication::choose(&paragraphs, default_offset));
     let mut texts: Vec<String> = description.iter().cloned().collect();
     texts.extend(paragraphs.iter().cloned());
     let hashtags = hashtags::names(texts.iter().map(String::as_str));
@@ -187,7 +194,7 @@ fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
                 meta.first_line.get_or_insert(line.number);
                 return false;
             }
-            if let Some(date) = dates::date_line(&line.text, default_offset) {
+            if let Some(date) = publication::date_line(&line.text, default_offset) {
                 meta.byline_date = meta.byline_date.or(Some(date));
                 meta.first_line.get_or_insert(line.number);
                 return false;
@@ -221,4 +228,66 @@ fn without_dateline(paragraph: &str) -> String {
         .filter_map(|d| paragraph.find(&format!(" {d} ")).map(|i| i + d.len() + 2))
         .min()
         .map_or_else(|| paragraph.to_string(), |i| paragraph[i..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wib() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).expect("offset")
+    }
+
+    #[test]
+    fn empty_text_is_an_error_at_line_one() {
+        let error = extract(" \n\n\t\n", wib()).expect_err("empty");
+        assert_eq!(error.line, 1);
+    }
+
+    #[test]
+    fn odd_text_never_panics() {
+        let samples = [
+            "(",
+            ")",
+            "#",
+            "- ",
+            " - ",
+            "Judul\n\n(",
+            "Judul\n\n()",
+            "Judul\n\n(x/)",
+            "Judul\n\n–",
+            "Judul\n\nSumber :",
+            "Judul\n\n•",
+            "Judul\n\nKredit:",
+            "Judul\n\noleh",
+            "Judul\n\nOleh:",
+            "Judul\n\n31/02/2016 99:99 WIB",
+            "Judul\n\nKamis, 99 Februari 20166",
+            "Judul\n\nJum'",
+            "Ü\n\nÄ - ß, Ö - ü (Foto: é)",
+            "Judul\n\n\u{feff}#\u{200b}x #ÿ",
+            "1\n\n2\n\n3\n\n4",
+            "Judul\n\nRekomendasi",
+            "Kamis, 18 Februari 2016",
+            "Judul\n\n. . . ( ) : - | /",
+        ];
+        for sample in samples {
+            let _ = extract(sample, wib());
+        }
+    }
+
+    #[test]
+    fn date_above_the_headline_is_taken_as_the_date() {
+        let news = extract(
+            "Sabtu, 10 Des 2016 19:30 WIB\n\nJudul\n\nJakarta - Isi.",
+            wib(),
+        )
+        .expect("reads");
+        assert_eq!(news.title, "Judul");
+        assert_eq!(
+            news.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2016-12-10T19:30:00+07:00")
+        );
+        assert_eq!(news.location.as_deref(), Some("Jakarta"));
+    }
 }

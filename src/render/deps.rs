@@ -6,11 +6,10 @@
 //! is unchanged since the last build is left as it is. Counts, pagination and tag names a
 //! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::PathBuf;
 
-use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::cache::Hash64;
@@ -18,11 +17,12 @@ use crate::model::{Page, PageKind, Pagination, Site};
 
 /// The hash of each page of `site.pages`, in the same order.
 ///
-/// `sources` maps each article's source path to the hash of its text; `global` covers the
-/// configuration and the templates.
+/// `sources` maps each article's source path to the hash of its text, `site_links` tells
+/// which article bodies hold `@/` links; `global` covers the configuration and the templates.
 pub fn page_hashes(
     site: &Site,
-    sources: &BTreeMap<PathBuf, u64>,
+    sources: &HashMap<PathBuf, u64>,
+    site_links: &[bool],
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
@@ -34,7 +34,7 @@ pub fn page_hashes(
             h.num(sources.get(&e.article.source_path).copied().unwrap_or(0))
                 .str(&e.url)
                 .str(&e.slug)
-                .num(u64::from(e.day.num_days_from_ce().unsigned_abs()));
+                .str(&e.day.to_string());
             h.finish()
         })
         .collect();
@@ -45,6 +45,7 @@ pub fn page_hashes(
     let deps = Deps {
         site,
         idents: &idents,
+        site_links,
         urls: urls.finish(),
         global,
         feed_limit,
@@ -55,6 +56,7 @@ pub fn page_hashes(
 struct Deps<'a> {
     site: &'a Site,
     idents: &'a [u64],
+    site_links: &'a [bool],
     urls: u64,
     global: u64,
     feed_limit: usize,
@@ -86,15 +88,15 @@ impl Deps<'_> {
             }
             PageKind::Year(y) => {
                 h.num(4);
-                self.period(&mut h, |d| d.year() == *y);
+                self.period(&mut h, super::year_range(*y));
             }
             PageKind::Month(y, m) => {
                 h.num(5);
-                self.period(&mut h, |d| d.year() == *y && d.month() == *m);
+                self.period(&mut h, super::month_range(*y, *m));
             }
             PageKind::Day(d) => {
                 h.num(6);
-                self.period(&mut h, |day| day == *d);
+                self.period(&mut h, *d..=*d);
             }
             PageKind::TagsIndex => {
                 h.num(7);
@@ -157,8 +159,8 @@ impl Deps<'_> {
         }
     }
 
-    fn period(&self, h: &mut Hash64, keep: impl Fn(chrono::NaiveDate) -> bool) {
-        for (day, list) in self.site.by_date.iter().filter(|(d, _)| keep(**d)) {
+    fn period(&self, h: &mut Hash64, days: std::ops::RangeInclusive<chrono::NaiveDate>) {
+        for (day, list) in self.site.by_date.range(days) {
             h.str(&day.to_string()).num(list.len() as u64);
             for i in list {
                 self.article(h, Some(*i));
@@ -168,12 +170,9 @@ impl Deps<'_> {
 
     // Bodies with `@/file.md` links print other articles' URLs.
     fn links(&self, h: &mut Hash64, indexes: impl IntoIterator<Item = usize>) {
-        let linked = indexes.into_iter().any(|i| {
-            self.site
-                .articles
-                .get(i)
-                .is_some_and(|e| e.article.body_html.contains("\"@/"))
-        });
+        let linked = indexes
+            .into_iter()
+            .any(|i| self.site_links.get(i).copied().unwrap_or(false));
         if linked {
             h.num(self.urls);
         }

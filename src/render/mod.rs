@@ -485,13 +485,13 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn year_range(year: i32) -> std::ops::RangeInclusive<NaiveDate> {
+pub(crate) fn year_range(year: i32) -> std::ops::RangeInclusive<NaiveDate> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
     first..=last
 }
 
-fn month_range(year: i32, month: u32) -> std::ops::RangeInclusive<NaiveDate> {
+pub(crate) fn month_range(year: i32, month: u32) -> std::ops::RangeInclusive<NaiveDate> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
     let last = first
         .checked_add_months(chrono::Months::new(1))

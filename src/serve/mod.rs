@@ -275,3 +275,29 @@ impl State {
         (status.generation, status.error.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn poll_waits_for_the_next_build_and_carries_its_error() {
+        let state = Arc::new(State::new(PathBuf::from("out")));
+        assert_eq!(state.wait_for_change(None, Duration::ZERO), (0, None));
+        // Nothing new: the wait times out with the same generation.
+        assert_eq!(
+            state.wait_for_change(Some(0), Duration::from_millis(10)),
+            (0, None)
+        );
+        let waiter = {
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || state.wait_for_change(Some(0), Duration::from_secs(10)))
+        };
+        state.publish(Some("content/a.md: error: x".to_string()));
+        let (generation, error) = waiter.join().expect("waiter");
+        assert_eq!(generation, 1);
+        assert_eq!(error.as_deref(), Some("content/a.md: error: x"));
+        state.publish(None);
+        assert_eq!(state.current(), (2, None));
+    }
+}

@@ -100,6 +100,14 @@ impl Drop for Server {
     }
 }
 
+/// Replaces a file at once (written aside, then renamed), as editors do, so the watcher never
+/// sees it half-written, whatever the machine's load.
+fn replace(site: &Site, rel: &str, text: &str) {
+    let aside = site.root().join(".edit.tmp");
+    std::fs::write(&aside, text).expect("write");
+    std::fs::rename(&aside, site.root().join(rel)).expect("rename");
+}
+
 struct Response {
     status: u16,
     headers: String,
@@ -188,7 +196,11 @@ fn edit_is_served_and_signalled_within_the_bound() {
     assert_eq!(error, None);
     let original = std::fs::read_to_string(site.root().join(ARTICLE)).expect("read");
     let edited = Instant::now();
-    site.write(ARTICLE, &format!("{original}\nParagraf baru dari tes.\n"));
+    replace(
+        &site,
+        ARTICLE,
+        &format!("{original}\nParagraf baru dari tes.\n"),
+    );
     let (after, error) = server.poll(Some(before));
     let latency = edited.elapsed();
     assert!(after > before, "a new build was signalled");
@@ -209,7 +221,11 @@ fn broken_file_shows_overlay_keeps_last_good_site_and_recovers() {
     let server = Server::start(&site, &["--port", "0"]);
     let (generation, _) = server.poll(None);
     let original = std::fs::read_to_string(site.root().join(ARTICLE)).expect("read");
-    site.write(ARTICLE, "---\ntitle: [rusak\ndate: 2016-01-05\n---\nx\n");
+    replace(
+        &site,
+        ARTICLE,
+        "---\ntitle: [rusak\ndate: 2016-01-05\n---\nx\n",
+    );
     let (generation, error) = server.poll(Some(generation));
     let error = error.expect("the failed build is signalled with its error");
     assert!(error.contains("content/2016/kafe.md:2:"), "{error}");
@@ -220,7 +236,7 @@ fn broken_file_shows_overlay_keeps_last_good_site_and_recovers() {
     assert!(page.body.contains("content/2016/kafe.md:2:"));
     assert!(page.body.contains("arsip-overlay"));
     // Fixing the file recovers without a restart.
-    site.write(ARTICLE, &original.replace("Kafe baru", "Kafe anyar"));
+    replace(&site, ARTICLE, &original.replace("Kafe baru", "Kafe anyar"));
     let (_, error) = server.poll(Some(generation));
     assert_eq!(error, None);
     let page = server.get(ARTICLE_URL);
@@ -307,7 +323,7 @@ fn measure(name: &str, site: &Site, article: &str, url: &str, marker: &str) {
         let (generation, _) = server.poll(None);
         let text = original.replace(marker, &format!("{marker} Ubah {round}."));
         let edited = Instant::now();
-        site.write(article, &text);
+        replace(site, article, &text);
         let (_, error) = server.poll(Some(generation));
         assert_eq!(error, None);
         signal.push(edited.elapsed());
@@ -326,7 +342,7 @@ fn measure(name: &str, site: &Site, article: &str, url: &str, marker: &str) {
 fn site_broken_from_the_start_shows_the_overlay_then_recovers() {
     let site = Site::from_fixture("basic");
     let original = std::fs::read_to_string(site.root().join(ARTICLE)).expect("read");
-    site.write(ARTICLE, "---\ntitle: Tanpa Tanggal\n---\nx\n");
+    replace(&site, ARTICLE, "---\ntitle: Tanpa Tanggal\n---\nx\n");
     let server = Server::start(&site, &["--port", "0"]);
     let (generation, error) = server.poll(None);
     assert!(error.is_some_and(|e| e.contains("no date")));
@@ -337,7 +353,7 @@ fn site_broken_from_the_start_shows_the_overlay_then_recovers() {
         home.body
             .contains("content/2016/kafe.md: error: the article has no date")
     );
-    site.write(ARTICLE, &original);
+    replace(&site, ARTICLE, &original);
     let (_, error) = server.poll(Some(generation));
     assert_eq!(error, None);
     assert_eq!(server.get("/").status, 200);

@@ -1,9 +1,11 @@
 //! The build cache in `.arsip-cache/` at the site root, for incremental builds (issue #4).
 //!
-//! Two files, both optional and both safe to delete:
+//! Three files, all optional and safe to delete:
 //!
-//! - `articles`: every parsed article with the hash of the source text it came from, so an
-//!   unchanged file is not parsed again;
+//! - `articles`: every parsed article but its body, with the hash of the source text it came
+//!   from, so an unchanged file is not parsed again, and where its body lies in `bodies`;
+//! - `bodies`: the article bodies (HTML), read only for the pages that are rendered again; a
+//!   build appends the bodies of re-parsed articles, and a clean build writes it afresh;
 //! - `output`: the output folder it describes, the hash of its manifest, and for every output
 //!   file the hash of the inputs it was rendered from, so an unchanged page is neither rendered
 //!   nor written again.
@@ -15,20 +17,23 @@
 //! in place, so it doubles as the journal: after a build that died half-way there is no
 //! `output` record and the next build is a clean one.
 
+mod articles;
+
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
-use crate::newsroom::Caption;
-use crate::parse::{Article, Tag};
+pub use articles::{
+    ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, has_site_links, read_articles,
+    write_articles,
+};
 
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
-const ARTICLES_FILE: &str = "articles";
 const OUTPUT_FILE: &str = "output";
-const FORMAT: &[u8; 8] = b"ARSIPC01";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC02";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of
@@ -98,9 +103,6 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// A parsed article and the hash of the source text it was parsed from.
-pub type CachedArticles = BTreeMap<PathBuf, (u64, Article)>;
-
 /// What the cache remembers of the output folder.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OutputRecord {
@@ -112,16 +114,8 @@ pub struct OutputRecord {
     pub files: BTreeMap<String, u64>,
 }
 
-fn dir(root: &Path) -> PathBuf {
+pub(crate) fn dir(root: &Path) -> PathBuf {
     root.join(CACHE_DIR)
-}
-
-/// The parsed articles cached for `global`; empty when there is no usable cache.
-pub fn read_articles(root: &Path, global: u64) -> CachedArticles {
-    std::fs::read(dir(root).join(ARTICLES_FILE))
-        .ok()
-        .and_then(|bytes| decode_articles(&bytes, global))
-        .unwrap_or_default()
 }
 
 /// What the cache knows of the output folder, if anything.
@@ -146,19 +140,6 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
 /// Forgets the output record: called before the output folder is changed in place.
 pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
-}
-
-/// Saves the parsed articles. Failing to save only costs speed next time, so errors are
-/// ignored.
-pub fn write_articles(root: &Path, global: u64, articles: &CachedArticles) {
-    let mut w = Writer::new(global);
-    w.len(articles.len());
-    for (path, (hash, article)) in articles {
-        w.string(&path.to_string_lossy());
-        w.u64(*hash);
-        encode_article(&mut w, article);
-    }
-    save(root, ARTICLES_FILE, &w.0);
 }
 
 /// Saves the output record (errors ignored, as for [`write_articles`]).
@@ -186,127 +167,27 @@ fn save(root: &Path, name: &str, bytes: &[u8]) {
     }
 }
 
-fn decode_articles(bytes: &[u8], global: u64) -> Option<CachedArticles> {
-    let mut r = Reader::new(bytes, global)?;
-    let count = r.len()?;
-    let mut articles = BTreeMap::new();
-    for _ in 0..count {
-        let path = PathBuf::from(r.string()?);
-        let hash = r.u64()?;
-        articles.insert(path, (hash, decode_article(&mut r)?));
-    }
-    r.finished().then_some(articles)
-}
-
-fn encode_article(w: &mut Writer, a: &Article) {
-    w.string(&a.source_path.to_string_lossy());
-    w.string(&a.title);
-    w.string(&a.slug);
-    w.u64(u64::from(a.slug_is_explicit));
-    w.date(&a.date);
-    w.u64(u64::from(a.updated.is_some()));
-    if let Some(updated) = &a.updated {
-        w.date(updated);
-    }
-    w.len(a.tags.len());
-    for tag in &a.tags {
-        w.string(&tag.name);
-        w.string(&tag.slug);
-    }
-    for field in [&a.author, &a.editor, &a.source, &a.location, &a.description] {
-        w.opt(field.as_deref());
-    }
-    w.len(a.captions.len());
-    for caption in &a.captions {
-        w.string(&caption.text);
-        w.opt(caption.credit.as_deref());
-    }
-    w.u64(u64::from(a.draft));
-    w.string(&a.body_html);
-    // `extra` is free-form; TOML text round-trips it exactly.
-    let extra = if a.extra.is_empty() {
-        String::new()
-    } else {
-        toml::to_string(&a.extra).unwrap_or_default()
-    };
-    w.string(&extra);
-}
-
-fn decode_article(r: &mut Reader) -> Option<Article> {
-    let source_path = PathBuf::from(r.string()?);
-    let title = r.string()?;
-    let slug = r.string()?;
-    let slug_is_explicit = r.u64()? == 1;
-    let date = r.date()?;
-    let updated = if r.u64()? == 1 { Some(r.date()?) } else { None };
-    let mut tags = Vec::new();
-    for _ in 0..r.len()? {
-        tags.push(Tag {
-            name: r.string()?,
-            slug: r.string()?,
-        });
-    }
-    let author = r.opt()?;
-    let editor = r.opt()?;
-    let source = r.opt()?;
-    let location = r.opt()?;
-    let description = r.opt()?;
-    let mut captions = Vec::new();
-    for _ in 0..r.len()? {
-        captions.push(Caption {
-            text: r.string()?,
-            credit: r.opt()?,
-        });
-    }
-    let draft = r.u64()? == 1;
-    let body_html = r.string()?;
-    let extra = r.string()?;
-    let extra = if extra.is_empty() {
-        toml::Table::new()
-    } else {
-        toml::from_str(&extra).ok()?
-    };
-    Some(Article {
-        source_path,
-        title,
-        slug,
-        slug_is_explicit,
-        date,
-        updated,
-        tags,
-        author,
-        editor,
-        source,
-        location,
-        description,
-        captions,
-        draft,
-        body_html,
-        extra,
-    })
-}
-
 /// A compact binary encoding: little-endian numbers, length-prefixed UTF-8 strings.
-struct Writer(Vec<u8>);
+pub(crate) struct Writer(pub(crate) Vec<u8>);
 
 impl Writer {
-    fn new(global: u64) -> Writer {
+    pub(crate) fn new(global: u64) -> Writer {
         let mut w = Writer(Vec::with_capacity(1 << 20));
         w.0.extend_from_slice(FORMAT);
         w.u64(global);
         w
     }
-    fn u64(&mut self, n: u64) {
+    pub(crate) fn u64(&mut self, n: u64) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
-    fn len(&mut self, n: usize) {
+    pub(crate) fn len(&mut self, n: usize) {
         self.u64(n as u64);
     }
-    fn string(&mut self, s: &str) {
+    pub(crate) fn string(&mut self, s: &str) {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn opt(&mut self, s: Option<&str>) {
+    pub(crate) fn opt(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
                 self.u64(1);
@@ -315,24 +196,24 @@ impl Writer {
             None => self.u64(0),
         }
     }
-    fn date(&mut self, d: &DateTime<FixedOffset>) {
+    pub(crate) fn date(&mut self, d: &DateTime<FixedOffset>) {
         self.u64(d.timestamp() as u64);
         self.u64(u64::from(d.timestamp_subsec_nanos()));
         self.u64(d.offset().local_minus_utc() as u64);
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], global: u64) -> Option<Reader<'a>> {
+    pub(crate) fn new(bytes: &'a [u8], global: u64) -> Option<Reader<'a>> {
         let rest = bytes.strip_prefix(FORMAT.as_slice())?;
         let mut r = Reader { bytes: rest };
         (r.u64()? == global).then_some(r)
     }
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.bytes.len() {
             return None;
         }
@@ -340,26 +221,26 @@ impl<'a> Reader<'a> {
         self.bytes = tail;
         Some(head)
     }
-    fn u64(&mut self) -> Option<u64> {
+    pub(crate) fn u64(&mut self) -> Option<u64> {
         let mut w = [0u8; 8];
         w.copy_from_slice(self.take(8)?);
         Some(u64::from_le_bytes(w))
     }
-    fn len(&mut self) -> Option<usize> {
+    pub(crate) fn len(&mut self) -> Option<usize> {
         usize::try_from(self.u64()?).ok()
     }
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         let n = self.len()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
-    fn opt(&mut self) -> Option<Option<String>> {
+    pub(crate) fn opt(&mut self) -> Option<Option<String>> {
         match self.u64()? {
             0 => Some(None),
             1 => Some(Some(self.string()?)),
             _ => None,
         }
     }
-    fn date(&mut self) -> Option<DateTime<FixedOffset>> {
+    pub(crate) fn date(&mut self) -> Option<DateTime<FixedOffset>> {
         let secs = self.u64()? as i64;
         let nanos = u32::try_from(self.u64()?).ok()?;
         let offset = i32::try_from(self.u64()? as i64).ok()?;
@@ -367,7 +248,7 @@ impl<'a> Reader<'a> {
             .timestamp_opt(secs, nanos)
             .single()
     }
-    fn finished(&self) -> bool {
+    pub(crate) fn finished(&self) -> bool {
         self.bytes.is_empty()
     }
 }
@@ -376,66 +257,8 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    fn article() -> Article {
-        let tz = FixedOffset::east_opt(7 * 3600).expect("tz");
-        let mut extra = toml::Table::new();
-        extra.insert("rubrik".into(), toml::Value::String("Nasional".into()));
-        Article {
-            source_path: PathBuf::from("content/2016/a.md"),
-            title: "Banjir di Jakarta".into(),
-            slug: "banjir-di-jakarta".into(),
-            slug_is_explicit: false,
-            date: tz
-                .with_ymd_and_hms(2016, 2, 18, 9, 28, 0)
-                .single()
-                .expect("date"),
-            updated: None,
-            tags: vec![Tag {
-                name: "Banjir".into(),
-                slug: "banjir".into(),
-            }],
-            author: Some("Sari".into()),
-            editor: None,
-            source: None,
-            location: Some("Jakarta".into()),
-            description: None,
-            captions: vec![Caption {
-                text: "Foto".into(),
-                credit: None,
-            }],
-            draft: false,
-            body_html: "<p>Isi</p>\n".into(),
-            extra,
-        }
-    }
-
     #[test]
-    fn articles_round_trip_through_the_encoding() {
-        let mut w = Writer::new(7);
-        encode_article(&mut w, &article());
-        let mut r = Reader::new(&w.0, 7).expect("header");
-        let back = decode_article(&mut r).expect("decodes");
-        assert!(r.finished());
-        assert_eq!(format!("{back:?}"), format!("{:?}", article()));
-    }
-
-    #[test]
-    fn a_cache_of_another_configuration_or_truncated_is_no_cache() {
-        let mut cached = CachedArticles::new();
-        cached.insert("content/a.md".into(), (1, article()));
-        let mut w = Writer::new(7);
-        w.len(1);
-        w.string("content/a.md");
-        w.u64(1);
-        encode_article(&mut w, &article());
-        assert_eq!(decode_articles(&w.0, 7).map(|a| a.len()), Some(1));
-        assert!(decode_articles(&w.0, 8).is_none());
-        assert!(decode_articles(&w.0[..w.0.len() - 3], 7).is_none());
-        assert!(decode_articles(b"garbage", 7).is_none());
-    }
-
-    #[test]
-    fn one_changed_byte_changes_the_hash() {
+    pub(crate) fn one_changed_byte_changes_the_hash() {
         assert_ne!(
             hash_bytes(b"Presiden meresmikan"),
             hash_bytes(b"Presiden meresmikaN")

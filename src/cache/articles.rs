@@ -1,0 +1,439 @@
+//! The parsed-article half of the cache: `articles` (every article but its body, with its
+//! source hash and where its body lies) and `bodies` (the bodies, appended to as articles
+//! are parsed again). See the parent module for how the cache is used.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{FORMAT, Reader, Writer, dir, hash_bytes};
+use crate::newsroom::Caption;
+use crate::parse::{Article, Tag};
+
+const ARTICLES_FILE: &str = "articles";
+const BODIES_FILE: &str = "bodies";
+
+/// Where an article's body lies in the bodies file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyRef {
+    pub offset: u64,
+    pub len: u64,
+    /// Whether the body holds `@/` site links (it then prints other articles' URLs).
+    pub has_links: bool,
+}
+
+/// A parsed article from the cache, its body not yet read.
+#[derive(Debug)]
+pub struct CachedArticle {
+    /// The hash of the source text it was parsed from.
+    pub hash: u64,
+    /// The article, with an empty `body_html`.
+    pub article: Article,
+    pub body: BodyRef,
+}
+
+/// Cached articles by source path.
+pub type CachedArticles = HashMap<PathBuf, CachedArticle>;
+
+/// The bodies file that cached articles point into.
+#[derive(Debug, Clone)]
+pub struct Bodies {
+    path: PathBuf,
+    id: u64,
+}
+
+impl Bodies {
+    /// Reads the bodies at `refs`, in order.
+    ///
+    /// Fails when the file cannot be read or was changed behind our back.
+    pub fn load(&self, refs: &[BodyRef]) -> std::io::Result<Vec<String>> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = std::fs::File::open(&self.path)?;
+        let mut head = [0u8; 16];
+        file.read_exact(&mut head)?;
+        if head[..8] != FORMAT[..] || head[8..] != self.id.to_le_bytes() {
+            return Err(std::io::Error::other(
+                "the cache's bodies file was replaced",
+            ));
+        }
+        refs.iter()
+            .map(|r| {
+                file.seek(SeekFrom::Start(r.offset))?;
+                let mut bytes = vec![0u8; usize::try_from(r.len).map_err(std::io::Error::other)?];
+                file.read_exact(&mut bytes)?;
+                String::from_utf8(bytes).map_err(std::io::Error::other)
+            })
+            .collect()
+    }
+}
+
+/// An article to save: its source hash, the article, and where its body already lies in
+/// the bodies file (`None`: the body is in `article` and is appended).
+pub type ArticleToSave<'a> = (u64, &'a Article, Option<BodyRef>);
+
+/// The parsed articles cached for `global` and the bodies file they point into; empty
+/// when there is no usable cache.
+pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies>) {
+    let dir = dir(root);
+    let Some((articles, id)) = std::fs::read(dir.join(ARTICLES_FILE))
+        .ok()
+        .and_then(|bytes| decode_articles(&bytes, global))
+    else {
+        return (CachedArticles::new(), None);
+    };
+    let bodies = Bodies {
+        path: dir.join(BODIES_FILE),
+        id,
+    };
+    // Every body must lie inside the file, whose header must name the same generation.
+    let end = articles
+        .values()
+        .map(|c| c.body.offset.saturating_add(c.body.len))
+        .max()
+        .unwrap_or(16);
+    let mut head = [0u8; 16];
+    let valid = std::fs::File::open(&bodies.path).is_ok_and(|mut f| {
+        use std::io::Read;
+        f.read_exact(&mut head).is_ok()
+            && f.metadata().is_ok_and(|m| m.len() >= end)
+            && head[..8] == FORMAT[..]
+            && head[8..] == id.to_le_bytes()
+    });
+    if valid {
+        (articles, Some(bodies))
+    } else {
+        (CachedArticles::new(), None)
+    }
+}
+
+/// Saves parsed articles: appends the bodies not yet in `bodies` (or writes a new bodies
+/// file when there is none), then replaces the article records. Failing to save only costs
+/// speed next time, so errors are ignored.
+pub fn write_articles(
+    root: &Path,
+    global: u64,
+    articles: &[ArticleToSave<'_>],
+    bodies: Option<&Bodies>,
+) {
+    let dir = dir(root);
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let Some((refs, id)) = write_bodies(&dir, articles, bodies) else {
+        return;
+    };
+    let tmp = dir.join(format!("{ARTICLES_FILE}.tmp-{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut head = Writer::new(global);
+        head.u64(id);
+        head.len(articles.len());
+        out.write_all(&head.0)?;
+        // One length-prefixed record per article, so reading can split them up and decode
+        // them in parallel.
+        for ((hash, article, _), body) in articles.iter().zip(&refs) {
+            let mut w = Writer(Vec::with_capacity(512));
+            w.u64(*hash);
+            encode_article(&mut w, article);
+            w.u64(body.offset);
+            w.u64(body.len);
+            w.u64(u64::from(body.has_links));
+            out.write_all(&(w.0.len() as u64).to_le_bytes())?;
+            out.write_all(&w.0)?;
+        }
+        out.flush()
+    });
+    if written.is_err() || std::fs::rename(&tmp, dir.join(ARTICLES_FILE)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+// Appends new bodies to the current bodies file, or writes a new one (under a temporary
+// name, then renamed) when there is none. Records written earlier stay valid either way:
+// appending never moves a body, and a new file has a new generation id.
+fn write_bodies(
+    dir: &Path,
+    articles: &[ArticleToSave<'_>],
+    bodies: Option<&Bodies>,
+) -> Option<(Vec<BodyRef>, u64)> {
+    use std::io::Seek;
+    let (file, target, id) = match bodies {
+        Some(b) => {
+            let file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&b.path)
+                .ok()?;
+            (file, None, b.id)
+        }
+        None => {
+            // Reusing a body needs the file it lies in.
+            if articles.iter().any(|(_, _, r)| r.is_some()) {
+                return None;
+            }
+            let id = hash_bytes(
+                format!("{:?}{}", std::time::SystemTime::now(), std::process::id()).as_bytes(),
+            );
+            let tmp = dir.join(format!("{BODIES_FILE}.tmp-{}", std::process::id()));
+            let mut file = std::fs::File::create(&tmp).ok()?;
+            file.write_all(FORMAT).ok()?;
+            file.write_all(&id.to_le_bytes()).ok()?;
+            (file, Some(tmp), id)
+        }
+    };
+    let mut offset = (&file).seek(std::io::SeekFrom::End(0)).ok()?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let mut refs = Vec::with_capacity(articles.len());
+    for (_, article, existing) in articles {
+        let r = match existing {
+            Some(r) => *r,
+            None => {
+                let body = article.body_html.as_bytes();
+                out.write_all(body).ok()?;
+                let r = BodyRef {
+                    offset,
+                    len: body.len() as u64,
+                    has_links: has_site_links(&article.body_html),
+                };
+                offset += body.len() as u64;
+                r
+            }
+        };
+        refs.push(r);
+    }
+    out.flush().ok()?;
+    if let Some(tmp) = target {
+        std::fs::rename(&tmp, dir.join(BODIES_FILE)).ok()?;
+    }
+    Some((refs, id))
+}
+
+/// Whether an article body holds `@/` site links.
+pub fn has_site_links(body_html: &str) -> bool {
+    body_html.contains("\"@/")
+}
+
+fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
+    let mut r = Reader::new(bytes, global)?;
+    let id = r.u64()?;
+    let count = r.len()?;
+    let mut records = Vec::with_capacity(count.min(1 << 24));
+    for _ in 0..count {
+        let n = r.len()?;
+        records.push(r.take(n)?);
+    }
+    if !r.finished() {
+        return None;
+    }
+    let articles = records
+        .into_par_iter()
+        .map(|record| {
+            let mut r = Reader { bytes: record };
+            let hash = r.u64()?;
+            let article = decode_article(&mut r)?;
+            let body = BodyRef {
+                offset: r.u64()?,
+                len: r.u64()?,
+                has_links: r.u64()? == 1,
+            };
+            r.finished().then(|| {
+                (
+                    article.source_path.clone(),
+                    CachedArticle {
+                        hash,
+                        article,
+                        body,
+                    },
+                )
+            })
+        })
+        .collect::<Option<CachedArticles>>()?;
+    Some((articles, id))
+}
+
+fn encode_article(w: &mut Writer, a: &Article) {
+    w.string(&a.source_path.to_string_lossy());
+    w.string(&a.title);
+    w.string(&a.slug);
+    w.u64(u64::from(a.slug_is_explicit));
+    w.date(&a.date);
+    w.u64(u64::from(a.updated.is_some()));
+    if let Some(updated) = &a.updated {
+        w.date(updated);
+    }
+    w.len(a.tags.len());
+    for tag in &a.tags {
+        w.string(&tag.name);
+        w.string(&tag.slug);
+    }
+    for field in [&a.author, &a.editor, &a.source, &a.location, &a.description] {
+        w.opt(field.as_deref());
+    }
+    w.len(a.captions.len());
+    for caption in &a.captions {
+        w.string(&caption.text);
+        w.opt(caption.credit.as_deref());
+    }
+    w.u64(u64::from(a.draft));
+    // `extra` is free-form; TOML text round-trips it exactly.
+    let extra = if a.extra.is_empty() {
+        String::new()
+    } else {
+        toml::to_string(&a.extra).unwrap_or_default()
+    };
+    w.string(&extra);
+}
+
+fn decode_article(r: &mut Reader) -> Option<Article> {
+    let source_path = PathBuf::from(r.string()?);
+    let title = r.string()?;
+    let slug = r.string()?;
+    let slug_is_explicit = r.u64()? == 1;
+    let date = r.date()?;
+    let updated = if r.u64()? == 1 { Some(r.date()?) } else { None };
+    let mut tags = Vec::new();
+    for _ in 0..r.len()? {
+        tags.push(Tag {
+            name: r.string()?,
+            slug: r.string()?,
+        });
+    }
+    let author = r.opt()?;
+    let editor = r.opt()?;
+    let source = r.opt()?;
+    let location = r.opt()?;
+    let description = r.opt()?;
+    let mut captions = Vec::new();
+    for _ in 0..r.len()? {
+        captions.push(Caption {
+            text: r.string()?,
+            credit: r.opt()?,
+        });
+    }
+    let draft = r.u64()? == 1;
+    // The body lives in the bodies file.
+    let body_html = String::new();
+    let extra = r.string()?;
+    let extra = if extra.is_empty() {
+        toml::Table::new()
+    } else {
+        toml::from_str(&extra).ok()?
+    };
+    Some(Article {
+        source_path,
+        title,
+        slug,
+        slug_is_explicit,
+        date,
+        updated,
+        tags,
+        author,
+        editor,
+        source,
+        location,
+        description,
+        captions,
+        draft,
+        body_html,
+        extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::CACHE_DIR;
+    use chrono::{FixedOffset, TimeZone};
+
+    fn article() -> Article {
+        let tz = FixedOffset::east_opt(7 * 3600).expect("tz");
+        let mut extra = toml::Table::new();
+        extra.insert("rubrik".into(), toml::Value::String("Nasional".into()));
+        Article {
+            source_path: PathBuf::from("content/2016/a.md"),
+            title: "Banjir di Jakarta".into(),
+            slug: "banjir-di-jakarta".into(),
+            slug_is_explicit: false,
+            date: tz
+                .with_ymd_and_hms(2016, 2, 18, 9, 28, 0)
+                .single()
+                .expect("date"),
+            updated: None,
+            tags: vec![Tag {
+                name: "Banjir".into(),
+                slug: "banjir".into(),
+            }],
+            author: Some("Sari".into()),
+            editor: None,
+            source: None,
+            location: Some("Jakarta".into()),
+            description: None,
+            captions: vec![Caption {
+                text: "Foto".into(),
+                credit: None,
+            }],
+            draft: false,
+            body_html: "<p>Isi</p>\n".into(),
+            extra,
+        }
+    }
+
+    #[test]
+    fn articles_round_trip_through_the_encoding() {
+        let mut w = Writer::new(7);
+        encode_article(&mut w, &article());
+        let mut r = Reader::new(&w.0, 7).expect("header");
+        let back = decode_article(&mut r).expect("decodes");
+        assert!(r.finished());
+        let mut want = article();
+        want.body_html.clear();
+        assert_eq!(format!("{back:?}"), format!("{want:?}"));
+    }
+
+    #[test]
+    fn saved_articles_and_bodies_read_back_and_a_new_body_is_appended() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let a = article();
+        write_articles(root.path(), 7, &[(1, &a, None)], None);
+        let (cached, bodies) = read_articles(root.path(), 7);
+        let bodies = bodies.expect("bodies file");
+        let first = cached[Path::new("content/2016/a.md")].body;
+        assert_eq!(bodies.load(&[first]).expect("load"), ["<p>Isi</p>\n"]);
+        let mut b = article();
+        b.source_path = "content/b.md".into();
+        b.body_html = "<p>Baru</p>".into();
+        write_articles(
+            root.path(),
+            7,
+            &[(1, &a, Some(first)), (2, &b, None)],
+            Some(&bodies),
+        );
+        let (cached, bodies) = read_articles(root.path(), 7);
+        let bodies = bodies.expect("bodies file");
+        let refs = [
+            cached[Path::new("content/2016/a.md")].body,
+            cached[Path::new("content/b.md")].body,
+        ];
+        assert_eq!(
+            bodies.load(&refs).expect("load"),
+            ["<p>Isi</p>\n", "<p>Baru</p>"]
+        );
+        assert!(read_articles(root.path(), 8).0.is_empty());
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_no_cache() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        write_articles(root.path(), 7, &[(1, &article(), None)], None);
+        let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
+        let bytes = std::fs::read(&file).expect("read");
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).expect("truncate");
+        assert!(read_articles(root.path(), 7).0.is_empty());
+        std::fs::write(&file, b"garbage").expect("write");
+        assert!(read_articles(root.path(), 7).0.is_empty());
+        write_articles(root.path(), 7, &[(1, &article(), None)], None);
+        std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), b"ARSIPC02").expect("write");
+        assert!(read_articles(root.path(), 7).0.is_empty());
+    }
+}

@@ -1,0 +1,91 @@
+//! Which date dates an article: a header line holding only a date, or, failing bylines and
+//! such lines, the reporting date among the dates in its paragraphs.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::dates::find_all;
+use super::lines::words_lower;
+
+/// Picks the reporting date among the dates found in an article's paragraphs (in order).
+///
+/// A weekday-bearing date outranks a bare one, the wire form `Kamis (18/2/2016)` outranks
+/// both, dates in the first three paragraphs are preferred, and dates marked as other events
+/// (`pada ...`, `... lalu`, `... mendatang`) rank lowest; ties go to the earliest.
+pub fn choose(paragraphs: &[String], default: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let mut best: Option<(i32, DateTime<FixedOffset>)> = None;
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        for found in find_all(paragraph, default) {
+            let mut score = 0;
+            if found.weekday {
+                score += 4;
+            }
+            if found.parenthesized {
+                score += 2;
+            }
+            if index < 3 {
+                score += 2;
+            }
+            if found.event {
+                score -= 5;
+            }
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, found.date));
+            }
+        }
+    }
+    best.map(|(_, date)| date)
+}
+
+/// Whether `line` holds nothing but a date (and time), as a dateline header does
+/// (`Kamis, 18 Februari 2016 | 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
+pub fn date_line(line: &str, default: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let found = find_all(line, default);
+    let first = found.first()?;
+    let before = line[..first.start].trim();
+    let before_ok = before.is_empty()
+        || words_lower(before).iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "diperbarui"
+                    | "dipublikasikan"
+                    | "diterbitkan"
+                    | "terbit"
+                    | "published"
+                    | "updated"
+                    | "tayang"
+                    | "pada"
+                    | "dibuat"
+            )
+        });
+    let after = line[first.end..].trim();
+    (before_ok && after.chars().all(|c| !c.is_alphanumeric())).then_some(first.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wib() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).expect("offset")
+    }
+
+    #[test]
+    fn reporting_date_beats_earlier_and_later_events() {
+        let paragraphs = [
+            "Final digelar pada Sabtu, 17 Desember 2016 mendatang.".to_string(),
+            "Serangan terjadi 14 Januari 2016 lalu, kata dia di Jakarta, Selasa, 15 November 2016."
+                .to_string(),
+        ];
+        let date = choose(&paragraphs, wib()).map(|d| d.to_rfc3339());
+        assert_eq!(date.as_deref(), Some("2016-11-15T00:00:00+07:00"));
+        assert_eq!(choose(&["tanpa tanggal".to_string()], wib()), None);
+    }
+
+    #[test]
+    fn date_lines_hold_only_a_date() {
+        let date = date_line("Kamis, 18 Februari 2016 | 10:15 WIB", wib()).map(|d| d.to_rfc3339());
+        assert_eq!(date.as_deref(), Some("2016-02-18T10:15:00+07:00"));
+        assert!(date_line("Diperbarui 18 Feb 2016, 09:28 WIB", wib()).is_some());
+        assert!(date_line("Pada 18 Februari 2016 Jokowi datang", wib()).is_none());
+    }
+}

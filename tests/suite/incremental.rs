@@ -1,0 +1,140 @@
+//! Incremental builds (issue #4): after any change, a build that reuses `.arsip-cache/` must
+//! give exactly the output of a clean build, and a build with nothing changed must leave
+//! every page untouched.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::harness::{Site, read_tree, run_in};
+
+/// Builds the fixture, applies `change`, builds again from the cache, and compares the
+/// result with a clean build of the changed site into a separate folder.
+fn incremental_equals_clean(change: impl Fn(&Site)) {
+    let site = Site::from_fixture("basic");
+    let first = site.build(&[]);
+    assert_eq!(first.code, 0, "{first:?}");
+    assert!(site.root().join(".arsip-cache/output").is_file());
+    change(&site);
+    let second = site.build(&[]);
+    assert_eq!(second.code, 0, "{second:?}");
+    let clean = tempfile::tempdir().expect("temporary folder");
+    let out = clean.path().join("public");
+    let out_arg = out.to_string_lossy().into_owned();
+    let root = site.root().to_string_lossy().into_owned();
+    let reference = run_in(
+        site.root(),
+        &["build", "--clean", "--root", &root, "--output", &out_arg],
+    );
+    assert_eq!(reference.code, 0, "{reference:?}");
+    let (got, want) = (read_tree(&site.public()), read_tree(&out));
+    let differing: Vec<&String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|k| got.get(*k) != want.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "differ from a clean build: {differing:?}"
+    );
+}
+
+fn append(site: &Site, rel: &str, text: &str) {
+    let path = site.root().join(rel);
+    let mut body = std::fs::read_to_string(&path).expect("read");
+    body.push_str(text);
+    std::fs::write(path, body).expect("write");
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime")
+}
+
+#[test]
+fn incremental_build_after_no_change_equals_clean_build() {
+    incremental_equals_clean(|_| {});
+}
+
+#[test]
+fn incremental_build_after_editing_an_article_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        append(site, "content/2016/kafe.md", "\nParagraf tambahan.\n");
+    });
+}
+
+#[test]
+fn incremental_build_after_retitling_an_article_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        let path = site.root().join("content/2016/kafe.md");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text.replacen("title: \"Ragam", "title: \"Aneka", 1);
+        std::fs::write(path, text).expect("write");
+    });
+}
+
+#[test]
+fn incremental_build_after_adding_an_article_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        site.write(
+            "content/2016/baru.md",
+            "---\ntitle: Berita Baru\ndate: 2016-03-01\ntags: [Kuliner, Baru]\n---\nIsi baru.\n",
+        );
+    });
+}
+
+#[test]
+fn incremental_build_after_deleting_an_article_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        std::fs::remove_file(site.root().join("content/2016/kafe.md")).expect("remove");
+    });
+}
+
+#[test]
+fn incremental_build_after_changing_a_template_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        site.write(
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block content %}<p>Hilang.</p>{% endblock content %}\n",
+        );
+    });
+}
+
+#[test]
+fn incremental_build_after_changing_the_config_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        append(site, "arsip.toml", "\n");
+        let path = site.root().join("arsip.toml");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(path, text.replace("paginate_by = 2", "paginate_by = 3")).expect("write");
+    });
+}
+
+#[test]
+fn incremental_build_after_changing_a_static_file_equals_clean_build() {
+    incremental_equals_clean(|site| append(site, "static/robots.txt", "# diubah\n"));
+}
+
+#[test]
+fn corrupt_cache_is_ignored() {
+    incremental_equals_clean(|site| {
+        site.write(".arsip-cache/articles", "ARSIPC01 rusak");
+        let output = site.root().join(".arsip-cache/output");
+        let bytes = std::fs::read(&output).expect("read");
+        std::fs::write(&output, &bytes[..bytes.len() / 2]).expect("truncate");
+        append(site, "content/2016/kafe.md", "\nParagraf tambahan.\n");
+    });
+}
+
+#[test]
+fn build_with_nothing_changed_rewrites_no_page() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let index = site.public().join("index.html");
+    let before = modified(&index);
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(modified(&index), before);
+    // --clean ignores the cache and writes everything again.
+    assert_eq!(site.build(&["--clean"]).code, 0);
+    assert_ne!(modified(&site.public().join("index.html")), before);
+}
