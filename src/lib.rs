@@ -178,7 +178,8 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let assets = assets::collect(&config.root, &page_set)
         .map_err(|errors| failure(errors, warnings.clone()))?;
     let mut record = cache::OutputRecord {
-        output: config.output.to_string_lossy().into_owned(),
+        // The output folder by its canonical name, however it was given.
+        output: canonical_output(&config.output),
         ..Default::default()
     };
     for (page, hash) in site.pages.iter().zip(&page_hashes) {
@@ -292,8 +293,14 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             warnings: Vec::new(),
         })?;
     let config_hash = {
+        // Where the site and its output are does not change what is built, and the same
+        // folder may be named relatively or absolutely: leave both out of the hash.
+        let mut settings = config.clone();
+        settings.root = PathBuf::new();
+        settings.output = PathBuf::new();
         let mut h = cache::Hash64::default();
-        h.str(env!("CARGO_PKG_VERSION")).str(&format!("{config:?}"));
+        h.str(env!("CARGO_PKG_VERSION"))
+            .str(&format!("{settings:?}"));
         h.finish()
     };
     let loaded = load::load(&config.root);
@@ -449,6 +456,20 @@ fn asset_hash(file: &OutputFile) -> u64 {
                 .map_or(1, |d| d.as_nanos() as u64),
         },
     }
+}
+
+// The output folder by its canonical name (its parent's, before the first build), so that
+// naming it relatively or absolutely does not make the cache miss.
+fn canonical_output(output: &std::path::Path) -> String {
+    let canonical = std::fs::canonicalize(output).ok().or_else(|| {
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = std::fs::canonicalize(parent.unwrap_or(std::path::Path::new("."))).ok()?;
+        Some(parent.join(output.file_name()?))
+    });
+    canonical
+        .unwrap_or_else(|| output.to_path_buf())
+        .to_string_lossy()
+        .into_owned()
 }
 
 // The output folder is the one the cache describes: its manifest is the one last written.

@@ -222,9 +222,20 @@ pub fn build_site(
     }
     let tags = group_tags(&entries);
     let pages = list_pages(&entries, &by_date, &tags, config);
-    let url_by_source = entries
+    // Sorted first by a cached key with the same order as `Path`'s (component by component),
+    // so the map is built from sorted input: comparing `PathBuf`s directly was a large share
+    // of a no-change incremental build.
+    let mut by_source: Vec<(&Entry, Vec<&std::ffi::OsStr>)> = entries
         .iter()
-        .map(|e| (e.article.source_path.clone(), e.url.clone()))
+        .map(|e| {
+            let key = e.article.source_path.iter().collect();
+            (e, key)
+        })
+        .collect();
+    by_source.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    let url_by_source = by_source
+        .into_iter()
+        .map(|(e, _)| (e.article.source_path.clone(), e.url.clone()))
         .collect();
     let site = Site {
         url_by_source,

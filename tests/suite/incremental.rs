@@ -138,3 +138,16 @@ fn build_with_nothing_changed_rewrites_no_page() {
     assert_eq!(site.build(&["--clean"]).code, 0);
     assert_ne!(modified(&site.public().join("index.html")), before);
 }
+
+#[test]
+fn cache_holds_whether_the_root_is_named_relatively_or_absolutely() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let index = site.public().join("index.html");
+    let before = modified(&index);
+    let root = site.root().to_string_lossy().into_owned();
+    let out = site.public().to_string_lossy().into_owned();
+    let run = run_in(site.root(), &["build", "--root", &root, "--output", &out]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(modified(&index), before);
+}
