@@ -8,7 +8,7 @@
 //! refuses to replace a folder holding files arsip did not make, so nothing of the user's is
 //! ever deleted silently.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -367,30 +367,24 @@ fn scan_output(output: &Path) -> Result<Vec<String>, Error> {
             std::io::Error::other("not a directory"),
         ));
     }
-    let made: BTreeSet<String> = std::fs::read_to_string(output.join(MANIFEST))
-        .map(|m| m.lines().map(str::to_string).collect())
-        .unwrap_or_default();
+    let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
+    // Every incremental build runs this over the whole output, so it walks with `read_dir`
+    // alone (the file type comes with the entry, no `stat` per file) and allocates no
+    // string per file: the manifest's lines are crossed off as their files are met.
+    let mut unseen: HashSet<&str> = manifest.lines().collect();
     let mut foreign = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        if entry.file_type().is_dir() {
-            continue;
+    let mut prefix = String::new();
+    walk_output(output, &mut prefix, &mut |rel| {
+        if rel != MANIFEST && !unseen.remove(rel) {
+            foreign.push(rel.to_string());
         }
-        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !made.contains(&rel) {
-            foreign.push(rel);
-        } else {
-            seen.insert(rel);
-        }
-    }
+    });
     if foreign.is_empty() {
-        return Ok(made.into_iter().filter(|f| !seen.contains(f)).collect());
+        let mut missing: Vec<String> = unseen.into_iter().map(str::to_string).collect();
+        missing.sort();
+        return Ok(missing);
     }
+    foreign.sort();
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     let more = if foreign.len() > 5 {
         format!(" and {} more", foreign.len() - 5)
@@ -406,6 +400,28 @@ fn scan_output(output: &Path) -> Result<Vec<String>, Error> {
             shown.join(", ")
         ),
     })
+}
+
+// Calls `file` with the path, relative to the output and `/`-separated, of every file under
+// `dir` (anything not a folder, symbolic links included); `prefix` is `dir`'s own. Unreadable
+// folders are passed over.
+fn walk_output(dir: &Path, prefix: &mut String, file: &mut dyn FnMut(&str)) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let len = prefix.len();
+        prefix.push_str(&name);
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            prefix.push('/');
+            walk_output(&entry.path(), prefix, file);
+        } else {
+            file(prefix);
+        }
+        prefix.truncate(len);
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use tera::Value;
+
 use crate::newsroom::Caption;
 
 /// Links every page's header and footer need, relative to that page.
@@ -41,6 +43,7 @@ pub struct TagLink<'a> {
 }
 
 /// An article in a listing: enough for a headline, dateline and standfirst, no body.
+/// Listings hold it converted once per link depth (see `super::summaries`).
 #[derive(Debug, Serialize)]
 pub struct Summary<'a> {
     pub title: &'a str,
@@ -132,10 +135,11 @@ pub struct Common {
 }
 
 #[derive(Debug, Serialize)]
-pub struct IndexPage<'a> {
+pub struct IndexPage {
     #[serde(flatten)]
     pub common: Common,
-    pub articles: Vec<Summary<'a>>,
+    /// [`Summary`] values.
+    pub articles: Vec<Value>,
     pub pagination: PaginationView,
 }
 
@@ -151,7 +155,8 @@ pub struct TagPage<'a> {
     #[serde(flatten)]
     pub common: Common,
     pub tag: TagView<'a>,
-    pub articles: Vec<Summary<'a>>,
+    /// [`Summary`] values.
+    pub articles: Vec<Value>,
     pub pagination: PaginationView,
 }
 
@@ -171,12 +176,13 @@ pub struct ArchivePage {
 
 /// The year, month and day pages: the period, its sub-periods (none for a day) and articles.
 #[derive(Debug, Serialize)]
-pub struct PeriodPage<'a> {
+pub struct PeriodPage {
     #[serde(flatten)]
     pub common: Common,
     pub period: PeriodView,
     pub parts: Vec<CountedLink>,
-    pub articles: Vec<Summary<'a>>,
+    /// [`Summary`] values.
+    pub articles: Vec<Value>,
 }
 
 #[derive(Debug, Serialize)]

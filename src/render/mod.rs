@@ -7,6 +7,7 @@ pub mod deps;
 pub mod escape;
 pub mod feed;
 pub mod links;
+mod summaries;
 pub mod template_deps;
 pub mod templates;
 
@@ -23,6 +24,7 @@ use crate::error::Error;
 use crate::i18n::Locale;
 use crate::model::{self, Entry, Page, PageKind, Pagination, Site};
 use context::*;
+use summaries::Summaries;
 use templates::TemplateSource;
 
 /// A file to write, relative to the output folder.
@@ -102,13 +104,19 @@ impl<'a> Renderer<'a> {
         site: &Site,
         pages: &[&Page],
     ) -> Result<Vec<OutputFile>, Vec<Error>> {
-        let results: Vec<Result<OutputFile, Error>> = pages
-            .par_iter()
-            .map(|page| self.render_page(site, page))
-            .collect();
+        let mut results: Vec<(usize, Result<OutputFile, Error>)> = Vec::with_capacity(pages.len());
+        for group in summaries::by_depth(pages.iter().copied()) {
+            let table = Summaries::new(site);
+            let mut rendered: Vec<(usize, Result<OutputFile, Error>)> = group
+                .par_iter()
+                .map(|(i, page)| (*i, self.render_page(site, page, &table)))
+                .collect();
+            results.append(&mut rendered);
+        }
+        results.sort_by_key(|(i, _)| *i);
         let mut files = Vec::with_capacity(results.len());
         let mut errors: Vec<Error> = Vec::new();
-        for result in results {
+        for (_, result) in results {
             match result {
                 Ok(file) => files.push(file),
                 Err(e) => note_error(&mut errors, e),
@@ -128,10 +136,16 @@ impl<'a> Renderer<'a> {
     where
         F: Fn(OutputFile) -> Result<(), Error> + Sync,
     {
-        let failures: Vec<Error> = pages
-            .par_iter()
-            .filter_map(|page| self.render_page(site, page).and_then(&sink).err())
-            .collect();
+        let mut failures: Vec<Error> = Vec::new();
+        // One link depth at a time, so that one table of summaries is alive at a time.
+        for group in summaries::by_depth(pages) {
+            let table = Summaries::new(site);
+            let mut met: Vec<Error> = group
+                .par_iter()
+                .filter_map(|(_, page)| self.render_page(site, page, &table).and_then(&sink).err())
+                .collect();
+            failures.append(&mut met);
+        }
         let mut errors: Vec<Error> = Vec::new();
         for e in failures {
             note_error(&mut errors, e);
@@ -148,18 +162,23 @@ impl<'a> Renderer<'a> {
         &self.sources
     }
 
-    fn render_page(&self, site: &Site, page: &Page) -> Result<OutputFile, Error> {
+    fn render_page(
+        &self,
+        site: &Site,
+        page: &Page,
+        table: &Summaries,
+    ) -> Result<OutputFile, Error> {
         let from = page.url.as_str();
         let template = template_name(&page.kind);
         let context = match &page.kind {
-            PageKind::Index(p) => self.index(site, from, p),
+            PageKind::Index(p) => self.index(site, from, p, table),
             PageKind::Article(i) => self.article(site, from, *i),
             PageKind::Archive => self.archive(site, from),
-            PageKind::Year(y) => self.year(site, from, *y),
-            PageKind::Month(y, m) => self.month(site, from, *y, *m),
-            PageKind::Day(d) => self.day(site, from, *d),
+            PageKind::Year(y) => self.year(site, from, *y, table),
+            PageKind::Month(y, m) => self.month(site, from, *y, *m, table),
+            PageKind::Day(d) => self.day(site, from, *d, table),
             PageKind::TagsIndex => self.tags(site, from),
-            PageKind::Tag(slug, p) => self.tag(site, from, slug, p),
+            PageKind::Tag(slug, p) => self.tag(site, from, slug, p, table),
             PageKind::Feed(tag) => feed::feed(self, site, from, tag.as_deref()),
             PageKind::Sitemap => feed::sitemap(self, site, from),
             PageKind::NotFound => self.not_found(from),
@@ -221,7 +240,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn summary<'s>(&self, from: &str, entry: &'s Entry) -> Summary<'s> {
+    pub(crate) fn summary<'s>(&self, from: &str, entry: &'s Entry) -> Summary<'s> {
         let a = &entry.article;
         Summary {
             title: &a.title,
@@ -236,14 +255,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn summaries<'s>(&self, site: &'s Site, from: &str, indexes: &[usize]) -> Vec<Summary<'s>> {
-        indexes
-            .iter()
-            .filter_map(|i| site.articles.get(*i))
-            .map(|e| self.summary(from, e))
-            .collect()
-    }
-
     fn pagination(&self, from: &str, p: &Pagination) -> PaginationView {
         PaginationView {
             number: p.number,
@@ -254,14 +265,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn index(&self, site: &Site, from: &str, p: &Pagination) -> TeraResult<Context> {
-        let articles = site
-            .articles
-            .get(p.range.clone())
-            .unwrap_or_default()
-            .iter()
-            .map(|e| self.summary(from, e))
-            .collect();
+    fn index(
+        &self,
+        site: &Site,
+        from: &str,
+        p: &Pagination,
+        table: &Summaries,
+    ) -> TeraResult<Context> {
+        let shown = p.range.start..p.range.end.min(site.articles.len());
+        let articles = table.list(self, site, from, shown)?;
         Context::from_serialize(&IndexPage {
             common: self.common(from),
             articles,
@@ -368,7 +380,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn year(&self, site: &Site, from: &str, year: i32) -> TeraResult<Context> {
+    fn year(&self, site: &Site, from: &str, year: i32, table: &Summaries) -> TeraResult<Context> {
         let indexes = Self::period_articles(site, year_range(year));
         let page = PeriodPage {
             common: self.common(from),
@@ -382,12 +394,19 @@ impl<'a> Renderer<'a> {
                 }),
             },
             parts: self.month_links(site, from, year),
-            articles: self.summaries(site, from, &indexes),
+            articles: table.list(self, site, from, indexes.iter().copied())?,
         };
         Context::from_serialize(&page)
     }
 
-    fn month(&self, site: &Site, from: &str, year: i32, month: u32) -> TeraResult<Context> {
+    fn month(
+        &self,
+        site: &Site,
+        from: &str,
+        year: i32,
+        month: u32,
+        table: &Summaries,
+    ) -> TeraResult<Context> {
         let indexes = Self::period_articles(site, month_range(year, month));
         let parts = site
             .by_date
@@ -411,12 +430,18 @@ impl<'a> Renderer<'a> {
                 }),
             },
             parts,
-            articles: self.summaries(site, from, &indexes),
+            articles: table.list(self, site, from, indexes.iter().copied())?,
         };
         Context::from_serialize(&page)
     }
 
-    fn day(&self, site: &Site, from: &str, day: NaiveDate) -> TeraResult<Context> {
+    fn day(
+        &self,
+        site: &Site,
+        from: &str,
+        day: NaiveDate,
+        table: &Summaries,
+    ) -> TeraResult<Context> {
         let indexes = site.by_date.get(&day).cloned().unwrap_or_default();
         let page = PeriodPage {
             common: self.common(from),
@@ -430,7 +455,7 @@ impl<'a> Renderer<'a> {
                 }),
             },
             parts: Vec::new(),
-            articles: self.summaries(site, from, &indexes),
+            articles: table.list(self, site, from, indexes.iter().copied())?,
         };
         Context::from_serialize(&page)
     }
@@ -451,7 +476,14 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn tag(&self, site: &Site, from: &str, slug: &str, p: &Pagination) -> TeraResult<Context> {
+    fn tag(
+        &self,
+        site: &Site,
+        from: &str,
+        slug: &str,
+        p: &Pagination,
+        table: &Summaries,
+    ) -> TeraResult<Context> {
         let Some(group) = site.tags.get(slug) else {
             return Err(tera::Error::message(format!("no tag `{slug}`")));
         };
@@ -465,7 +497,7 @@ impl<'a> Renderer<'a> {
                 feed: self.link(from, &group.feed_url),
                 count: group.articles.len(),
             },
-            articles: self.summaries(site, from, indexes),
+            articles: table.list(self, site, from, indexes.iter().copied())?,
             pagination: self.pagination(from, p),
         };
         Context::from_serialize(&page)

@@ -1,0 +1,85 @@
+//! Listing summaries built once: each article's [`Summary`] as a Tera value, made the first
+//! time a listing at one link depth needs it and reused by every other listing at that depth.
+//!
+//! An article appears on ~7.5 listing pages (index, tags, year, month, day); building and
+//! converting its summary for each was a third of a clean build. A summary depends on the
+//! page only through the page's depth (its links are `../` repeated once per folder), so
+//! pages are rendered one depth at a time, each depth with its own table, which bounds the
+//! memory to one table at a time. Tera clones a value inside a context by reference count.
+
+use std::sync::OnceLock;
+
+use tera::{TeraResult, Value};
+
+use super::Renderer;
+use crate::model::{Page, Site};
+
+/// The link depth of the page at site URL `url`: how many folders deep it is.
+pub(crate) fn depth(url: &str) -> usize {
+    url.matches('/').count()
+}
+
+/// Pages grouped by link depth, shallowest first, each group keeping the pages' order and
+/// their positions in `pages`.
+pub(crate) fn by_depth<'p>(
+    pages: impl IntoIterator<Item = &'p Page>,
+) -> Vec<Vec<(usize, &'p Page)>> {
+    let mut groups: Vec<Vec<(usize, &Page)>> = Vec::new();
+    for (i, page) in pages.into_iter().enumerate() {
+        let d = depth(&page.url);
+        if groups.len() <= d {
+            groups.resize_with(d + 1, Vec::new);
+        }
+        groups[d].push((i, page));
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+/// The summaries of one link depth, one cell per article of the site, filled on first use.
+pub(crate) struct Summaries {
+    cells: Vec<OnceLock<Value>>,
+}
+
+impl Summaries {
+    /// An empty table for `site`.
+    pub(crate) fn new(site: &Site) -> Summaries {
+        Summaries {
+            cells: (0..site.articles.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The summary of article `i` as seen from the page at `from`, built on first use.
+    /// Fails if `i` is out of range or the summary does not convert.
+    pub(crate) fn get(
+        &self,
+        renderer: &Renderer<'_>,
+        site: &Site,
+        from: &str,
+        i: usize,
+    ) -> TeraResult<Value> {
+        let (Some(cell), Some(entry)) = (self.cells.get(i), site.articles.get(i)) else {
+            return Err(tera::Error::message(format!("no article number {i}")));
+        };
+        if let Some(value) = cell.get() {
+            return Ok(value.clone());
+        }
+        // Two threads may both build it; they build the same value and one is kept.
+        let value = Value::try_from_serializable(&renderer.summary(from, entry))?;
+        Ok(cell.get_or_init(|| value).clone())
+    }
+
+    /// The summaries of the articles `indexes`, in that order.
+    pub(crate) fn list(
+        &self,
+        renderer: &Renderer<'_>,
+        site: &Site,
+        from: &str,
+        indexes: impl IntoIterator<Item = usize>,
+    ) -> TeraResult<Vec<Value>> {
+        indexes
+            .into_iter()
+            .map(|i| self.get(renderer, site, from, i))
+            .collect()
+    }
+}
