@@ -158,12 +158,9 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         lazy,
         bodies,
     } = prepared;
-    let mut global = cache::Hash64::default();
-    global.num(config_hash);
-    for source in renderer.sources() {
-        global.str(&source.name).str(&source.text);
-    }
-    let global = global.finish();
+    // Templates are not global: each page's hash covers the templates it is rendered with.
+    let global = config_hash;
+    let templates = render::template_deps::closure_hashes(renderer.sources());
     let site_links: Vec<bool> = site
         .articles
         .iter()
@@ -172,8 +169,14 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             None => cache::has_site_links(&e.article.body_html),
         })
         .collect();
-    let page_hashes =
-        render::deps::page_hashes(&site, &sources, &site_links, global, config.feed_limit);
+    let page_hashes = render::deps::page_hashes(
+        &site,
+        &sources,
+        &site_links,
+        &templates,
+        global,
+        config.feed_limit,
+    );
     let page_set: BTreeSet<&str> = site.pages.iter().map(|p| p.output_path.as_str()).collect();
     let assets = assets::collect(&config.root, &page_set)
         .map_err(|errors| failure(errors, warnings.clone()))?;

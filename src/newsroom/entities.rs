@@ -8,7 +8,7 @@
 //! for the one full name it starts or ends (`Dorsey` for `Jack Dorsey`). Names seen at least twice are returned,
 //! most frequent first, ties by first appearance: the same text always gives the same list.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::stopwords::{is_not_person, is_stopword};
 
@@ -58,10 +58,17 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
     for mention in &mentions {
         *alone.entry(mention.join(" ")).or_default() += 1;
     }
+    let known = Known {
+        alone: &alone,
+        shapes: mentions
+            .iter()
+            .filter_map(|m| Some((m.first()?.as_str(), m.len())))
+            .collect(),
+    };
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut order = 0;
     for mention in &mentions {
-        for name in split_known(mention, &alone, true) {
+        for name in split_known(mention, &known, true) {
             let entry = counts.entry(name).or_insert((0, order));
             entry.0 += 1;
             order += 1;
@@ -120,24 +127,50 @@ fn capitalized_runs(paragraph: &str) -> Vec<Vec<Word>> {
 // both occur alone, is two names; so is `Jayawijaya John Wempi Wetipo` when `Jayawijaya`
 // occurs alone often (three times or more). `Kalimantan Timur Awang Faroek Ishak`, where
 // `Awang` occurs alone, holds a person starting at `Awang`.
-fn split_known(mention: &[String], alone: &BTreeMap<String, usize>, top: bool) -> Vec<String> {
-    let whole = |s: &str| alone.contains_key(s);
+fn split_known(mention: &[String], known: &Known<'_>, top: bool) -> Vec<String> {
+    let joined = mention.join(" ");
+    // Byte offset in `joined` where word `k` starts: heads and tails are slices of `joined`,
+    // not a fresh join per split point, which made one long run of capitalized words
+    // quadratic.
+    let mut start = 0;
     for k in 1..mention.len() {
-        let head = mention[..k].join(" ");
-        let tail = mention[k..].join(" ");
+        start += mention[k - 1].len() + 1;
+        let head = &joined[..start - 1];
+        let tail = &joined[start..];
         let tail_len = mention.len() - k;
-        if whole(&head) && whole(&tail) {
-            let mut names = vec![head];
-            names.extend(split_known(&mention[k..], alone, false));
+        // Only look up a head or tail that some mention could equal: looking up every prefix
+        // of a long run would compare it against the whole run each time.
+        let head_count = known.count(&mention[0], k, head);
+        let tail_whole = known.count(&mention[k], tail_len, tail).is_some();
+        if head_count.is_some() && tail_whole {
+            let mut names = vec![head.to_string()];
+            names.extend(split_known(&mention[k..], known, false));
             return names;
         }
-        let frequent_head = alone.get(&head).is_some_and(|n| *n >= 3) && tail_len >= 2;
-        let person_starts = whole(&mention[k]) && tail_len >= 2 && k + tail_len == mention.len();
+        let frequent_head = head_count.is_some_and(|n| n >= 3) && tail_len >= 2;
+        let person_starts = known.alone.contains_key(&mention[k]) && tail_len >= 2;
         if top && (frequent_head || person_starts) {
-            return vec![head, tail];
+            return vec![head.to_string(), tail.to_string()];
         }
     }
-    vec![mention.join(" ")]
+    vec![joined]
+}
+
+// The mentions seen on their own, with the (first word, word count) of each, so a candidate
+// name is looked up only when some mention has its shape.
+struct Known<'a> {
+    alone: &'a BTreeMap<String, usize>,
+    shapes: HashSet<(&'a str, usize)>,
+}
+
+impl Known<'_> {
+    // How often `name`, of `words` words starting with `first`, occurs as a mention alone.
+    fn count(&self, first: &str, words: usize, name: &str) -> Option<usize> {
+        if !self.shapes.contains(&(first, words)) {
+            return None;
+        }
+        self.alone.get(name).copied()
+    }
 }
 
 // `BPBD`, `PSSI`: three or more capitals.
@@ -156,20 +189,30 @@ fn is_person_like(name: &str) -> bool {
 // `Dorsey` alone counts for `Jack Dorsey` (and `Petrus` for `Petrus Demo`) when that is the
 // only person-like name holding it.
 fn attribute_surnames(counts: &mut BTreeMap<String, (usize, usize)>) {
-    let singles: Vec<String> = counts
+    // For each word, the person-like names holding it: how many, and the first of them. One
+    // pass over the names, where a scan of all names per single word was quadratic.
+    let mut owners: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for name in counts.keys().filter(|k| is_person_like(k)) {
+        let mut words: Vec<&str> = name.split(' ').collect();
+        words.sort_unstable();
+        words.dedup();
+        for word in words {
+            owners.entry(word).or_insert((0, name)).0 += 1;
+        }
+    }
+    // Singles never hold a space, so they are never person-like owners: moving their counts
+    // leaves every owner list as it was.
+    let moves: Vec<(String, String)> = counts
         .keys()
         .filter(|k| !k.contains(' '))
-        .cloned()
+        .filter_map(|single| match owners.get(single.as_str()) {
+            Some((1, owner)) => Some((single.clone(), (*owner).to_string())),
+            _ => None,
+        })
         .collect();
-    for single in singles {
-        let owners: Vec<String> = counts
-            .keys()
-            .filter(|k| is_person_like(k) && k.split(' ').any(|w| w == single))
-            .cloned()
-            .collect();
-        if let [owner] = owners.as_slice()
-            && let Some((count, first)) = counts.remove(&single)
-            && let Some(entry) = counts.get_mut(owner)
+    for (single, owner) in moves {
+        if let Some((count, first)) = counts.remove(&single)
+            && let Some(entry) = counts.get_mut(&owner)
         {
             entry.0 += count;
             entry.1 = entry.1.min(first);

@@ -1,6 +1,7 @@
 //! Hashtags in running text (`#KamiTidakTakut`): found here, turned into the article's tags by
 //! the adapter, and linked to their tag pages when the body is rendered.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Byte ranges of the hashtags in `text`, `#` included.
@@ -36,13 +37,13 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
 /// The hashtags of `paragraphs` without `#`, in order of first use, each once (ignoring case).
 pub fn names<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    // Lower-cased names seen so far: one lookup per hashtag instead of a scan of all names,
+    // which made a text of many distinct hashtags quadratic.
+    let mut seen: HashSet<String> = HashSet::new();
     for paragraph in paragraphs {
         for range in ranges(paragraph) {
             let name = &paragraph[range.start + 1..range.end];
-            if !names
-                .iter()
-                .any(|n| n.to_lowercase() == name.to_lowercase())
-            {
+            if seen.insert(name.to_lowercase()) {
                 names.push(name.to_string());
             }
         }

@@ -19,6 +19,8 @@ pub mod publication;
 pub mod stopwords;
 
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod seed_tests;
 
 use chrono::{DateTime, FixedOffset};

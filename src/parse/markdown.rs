@@ -1,7 +1,7 @@
 //! Markdown bodies to HTML with pulldown-cmark: tables, footnotes, strikethrough, smart
 //! punctuation, and an `id` on every heading so sections can be linked.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -137,6 +137,7 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
             _ => None,
         })
         .collect();
+    let mut next_suffix: BTreeMap<String, usize> = BTreeMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
@@ -152,10 +153,15 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
                 s if s.is_empty() => "bagian".to_string(),
                 s => s,
             };
-            let mut id = base.clone();
-            let mut n = 1;
+            // Resume at the last suffix taken for this base: the ids below it stay used, and
+            // counting up from 1 for every heading made many equal headings quadratic.
+            let n = next_suffix.entry(base.clone()).or_insert(1);
+            let mut id = match *n {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
             while used.contains(&id) {
-                n += 1;
+                *n += 1;
                 id = format!("{base}-{n}");
             }
             used.insert(id.clone());
@@ -193,6 +199,20 @@ mod tests {
         assert!(html.contains("<h2 id=\"latar-belakang\">"), "{html}");
         assert!(html.contains("<h2 id=\"latar-belakang-2\">"), "{html}");
         assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+    }
+
+    #[test]
+    fn many_equal_headings_get_numbered_ids_in_order() {
+        let html = to_html("# A\n\n# A-2 {#a-2}\n\n# A\n\n# A\n\n# B\n\n# A\n", false);
+        let ids: Vec<&str> = html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(ids, ["a", "a-2", "a-3", "a-4", "b", "a-5"]);
+        let many = "# Sama\n\n".repeat(20_000);
+        let html = to_html(&many, false);
+        assert!(html.contains("<h1 id=\"sama-20000\">"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The body goes through the same Markdown rendering as an imported `.md` (its paragraphs
 //! escaped so they render verbatim), so `arsip import` output builds to the same page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::{Article, Extracted, Fields, file_location};
@@ -70,11 +70,10 @@ pub(crate) fn parse(
 /// names not already among them.
 pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
     let mut tags = news.hashtags.clone();
+    // A set, not a scan of `tags` per entity: a text may hold very many hashtags.
+    let mut seen: HashSet<String> = tags.iter().map(|t| t.to_lowercase()).collect();
     for entity in news.entities.iter().take(auto_tags) {
-        if !tags
-            .iter()
-            .any(|t| t.to_lowercase() == entity.to_lowercase())
-        {
+        if seen.insert(entity.to_lowercase()) {
             tags.push(entity.clone());
         }
     }

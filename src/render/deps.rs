@@ -1,12 +1,14 @@
 //! What each page is rendered from, as one hash per page, for incremental builds (issue #4).
 //!
-//! A page's hash covers the global inputs (configuration, templates), its URL and kind, and
+//! A page's hash covers the global inputs (configuration), the templates it is rendered with
+//! (see [`super::template_deps`]: a template change re-renders only the pages using it), its
+//! URL and kind, and
 //! an identity hash of every article it shows: the article's source text hash, final URL,
 //! slug and day. Whatever changes what a page prints changes its hash, so a page whose hash
 //! is unchanged since the last build is left as it is. Counts, pagination and tag names a
 //! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use std::path::PathBuf;
 
@@ -18,11 +20,13 @@ use crate::model::{Page, PageKind, Pagination, Site};
 /// The hash of each page of `site.pages`, in the same order.
 ///
 /// `sources` maps each article's source path to the hash of its text, `site_links` tells
-/// which article bodies hold `@/` links; `global` covers the configuration and the templates.
+/// which article bodies hold `@/` links; `templates` gives each template's hash with every
+/// template it uses; `global` covers the configuration.
 pub fn page_hashes(
     site: &Site,
     sources: &HashMap<PathBuf, u64>,
     site_links: &[bool],
+    templates: &BTreeMap<String, u64>,
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
@@ -47,6 +51,7 @@ pub fn page_hashes(
         idents: &idents,
         site_links,
         urls: urls.finish(),
+        templates,
         global,
         feed_limit,
     };
@@ -58,6 +63,7 @@ struct Deps<'a> {
     idents: &'a [u64],
     site_links: &'a [bool],
     urls: u64,
+    templates: &'a BTreeMap<String, u64>,
     global: u64,
     feed_limit: usize,
 }
@@ -65,7 +71,11 @@ struct Deps<'a> {
 impl Deps<'_> {
     fn hash(&self, page: &Page) -> u64 {
         let mut h = Hash64::default();
-        h.num(self.global).str(&page.url).str(&page.output_path);
+        let template = super::template_name(&page.kind);
+        h.num(self.global)
+            .num(self.templates.get(template).copied().unwrap_or(0))
+            .str(&page.url)
+            .str(&page.output_path);
         let site = self.site;
         match &page.kind {
             PageKind::Index(p) => {

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod feed;
 pub mod links;
 mod summaries;
+pub mod template_deps;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -168,18 +169,19 @@ impl<'a> Renderer<'a> {
         table: &Summaries,
     ) -> Result<OutputFile, Error> {
         let from = page.url.as_str();
-        let (template, context) = match &page.kind {
-            PageKind::Index(p) => ("index.html", self.index(site, from, p, table)),
-            PageKind::Article(i) => ("article.html", self.article(site, from, *i)),
-            PageKind::Archive => ("archive.html", self.archive(site, from)),
-            PageKind::Year(y) => ("year.html", self.year(site, from, *y, table)),
-            PageKind::Month(y, m) => ("month.html", self.month(site, from, *y, *m, table)),
-            PageKind::Day(d) => ("day.html", self.day(site, from, *d, table)),
-            PageKind::TagsIndex => ("tags.html", self.tags(site, from)),
-            PageKind::Tag(slug, p) => ("tag.html", self.tag(site, from, slug, p, table)),
-            PageKind::Feed(tag) => ("rss.xml", feed::feed(self, site, from, tag.as_deref())),
-            PageKind::Sitemap => ("sitemap.xml", feed::sitemap(self, site, from)),
-            PageKind::NotFound => ("404.html", self.not_found(from)),
+        let template = template_name(&page.kind);
+        let context = match &page.kind {
+            PageKind::Index(p) => self.index(site, from, p, table),
+            PageKind::Article(i) => self.article(site, from, *i),
+            PageKind::Archive => self.archive(site, from),
+            PageKind::Year(y) => self.year(site, from, *y, table),
+            PageKind::Month(y, m) => self.month(site, from, *y, *m, table),
+            PageKind::Day(d) => self.day(site, from, *d, table),
+            PageKind::TagsIndex => self.tags(site, from),
+            PageKind::Tag(slug, p) => self.tag(site, from, slug, p, table),
+            PageKind::Feed(tag) => feed::feed(self, site, from, tag.as_deref()),
+            PageKind::Sitemap => feed::sitemap(self, site, from),
+            PageKind::NotFound => self.not_found(from),
         };
         let context = context
             .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
@@ -560,6 +562,23 @@ fn same_problem(a: &Error, b: &Error) -> bool {
 }
 
 // `{{ article.date | date_format(format="%A, %d %B %Y") }}` in the site's language.
+/// The template that renders a page of this kind.
+pub fn template_name(kind: &PageKind) -> &'static str {
+    match kind {
+        PageKind::Index(_) => "index.html",
+        PageKind::Article(_) => "article.html",
+        PageKind::Archive => "archive.html",
+        PageKind::Year(_) => "year.html",
+        PageKind::Month(..) => "month.html",
+        PageKind::Day(_) => "day.html",
+        PageKind::TagsIndex => "tags.html",
+        PageKind::Tag(..) => "tag.html",
+        PageKind::Feed(_) => "rss.xml",
+        PageKind::Sitemap => "sitemap.xml",
+        PageKind::NotFound => "404.html",
+    }
+}
+
 fn register_filters(tera: &mut Tera, locale: &Locale) {
     let locale = locale.clone();
     tera.register_filter(

@@ -151,3 +151,37 @@ fn cache_holds_whether_the_root_is_named_relatively_or_absolutely() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(modified(&index), before);
 }
+
+#[test]
+fn incremental_build_after_changing_an_included_template_equals_clean_build() {
+    incremental_equals_clean(|site| {
+        let summary = include_str!("../../templates/summary.html");
+        site.write(
+            "templates/summary.html",
+            &summary.replace("class=\"summary\"", "class=\"summary ringkas\""),
+        );
+    });
+}
+
+#[test]
+fn template_change_rewrites_only_the_pages_using_it() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let index = site.public().join("index.html");
+    let feed = site.public().join("rss.xml");
+    let (index_before, feed_before) = (modified(&index), modified(&feed));
+    let article = include_str!("../../templates/article.html");
+    site.write(
+        "templates/article.html",
+        &article.replace("class=\"story\"", "class=\"story berita\""),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let page = site
+        .public()
+        .join("2016/02/18/presiden-ajak-twitter-kembangkan-ekonomi-digital/index.html");
+    let text = std::fs::read_to_string(page).expect("article page");
+    assert!(text.contains("class=\"story berita\""), "{text}");
+    assert_eq!(modified(&index), index_before, "index.html was rewritten");
+    assert_eq!(modified(&feed), feed_before, "rss.xml was rewritten");
+}
