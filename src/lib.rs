@@ -90,15 +90,7 @@ pub struct Rendered {
 
 /// Runs load, parse, model and render: everything but writing. Used by `build` and `check`.
 pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
-    let locale =
-        i18n::Locale::new(&config.language, &config.strings).map_err(|message| BuildFailure {
-            errors: vec![Error::Config {
-                path: config::CONFIG_FILE.into(),
-                location: None,
-                message,
-            }],
-            warnings: Vec::new(),
-        })?;
+    let locale = site_locale(config)?;
     let loaded = load::load(&config.root);
     let mut warnings = loaded.warnings;
     let mut errors = loaded.errors;
@@ -286,15 +278,7 @@ struct Prepared<'a> {
 
 // Load, parse (unchanged files from the cache), check the templates, and model the site.
 fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailure> {
-    let locale =
-        i18n::Locale::new(&config.language, &config.strings).map_err(|message| BuildFailure {
-            errors: vec![Error::Config {
-                path: config::CONFIG_FILE.into(),
-                location: None,
-                message,
-            }],
-            warnings: Vec::new(),
-        })?;
+    let locale = site_locale(config)?;
     let config_hash = {
         // Where the site and its output are does not change what is built, and the same
         // folder may be named relatively or absolutely: leave both out of the hash.
@@ -479,6 +463,18 @@ fn canonical_output(output: &std::path::Path) -> String {
 fn output_matches(config: &Config, manifest_hash: u64) -> bool {
     std::fs::read(config.output.join(write::MANIFEST))
         .is_ok_and(|bytes| cache::hash_bytes(&bytes) == manifest_hash)
+}
+
+// The interface language of the site; an unknown `[strings]` key is a configuration error.
+fn site_locale(config: &Config) -> Result<i18n::Locale, BuildFailure> {
+    i18n::Locale::new(&config.language, &config.strings).map_err(|message| BuildFailure {
+        errors: vec![Error::Config {
+            path: config::CONFIG_FILE.into(),
+            location: None,
+            message,
+        }],
+        warnings: Vec::new(),
+    })
 }
 
 fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {
