@@ -96,16 +96,7 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
     let mut errors = loaded.errors;
     let (articles, parse_errors) = parse::parse_all(&loaded.files, config);
     errors.extend(parse_errors);
-    // Templates are checked even when content failed, so one run reports everything.
-    let renderer = render::Renderer::new(config, locale);
-    let renderer = match renderer {
-        Ok(r) if errors.is_empty() => r,
-        Ok(_) => return Err(failure(errors, warnings)),
-        Err(template_errors) => {
-            errors.extend(template_errors);
-            return Err(failure(errors, warnings));
-        }
-    };
+    let renderer = compile_templates(config, locale, errors, &warnings)?;
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
     warnings.extend(model_warnings);
     let mut files = renderer
@@ -355,15 +346,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         .filter_map(|(_, a, b)| b.map(|b| (a.source_path.clone(), b)))
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
-    // Templates are checked even when content failed, so one run reports everything.
-    let renderer = match render::Renderer::new(config, locale) {
-        Ok(r) if errors.is_empty() => r,
-        Ok(_) => return Err(failure(errors, warnings)),
-        Err(template_errors) => {
-            errors.extend(template_errors);
-            return Err(failure(errors, warnings));
-        }
-    };
+    let renderer = compile_templates(config, locale, errors, &warnings)?;
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
     warnings.extend(model_warnings);
     Ok(Prepared {
@@ -463,6 +446,24 @@ fn canonical_output(output: &std::path::Path) -> String {
 fn output_matches(config: &Config, manifest_hash: u64) -> bool {
     std::fs::read(config.output.join(write::MANIFEST))
         .is_ok_and(|bytes| cache::hash_bytes(&bytes) == manifest_hash)
+}
+
+// Compiles the templates, checked even when content already failed so that one run reports
+// everything; fails with `errors` (content errors so far) and any template errors.
+fn compile_templates<'a>(
+    config: &'a Config,
+    locale: i18n::Locale,
+    mut errors: Vec<Error>,
+    warnings: &[Warning],
+) -> Result<render::Renderer<'a>, BuildFailure> {
+    match render::Renderer::new(config, locale) {
+        Ok(r) if errors.is_empty() => Ok(r),
+        Ok(_) => Err(failure(errors, warnings.to_vec())),
+        Err(template_errors) => {
+            errors.extend(template_errors);
+            Err(failure(errors, warnings.to_vec()))
+        }
+    }
 }
 
 // The interface language of the site; an unknown `[strings]` key is a configuration error.
