@@ -24,32 +24,13 @@ pub const MANIFEST: &str = ".arsip-manifest";
 const STAGING_MARK: &str = ".arsip-staging-";
 const RETIRED_MARK: &str = ".arsip-retired-";
 
-/// Writes `files` as the new content of `output`.
-///
-/// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, or
-/// when any file cannot be written.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut manifest = String::new();
-    for file in files {
-        manifest.push_str(&file.path);
-        manifest.push('\n');
-    }
-    write_site_with(output, &paths, &manifest, |staging| {
-        files
-            .par_iter()
-            .try_for_each(|file| write_file(staging, file))
-            .map_err(|e| vec![e])
-    })
-    .map_err(|mut errors| errors.swap_remove(0))
-}
-
 /// Makes a fresh output folder: creates a staging folder beside `output` with every folder
 /// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
 /// and swaps it in. This lets a build render and write page by page without holding the
 /// site in memory.
 ///
-/// Fails, leaving `output` untouched, as [`write_site`] does, or with the errors of `fill`.
+/// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, when
+/// a folder or file cannot be written, or with the errors of `fill`.
 pub fn write_site_with<F>(
     output: &Path,
     paths: &[&str],
@@ -119,7 +100,7 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 /// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
 /// nothing is written.
 ///
-/// Fails like [`write_site`].
+/// Fails like [`write_site_with`].
 pub fn write_changes(
     output: &Path,
     files: &[OutputFile],
@@ -429,6 +410,26 @@ mod tests {
     use super::*;
     use crate::render::Contents;
 
+    /// Writes `files` as the new content of `output`.
+    ///
+    /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, or
+    /// when any file cannot be written.
+    fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut manifest = String::new();
+        for file in files {
+            manifest.push_str(&file.path);
+            manifest.push('\n');
+        }
+        write_site_with(output, &paths, &manifest, |staging| {
+            files
+                .par_iter()
+                .try_for_each(|file| write_file(staging, file))
+                .map_err(|e| vec![e])
+        })
+        .map_err(|mut errors| errors.swap_remove(0))
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
@@ -506,7 +507,7 @@ mod tests {
                 assert!(b.join("from-a").exists());
                 assert!(!a.join("from-a").exists());
             }
-            // Some file systems lack RENAME_EXCHANGE; write_site falls back to two renames.
+            // Some file systems lack RENAME_EXCHANGE; `swap_in` falls back to two renames.
             Err(e) => assert!(exchange_unsupported(&e), "{e}"),
         }
     }
