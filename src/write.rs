@@ -96,7 +96,7 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 /// `removed` (files of the previous build the new one does not make), and writes `manifest`.
 ///
 /// Like a clean build, it is all or nothing: the changes go through a journaled update (see
-/// [`journal`]) that touches only the changed files, and a failed or killed build leaves
+/// `journal`) that touches only the changed files, and a failed or killed build leaves
 /// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
 /// nothing is written.
 ///
