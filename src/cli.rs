@@ -122,6 +122,9 @@ pub struct BuildArgs {
     /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
     #[arg(long)]
     pub clean: bool,
+    /// Print how long each phase of the build took (to standard error).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Options of `arsip import`.

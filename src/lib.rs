@@ -35,6 +35,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod timings;
 pub mod write;
 
 use std::collections::{BTreeSet, HashMap};
@@ -65,6 +66,8 @@ pub struct BuildReport {
     pub written: usize,
     /// Whether the build updated the previous output in place from the cache.
     pub incremental: bool,
+    /// How long each phase of the build took.
+    pub timings: timings::Timings,
 }
 
 /// How to build.
@@ -140,6 +143,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         config_hash,
         lazy,
         bodies,
+        mut timings,
     } = prepared;
     // Templates are not global: each page's hash covers the templates it is rendered with.
     let global = config_hash;
@@ -180,11 +184,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         manifest.push('\n');
     }
     record.manifest = cache::hash_bytes(manifest.as_bytes());
+    timings.lap("page hashes");
     let previous = (!options.clean)
         .then(|| cache::read_output(&config.root, global))
         .flatten()
         .filter(|old| old.output == record.output && output_matches(config, old.manifest));
     let incremental = previous.is_some();
+    timings.lap("output check");
     let written = match previous {
         Some(old) => {
             let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
@@ -200,6 +206,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 // The cache went bad under us: it is ignored, never an error.
                 return build_with(config, &BuildOptions { clean: true });
             }
+            timings.lap("bodies");
             let pages: Vec<&model::Page> = pages.iter().collect();
             let mut files = renderer
                 .render_pages(&site, &pages)
@@ -215,10 +222,12 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .filter(|path| !record.files.contains_key(*path))
                 .map(String::as_str)
                 .collect();
+            timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
             write::write_changes(&config.output, &files, &removed, &manifest)
                 .map_err(|e| failure(vec![e], warnings.clone()))?;
+            timings.lap("write");
             files.len()
         }
         None => {
@@ -226,6 +235,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             if fill_bodies(&mut site, &all, &lazy, bodies.as_ref()).is_err() {
                 return build_with(config, &BuildOptions { clean: true });
             }
+            timings.lap("bodies");
             let paths: Vec<&str> = record.files.keys().map(String::as_str).collect();
             cache::forget_output(&config.root);
             write::write_site_with(&config.output, &paths, &manifest, |staging| {
@@ -237,10 +247,12 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                     .map_err(|e| vec![e])
             })
             .map_err(|errors| failure(errors, warnings.clone()))?;
+            timings.lap("render and write");
             record.files.len()
         }
     };
     cache::write_output(&config.root, global, &record);
+    timings.lap("output record");
     warnings.sort();
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -251,6 +263,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         elapsed: started.elapsed(),
         written,
         incremental,
+        timings,
     })
 }
 
@@ -265,10 +278,12 @@ struct Prepared<'a> {
     /// Articles whose body is still in the cache's bodies file.
     lazy: HashMap<PathBuf, cache::BodyRef>,
     bodies: Option<cache::Bodies>,
+    timings: timings::Timings,
 }
 
 // Load, parse (unchanged files from the cache), check the templates, and model the site.
 fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailure> {
+    let mut timings = timings::Timings::default();
     let locale = site_locale(config)?;
     let config_hash = {
         // Where the site and its output are does not change what is built, and the same
@@ -282,6 +297,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         h.finish()
     };
     let loaded = load::load(&config.root);
+    timings.lap("load");
     let mut warnings = loaded.warnings;
     let mut errors = loaded.errors;
     let (mut cached, bodies) = if use_cache {
@@ -289,6 +305,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
     } else {
         (cache::CachedArticles::new(), None)
     };
+    timings.lap("read cache");
     let hashes: Vec<u64> = loaded
         .files
         .par_iter()
@@ -298,6 +315,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             h.finish()
         })
         .collect();
+    timings.lap("hash sources");
     let stale = cached.len() != loaded.files.len();
     type Job<'f> = (&'f load::SourceFile, u64, Option<cache::CachedArticle>);
     let jobs: Vec<Job> = loaded
@@ -324,6 +342,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         .map(|(f, h)| (f.path.clone(), *h))
         .collect();
     drop(loaded.files);
+    timings.lap("parse");
     let mut reparsed = stale;
     let mut parsed: Vec<(u64, parse::Article, Option<cache::BodyRef>)> =
         Vec::with_capacity(results.len());
@@ -340,6 +359,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         let items: Vec<cache::ArticleToSave> = parsed.iter().map(|(h, a, b)| (*h, a, *b)).collect();
         cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
     }
+    timings.lap("write cache");
     // Bodies still in the cache, by source path: read later, only for pages rendered again.
     let lazy: HashMap<PathBuf, cache::BodyRef> = parsed
         .iter()
@@ -347,8 +367,10 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
+    timings.lap("templates");
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
     warnings.extend(model_warnings);
+    timings.lap("model");
     Ok(Prepared {
         site,
         renderer,
@@ -357,6 +379,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         config_hash,
         lazy,
         bodies,
+        timings,
     })
 }
 

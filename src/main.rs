@@ -21,6 +21,12 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
+fn print_timings(timings: &arsip::timings::Timings) {
+    for (phase, took) in timings.phases() {
+        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+    }
+}
+
 fn build(args: BuildArgs) -> i32 {
     let options = arsip::BuildOptions { clean: args.clean };
     let overrides = Overrides {
@@ -54,6 +60,9 @@ fn build(args: BuildArgs) -> i32 {
                 report.elapsed.as_millis(),
                 config.output.display()
             );
+            if args.timings {
+                print_timings(&report.timings);
+            }
             0
         }
         Err(failure) => {
