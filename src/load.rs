@@ -130,6 +130,7 @@ pub fn scan(root: &Path) -> Scanned {
     }
     // Taken before any file is looked at: a file changed during the build is never settled.
     let now = std::time::SystemTime::now();
+    let mut found = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -169,19 +170,7 @@ pub fn scan(root: &Path) -> Scanned {
         }
         let rel = relative(root, entry.path());
         match format_of(entry.path()) {
-            Some(format) => {
-                let stamp = entry
-                    .metadata()
-                    .ok()
-                    .map(|meta| Stamp::of(&meta))
-                    .filter(|stamp| stamp.settled(now));
-                scanned.entries.push(SourceEntry {
-                    abs: entry.into_path(),
-                    path: rel,
-                    format,
-                    stamp,
-                });
-            }
+            Some(format) => found.push((entry.into_path(), rel, format)),
             None => scanned.warnings.push(Warning {
                 path: rel,
                 location: None,
@@ -189,6 +178,22 @@ pub fn scan(root: &Path) -> Scanned {
             }),
         }
     }
+    // One `stat` per file, the bulk of a scan: in parallel.
+    scanned.entries = found
+        .into_par_iter()
+        .map(|(abs, path, format)| {
+            let stamp = std::fs::metadata(&abs)
+                .ok()
+                .map(|meta| Stamp::of(&meta))
+                .filter(|stamp| stamp.settled(now));
+            SourceEntry {
+                abs,
+                path,
+                format,
+                stamp,
+            }
+        })
+        .collect();
     scanned
 }
 

@@ -22,8 +22,14 @@ fn main() -> ExitCode {
 }
 
 fn print_timings(timings: &arsip::timings::Timings) {
-    for (phase, took) in timings.phases() {
-        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+    eprintln!("  wall ms    cpu ms  phase");
+    for phase in timings.phases() {
+        eprintln!(
+            "{:>9.1} {:>9.1}  {}",
+            phase.wall.as_secs_f64() * 1000.0,
+            phase.cpu.as_secs_f64() * 1000.0,
+            phase.name
+        );
     }
 }
 
