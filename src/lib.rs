@@ -532,6 +532,16 @@ fn site_locale(config: &Config) -> Result<i18n::Locale, BuildFailure> {
     })
 }
 
+/// Frees `value` on another thread. Big structures (the site model, tables of summaries)
+/// take tens of milliseconds to free; nothing waits for that, and at the end of a build the
+/// process may exit before it is done, leaving the memory to the operating system.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure and `value` are dropped right here.
+    let _ = std::thread::Builder::new()
+        .name("arsip-free".into())
+        .spawn(move || drop(value));
+}
+
 fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {
     error::sort_errors(&mut errors);
     warnings.sort();
