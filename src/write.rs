@@ -4,19 +4,31 @@
 //! when every file is written; an incremental build applies only its changes, through a
 //! journal that the next build rolls back if this one was killed (see `journal`). Either way
 //! a failed or interrupted build leaves the previous output as it was.
+//!
 //! The output folder holds a manifest (`.arsip-manifest`) of the files arsip made; a build
 //! refuses to replace a folder holding files arsip did not make, so nothing of the user's is
-//! ever deleted silently.
+//! ever deleted silently, and an incremental build stops when a file of the manifest is
+//! missing (see `scan`). Proving that by reading every folder of a large output costs more than
+//! the rest of an incremental build, so after writing, a build records a stamp of every folder
+//! (its inode and times, see `stamps`), and the next build reads only the folders whose stamp
+//! changed: an entry created, deleted or renamed in a folder changes its modification time.
+//! The stamps are kept with the build cache and returned to the caller; without them the whole
+//! output is walked.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::hash_bytes;
 use crate::error::Error;
 use crate::render::{Contents, OutputFile};
 
 mod journal;
+mod scan;
+mod stamps;
+
+pub use stamps::{DirStamp, Stamps};
 
 /// The list of files arsip wrote, kept in the output folder.
 pub const MANIFEST: &str = ".arsip-manifest";
@@ -27,7 +39,10 @@ const RETIRED_MARK: &str = ".arsip-retired-";
 /// Makes a fresh output folder: creates a staging folder beside `output` with every folder
 /// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
 /// and swaps it in. This lets a build render and write page by page without holding the
-/// site in memory.
+/// site in memory. `stamps` (of the build that made the present `output`, if known) spare
+/// reading its unchanged folders when checking it for foreign files.
+///
+/// Returns the stamps of the new output's folders, for the next build.
 ///
 /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, when
 /// a folder or file cannot be written, or with the errors of `fill`.
@@ -35,8 +50,9 @@ pub fn write_site_with<F>(
     output: &Path,
     paths: &[&str],
     manifest: &str,
+    stamps: Option<Stamps>,
     fill: F,
-) -> Result<(), Vec<Error>>
+) -> Result<Stamps, Vec<Error>>
 where
     F: FnOnce(&Path) -> Result<(), Vec<Error>>,
 {
@@ -44,7 +60,7 @@ where
     let name = output_name(output);
     // A killed incremental build is rolled back before anything looks at the output.
     remove_leftovers(output, &parent, &name);
-    check_no_foreign_files(output).map_err(|e| vec![e])?;
+    check_no_foreign_files(output, stamps).map_err(|e| vec![e])?;
     std::fs::create_dir_all(&parent).map_err(|e| {
         vec![Error::io(
             &parent,
@@ -64,19 +80,29 @@ where
             )]
         })?;
     }
+    let mut now = None;
     let result = make_dirs(&staging, paths)
         .map_err(|e| vec![e])
         .and_then(|()| fill(&staging))
         .and_then(|()| {
-            std::fs::write(staging.join(MANIFEST), manifest)
-                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])
+            let path = staging.join(MANIFEST);
+            std::fs::write(&path, manifest)
+                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])?;
+            // The manifest is the last file written, just before the swap: until then the
+            // folders were this build's alone, and their stamps prove what they hold only if
+            // they changed clearly before this moment. Folders written in the build's last
+            // moments are recorded unproven, and read by the next build.
+            now = std::fs::metadata(&path)
+                .ok()
+                .and_then(|m| stamps::Now::of(&m));
+            Ok(())
         })
         .and_then(|()| swap_in(&staging, output, &parent, &name).map_err(|e| vec![e]));
     if result.is_err() {
         // Best effort: a staging folder left behind is removed by the next build anyway.
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| stamps::record(output, manifest, now))
 }
 
 /// Writes one file under `dir`, whose folder must exist.
@@ -94,24 +120,36 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 
 /// Updates `output` for an incremental build: writes `files` (new or changed), drops
 /// `removed` (files of the previous build the new one does not make), and writes `manifest`.
+/// `stamps`, those returned by the build that made `output`, spare reading its unchanged
+/// folders when checking it.
 ///
 /// Like a clean build, it is all or nothing: the changes go through a journaled update (see
 /// `journal`) that touches only the changed files, and a failed or killed build leaves
 /// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
 /// nothing is written.
 ///
-/// Fails like [`write_site_with`].
+/// Returns the stamps of the updated output's folders, for the next build.
+///
+/// Fails like [`write_site_with`], and when a file of the previous build is missing from
+/// `output`.
 pub fn write_changes(
     output: &Path,
     files: &[OutputFile],
     removed: &[&str],
     manifest: &str,
-) -> Result<(), Error> {
+    stamps: Option<Stamps>,
+) -> Result<Stamps, Error> {
     let parent = parent_of(output);
     let name = output_name(output);
     remove_leftovers(output, &parent, &name);
-    let missing = scan_output(output)?;
-    if let Some(first) = missing.first() {
+    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
+    }
+    // The staging path doubles as the probe of the file system's clock.
+    let scan = scan::scan_output(output, stamps, Some(&staging))?;
+    if let Some(first) = scan.missing.first() {
         return Err(Error::io(
             output.join(first),
             "a file of the previous build is missing from the output; run `arsip build --clean`",
@@ -122,13 +160,9 @@ pub fn write_changes(
     let manifest_changed =
         std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(manifest);
     if files.is_empty() && removed.is_empty() && !manifest_changed {
-        return Ok(());
+        return Ok(scan.stamps.unwrap_or_else(|| Stamps::unproven(manifest)));
     }
-    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
-    }
+    let after = stamps_after_update(scan.stamps, files, removed, manifest);
     let mut all: Vec<OutputFile> = files.to_vec();
     if manifest_changed {
         all.push(OutputFile {
@@ -140,7 +174,52 @@ pub fn write_changes(
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| after)
+}
+
+// The stamps of the output after an update, from those of the check before it (`checked`).
+// A folder the update changes (one holding a file written or removed, and every folder above
+// it) is recorded unproven: its content was known only before the update, and someone else's
+// change made during the update would look like ours. Every other folder keeps its stamp.
+fn stamps_after_update(
+    checked: Option<Stamps>,
+    files: &[OutputFile],
+    removed: &[&str],
+    manifest: &str,
+) -> Stamps {
+    let mut touched: HashSet<&str> = HashSet::new();
+    touched.insert("");
+    for path in files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(removed.iter().copied())
+    {
+        let mut dir = stamps::parent(path);
+        while let Some(d) = dir {
+            if !touched.insert(d) {
+                break;
+            }
+            dir = stamps::parent(d);
+        }
+    }
+    // Both lists are sorted by path: one pass matches them up.
+    let mut old = checked
+        .map(|s| s.dirs)
+        .unwrap_or_default()
+        .into_iter()
+        .peekable();
+    let dirs = stamps::dirs_of(manifest)
+        .into_iter()
+        .map(|dir| {
+            while old.next_if(|(d, _)| d.as_str() < dir).is_some() {}
+            let kept = old.next_if(|(d, _)| d == dir).and_then(|(_, stamp)| stamp);
+            (dir.to_string(), kept.filter(|_| !touched.contains(dir)))
+        })
+        .collect();
+    Stamps {
+        manifest: hash_bytes(manifest.as_bytes()),
+        dirs,
+    }
 }
 
 fn output_name(output: &Path) -> String {
@@ -330,79 +409,11 @@ fn is_running(_pid: u32) -> bool {
 }
 
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
-/// and is not empty): those files are the user's, and a build would delete them.
-pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
-    scan_output(output).map(|_| ())
-}
-
-// Checks for foreign files as [`check_no_foreign_files`] does, and returns the manifest's
-// files that are missing from `output`.
-fn scan_output(output: &Path) -> Result<Vec<String>, Error> {
-    if !output.exists() {
-        return Ok(Vec::new());
-    }
-    if !output.is_dir() {
-        return Err(Error::io(
-            output,
-            "the output path exists and is not a folder",
-            std::io::Error::other("not a directory"),
-        ));
-    }
-    let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
-    // Every incremental build runs this over the whole output, so it walks with `read_dir`
-    // alone (the file type comes with the entry, no `stat` per file) and allocates no
-    // string per file: the manifest's lines are crossed off as their files are met.
-    let mut unseen: HashSet<&str> = manifest.lines().collect();
-    let mut foreign = Vec::new();
-    let mut prefix = String::new();
-    walk_output(output, &mut prefix, &mut |rel| {
-        if rel != MANIFEST && !unseen.remove(rel) {
-            foreign.push(rel.to_string());
-        }
-    });
-    if foreign.is_empty() {
-        let mut missing: Vec<String> = unseen.into_iter().map(str::to_string).collect();
-        missing.sort();
-        return Ok(missing);
-    }
-    foreign.sort();
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-    let more = if foreign.len() > 5 {
-        format!(" and {} more", foreign.len() - 5)
-    } else {
-        String::new()
-    };
-    Err(Error::Content {
-        path: output.to_path_buf(),
-        location: None,
-        message: format!(
-            "the output folder holds files arsip did not make ({}{more}); a build would delete them. \
-             Move files to publish into static/, or choose another --output",
-            shown.join(", ")
-        ),
-    })
-}
-
-// Calls `file` with the path, relative to the output and `/`-separated, of every file under
-// `dir` (anything not a folder, symbolic links included); `prefix` is `dir`'s own. Unreadable
-// folders are passed over.
-fn walk_output(dir: &Path, prefix: &mut String, file: &mut dyn FnMut(&str)) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let len = prefix.len();
-        prefix.push_str(&name);
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            prefix.push('/');
-            walk_output(&entry.path(), prefix, file);
-        } else {
-            file(prefix);
-        }
-        prefix.truncate(len);
-    }
+/// and is not empty): those files are the user's, and a build would delete them. `stamps`, the
+/// folder stamps of the build that made `output`, spare reading the folders they prove
+/// unchanged.
+pub fn check_no_foreign_files(output: &Path, stamps: Option<Stamps>) -> Result<(), Error> {
+    scan::scan_output(output, stamps, None).map(|_| ())
 }
 
 #[cfg(test)]
@@ -421,12 +432,13 @@ mod tests {
             manifest.push_str(&file.path);
             manifest.push('\n');
         }
-        write_site_with(output, &paths, &manifest, |staging| {
+        write_site_with(output, &paths, &manifest, None, |staging| {
             files
                 .par_iter()
                 .try_for_each(|file| write_file(staging, file))
                 .map_err(|e| vec![e])
         })
+        .map(|_| ())
         .map_err(|mut errors| errors.swap_remove(0))
     }
 
@@ -527,6 +539,7 @@ mod tests {
             &[file("a.html", "a2")],
             &["x/c.html"],
             "a.html\nb.html\n",
+            None,
         )
         .expect("incremental");
         let tree: Vec<(String, String)> = ["a.html", "b.html"]
@@ -551,10 +564,272 @@ mod tests {
         // A failed incremental build (a file it should carry over is gone) changes nothing.
         std::fs::remove_file(output.join("b.html")).expect("remove");
         let before = std::fs::read_to_string(output.join("a.html")).expect("read");
-        assert!(write_changes(&output, &[file("a.html", "a3")], &[], "a.html\nb.html\n").is_err());
+        assert!(
+            write_changes(
+                &output,
+                &[file("a.html", "a3")],
+                &[],
+                "a.html\nb.html\n",
+                None
+            )
+            .is_err()
+        );
         assert_eq!(
             std::fs::read_to_string(output.join("a.html")).expect("read"),
             before
         );
+    }
+
+    // What the stamp tests below build: a root file, and files two folders deep.
+    fn site() -> Vec<OutputFile> {
+        vec![
+            file("a.html", "a"),
+            file("x/b.html", "b"),
+            file("x/y/c.html", "c"),
+            file("z/d.html", "d"),
+        ]
+    }
+
+    fn manifest_of(files: &[OutputFile]) -> String {
+        files.iter().map(|f| format!("{}\n", f.path)).collect()
+    }
+
+    /// Builds `files` clean, lets every folder settle, and runs a no-change update, which
+    /// stamps them all: the stamps the next build gets. `None` on a file system whose times
+    /// are whole seconds, where folders take seconds to settle.
+    fn built_and_stamped(output: &Path, files: &[OutputFile]) -> Option<Stamps> {
+        let manifest = manifest_of(files);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let first = write_site_with(output, &paths, &manifest, None, |staging| {
+            files
+                .iter()
+                .try_for_each(|f| write_file(staging, f))
+                .map_err(|e| vec![e])
+        })
+        .expect("clean build");
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        let stamps = write_changes(output, &[], &[], &manifest, Some(first)).expect("no change");
+        stamps
+            .dirs
+            .iter()
+            .all(|(_, s)| s.is_some())
+            .then_some(stamps)
+    }
+
+    // The error of the check without stamps (the walk), to compare with the one by stamps.
+    fn walk_error(output: &Path, manifest: &str) -> String {
+        match write_changes(output, &[], &[], manifest, None) {
+            Err(e) => format!("{e:?}"),
+            Ok(_) => String::from("no error"),
+        }
+    }
+
+    fn stamped_error(output: &Path, manifest: &str, stamps: Stamps) -> String {
+        match write_changes(output, &[], &[], manifest, Some(stamps)) {
+            Err(e) => format!("{e:?}"),
+            Ok(_) => String::from("no error"),
+        }
+    }
+
+    #[test]
+    fn foreign_file_in_a_stamped_folder_is_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        let manifest = manifest_of(&site());
+        std::fs::write(output.join("x/y/notes.txt"), "mine").expect("write");
+        let error = stamped_error(&output, &manifest, stamps.clone());
+        assert!(
+            error.contains("the output folder holds files arsip did not make (x/y/notes.txt)"),
+            "{error}"
+        );
+        assert_eq!(error, walk_error(&output, &manifest));
+        let clean = check_no_foreign_files(&output, Some(stamps)).map_err(|e| format!("{e:?}"));
+        assert_eq!(clean, Err(error));
+        assert!(output.join("x/y/notes.txt").exists());
+    }
+
+    #[test]
+    fn foreign_files_in_a_new_foreign_subfolder_are_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        let manifest = manifest_of(&site());
+        for n in 0..6 {
+            let path = output.join(format!("x/mine/deep/{n}.txt"));
+            std::fs::create_dir_all(path.parent().expect("folder")).expect("mkdir");
+            std::fs::write(path, "mine").expect("write");
+        }
+        let error = stamped_error(&output, &manifest, stamps);
+        assert!(
+            error.contains("(x/mine/deep/0.txt, x/mine/deep/1.txt, x/mine/deep/2.txt, x/mine/deep/3.txt, x/mine/deep/4.txt and 1 more)"),
+            "{error}"
+        );
+        assert_eq!(error, walk_error(&output, &manifest));
+    }
+
+    #[test]
+    fn file_deleted_from_a_stamped_folder_is_reported_missing() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        let manifest = manifest_of(&site());
+        std::fs::remove_file(output.join("x/y/c.html")).expect("remove");
+        let error = stamped_error(&output, &manifest, stamps.clone());
+        assert!(
+            error.contains("x/y/c.html") && error.contains("is missing from the output"),
+            "{error}"
+        );
+        assert_eq!(error, walk_error(&output, &manifest));
+        // A whole folder gone: its files are missing, the first named.
+        std::fs::remove_dir_all(output.join("x")).expect("remove");
+        let error = stamped_error(&output, &manifest, stamps);
+        assert!(error.contains("x/b.html"), "{error}");
+        assert_eq!(error, walk_error(&output, &manifest));
+    }
+
+    #[test]
+    fn folder_replaced_by_a_file_is_refused_as_foreign() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        let manifest = manifest_of(&site());
+        std::fs::remove_dir_all(output.join("x/y")).expect("remove");
+        std::fs::write(output.join("x/y"), "mine").expect("write");
+        let error = stamped_error(&output, &manifest, stamps);
+        assert!(error.contains("did not make (x/y)"), "{error}");
+        assert_eq!(error, walk_error(&output, &manifest));
+    }
+
+    #[test]
+    fn folder_replaced_with_the_same_names_and_times_is_caught_by_its_identity() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        let manifest = manifest_of(&site());
+        let recorded = |dir: &str| {
+            let (_, stamp) = stamps.dirs.iter().find(|(d, _)| d == dir).expect("stamped");
+            let stamp = stamp.expect("proven");
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(stamp.mtime as u64)
+        };
+        // A new folder "x/y" (moved aside first, so it cannot get the old one's inode) with
+        // the same file and a foreign one, and every modification time set back as it was.
+        std::fs::rename(output.join("x/y"), dir.path().join("old-y")).expect("move");
+        std::fs::create_dir(output.join("x/y")).expect("mkdir");
+        std::fs::write(output.join("x/y/c.html"), "c").expect("write");
+        std::fs::write(output.join("x/y/notes.txt"), "mine").expect("write");
+        for folder in ["x/y", "x"] {
+            std::fs::File::open(output.join(folder))
+                .and_then(|f| f.set_times(std::fs::FileTimes::new().set_modified(recorded(folder))))
+                .expect("set times");
+        }
+        let error = stamped_error(&output, &manifest, stamps);
+        assert!(error.contains("did not make (x/y/notes.txt)"), "{error}");
+    }
+
+    #[test]
+    fn folders_changed_as_the_build_ends_are_recorded_unproven_then_read() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let files = site();
+        let manifest = manifest_of(&files);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let stamps = write_site_with(&output, &paths, &manifest, None, |staging| {
+            files
+                .iter()
+                .try_for_each(|f| write_file(staging, f))
+                .map_err(|e| vec![e])
+        })
+        .expect("clean build");
+        // The output itself changed with the manifest, the last file written, and "z" just
+        // before: both are racy, so unproven.
+        let unproven = |dir: &str| stamps.dirs.iter().any(|(d, s)| d == dir && s.is_none());
+        assert!(unproven("") && unproven("z"), "{stamps:?}");
+        assert_eq!(
+            stamps
+                .dirs
+                .iter()
+                .map(|(d, _)| d.as_str())
+                .collect::<Vec<_>>(),
+            ["", "x", "x/y", "z"]
+        );
+        // A foreign file made at once, maybe in the same clock tick, is still found.
+        std::fs::write(output.join("z/notes.txt"), "mine").expect("write");
+        let error = stamped_error(&output, &manifest, stamps);
+        assert!(error.contains("did not make (z/notes.txt)"), "{error}");
+    }
+
+    #[test]
+    fn stamps_of_another_manifest_are_not_believed() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path().join("public");
+        let Some(stamps) = built_and_stamped(&output, &site()) else {
+            return;
+        };
+        // The manifest rewritten in place (the folder's times stay): "x/b.html" is foreign.
+        let manifest = "a.html\nx/y/c.html\nz/d.html\n";
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(output.join(MANIFEST))
+            .and_then(|mut f| std::io::Write::write_all(&mut f, manifest.as_bytes()))
+            .expect("rewrite");
+        let error = check_no_foreign_files(&output, Some(stamps)).map_err(|e| e.to_string());
+        assert!(
+            error
+                .as_ref()
+                .is_err_and(|e| e.contains("did not make (x/b.html)")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn an_update_unproves_the_folders_it_changes_and_keeps_the_rest() {
+        let stamp = DirStamp {
+            dev: 1,
+            ino: 2,
+            mtime: 3,
+            ctime: 4,
+        };
+        let checked = Stamps {
+            manifest: 0,
+            dirs: ["", "gone", "x", "x/y", "z"]
+                .iter()
+                .map(|d| (d.to_string(), Some(stamp)))
+                .collect(),
+        };
+        let manifest = "a.html\nnew/n.html\nx/b.html\nx/y/c.html\nz/d.html\n";
+        let after = stamps_after_update(
+            Some(checked),
+            &[file("x/y/c.html", "c2"), file("new/n.html", "n")],
+            &["gone/g.html"],
+            manifest,
+        );
+        let got: Vec<(&str, bool)> = after
+            .dirs
+            .iter()
+            .map(|(d, s)| (d.as_str(), s.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", false),
+                ("new", false),
+                ("x", false),
+                ("x/y", false),
+                ("z", true)
+            ]
+        );
+        assert_eq!(after.manifest, hash_bytes(manifest.as_bytes()));
     }
 }

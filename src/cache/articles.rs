@@ -433,7 +433,7 @@ mod tests {
         std::fs::write(&file, b"garbage").expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
         write_articles(root.path(), 7, &[(1, &article(), None)], None);
-        std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), b"ARSIPC02").expect("write");
+        std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), FORMAT).expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
     }
 }

@@ -1,0 +1,298 @@
+//! Folder stamps: proof that the output's folders still hold the names a build left in them,
+//! without reading any of them (issue #4).
+//!
+//! A folder's modification time changes whenever an entry is created, deleted or renamed in
+//! it, and a folder that is replaced is a new inode. So when every folder of the output still
+//! has the device, inode, modification and change times recorded after the last build, the
+//! set of names in every folder is what that build left: no foreign file came in, no file went
+//! missing. Proving it costs one `stat` per folder instead of a `read_dir` per folder. The
+//! change time is compared too because it cannot be set back: `touch -d` can restore a
+//! folder's modification time, never its change time.
+//!
+//! The times come from a coarse clock, so a change made in the same tick as the build's last
+//! change to a folder leaves the folder's times as they were. A folder is therefore stamped
+//! only when it last changed clearly before the moment from which its content was known (see
+//! [`Now`]); otherwise it is recorded as unproven, and the next check reads it (and stamps it
+//! then, if it has settled).
+
+use std::collections::HashSet;
+use std::fs::Metadata;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cache::hash_bytes;
+
+/// What identifies a folder and its last change: while a folder keeps its stamp, no entry was
+/// created, deleted or renamed in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirStamp {
+    pub dev: u64,
+    pub ino: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+    /// Change time (of the inode), in nanoseconds since the Unix epoch.
+    pub ctime: i64,
+}
+
+/// The stamps of every folder of an output folder, as a build left it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Stamps {
+    /// The hash (`cache::hash_bytes`) of the manifest whose folders these are: the stamps
+    /// prove nothing about an output holding another manifest.
+    pub manifest: u64,
+    /// Every folder the manifest's files need (relative path, `""` for the output itself),
+    /// sorted by path, with its stamp, or `None` for a folder the next check must read.
+    pub dirs: Vec<(String, Option<DirStamp>)>,
+}
+
+impl Stamps {
+    /// Stamps that prove nothing: every folder of `manifest` is to be read.
+    pub fn unproven(manifest: &str) -> Stamps {
+        Stamps {
+            manifest: hash_bytes(manifest.as_bytes()),
+            dirs: dirs_of(manifest)
+                .into_iter()
+                .map(|dir| (dir.to_string(), None))
+                .collect(),
+        }
+    }
+}
+
+/// A moment read from the output's file system, with how far apart two of its time stamps
+/// must be to be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Now {
+    at: i64,
+    window: i64,
+}
+
+impl Now {
+    /// "Now" by the file system: the modification time of an entry just made there. The
+    /// system clock is not used, as the file system's clock may be coarser, or another
+    /// machine's (a network file system).
+    pub(super) fn of(meta: &Metadata) -> Option<Now> {
+        let at = times(meta)?.0;
+        // One tick of the clock time stamps come from is 1-10 ms on Linux, so 50 ms is safely
+        // more than one. Whole seconds mean a file system that keeps no fractions (1 s, or 2 s
+        // for FAT): allow 2 s. A fine time that happens to fall on a whole second only makes
+        // the window wider than it needs to be.
+        let window = if at % 1_000_000_000 == 0 {
+            2_000_000_000
+        } else {
+            50_000_000
+        };
+        Some(Now { at, window })
+    }
+
+    /// Reads "now" by making `path` (which must not exist) a folder and removing it again;
+    /// `None` if that fails.
+    pub(super) fn probe(path: &Path) -> Option<Now> {
+        std::fs::create_dir(path).ok()?;
+        let now = std::fs::metadata(path).ok().and_then(|m| Now::of(&m));
+        let _ = std::fs::remove_dir(path);
+        now
+    }
+
+    /// Whether a folder with `stamp` last changed far enough before this moment that any later
+    /// change is sure to give it other times.
+    pub(super) fn settled(self, stamp: &DirStamp) -> bool {
+        stamp.mtime.max(stamp.ctime) < self.at.saturating_sub(self.window)
+    }
+}
+
+/// The stamp of folder `dir` of `output`, or `None` if it is not a folder (or not there). The
+/// output itself may be a symbolic link, which `read_dir` follows; a link inside is no folder.
+pub(super) fn stat_dir(output: &Path, dir: &str) -> Option<DirStamp> {
+    let meta = if dir.is_empty() {
+        std::fs::metadata(output)
+    } else {
+        std::fs::symlink_metadata(output.join(dir))
+    };
+    let meta = meta.ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    let (mtime, ctime) = times(&meta)?;
+    let (dev, ino) = identity(&meta);
+    Some(DirStamp {
+        dev,
+        ino,
+        mtime,
+        ctime,
+    })
+}
+
+/// Stamps every folder of `manifest` in `output`, in parallel: those settled by `now` get
+/// their stamp, the rest (and all of them without `now`) are unproven. Called once `output`
+/// holds exactly `manifest`'s files, with `now` read before that was known.
+pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps {
+    let dirs = dirs_of(manifest)
+        .into_par_iter()
+        .map(|dir| {
+            let stamp = now.and_then(|now| stat_dir(output, dir).filter(|s| now.settled(s)));
+            (dir.to_string(), stamp)
+        })
+        .collect();
+    Stamps {
+        manifest: hash_bytes(manifest.as_bytes()),
+        dirs,
+    }
+}
+
+/// Every folder the files listed in `manifest` (one relative path a line) need, the output
+/// itself (`""`) included, sorted.
+pub(super) fn dirs_of(manifest: &str) -> Vec<&str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    seen.insert("");
+    for line in manifest.lines() {
+        let mut dir = line.rsplit_once('/').map(|(d, _)| d);
+        while let Some(d) = dir {
+            // Its parents are in already.
+            if !seen.insert(d) {
+                break;
+            }
+            dir = d.rsplit_once('/').map(|(p, _)| p);
+        }
+    }
+    let mut dirs: Vec<&str> = seen.into_iter().collect();
+    dirs.sort_unstable();
+    dirs
+}
+
+/// The folder holding `path` (`""` for the output itself), or `None` for the output itself.
+pub(super) fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    Some(path.rsplit_once('/').map_or("", |(p, _)| p))
+}
+
+// Modification and change times in nanoseconds.
+#[cfg(unix)]
+fn times(meta: &Metadata) -> Option<(i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
+    Some((
+        ns(meta.mtime(), meta.mtime_nsec())?,
+        ns(meta.ctime(), meta.ctime_nsec())?,
+    ))
+}
+
+// Without inode numbers and change times a folder cannot be stamped: every check reads it.
+#[cfg(not(unix))]
+fn times(_meta: &Metadata) -> Option<(i64, i64)> {
+    None
+}
+
+#[cfg(unix)]
+fn identity(meta: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dirs_of_lists_every_folder_once_sorted_with_the_root() {
+        let manifest = "index.html\n2016/02/18/a/index.html\n2016/02/19/b/index.html\nrss.xml\n";
+        assert_eq!(
+            dirs_of(manifest),
+            [
+                "",
+                "2016",
+                "2016/02",
+                "2016/02/18",
+                "2016/02/18/a",
+                "2016/02/19",
+                "2016/02/19/b"
+            ]
+        );
+    }
+
+    #[test]
+    fn parent_of_a_path_is_its_folder() {
+        assert_eq!(parent("a/b/c.html"), Some("a/b"));
+        assert_eq!(parent("c.html"), Some(""));
+        assert_eq!(parent(""), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_changed_within_the_window_of_now_is_not_settled() {
+        let dir = tempfile::tempdir().expect("temp");
+        let stamp = stat_dir(dir.path(), "").expect("stamp");
+        let at = stamp.mtime.max(stamp.ctime);
+        let fine = Now {
+            at,
+            window: 50_000_000,
+        };
+        assert!(!fine.settled(&stamp), "changed at now");
+        assert!(
+            !Now {
+                at: at + 49_000_000,
+                ..fine
+            }
+            .settled(&stamp)
+        );
+        assert!(
+            Now {
+                at: at + 51_000_000,
+                ..fine
+            }
+            .settled(&stamp)
+        );
+    }
+
+    #[test]
+    fn whole_second_times_widen_the_window() {
+        let dir = tempfile::tempdir().expect("temp");
+        let meta = std::fs::metadata(dir.path()).expect("stat");
+        let Some(now) = Now::of(&meta) else {
+            return;
+        };
+        let expected = if now.at % 1_000_000_000 == 0 {
+            2_000_000_000
+        } else {
+            50_000_000
+        };
+        assert_eq!(now.window, expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn record_stamps_only_folders_settled_before_now() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path();
+        std::fs::create_dir(output.join("old")).expect("mkdir");
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        std::fs::create_dir(output.join("new")).expect("mkdir");
+        let old = stat_dir(output, "old").expect("stamp");
+        let new = stat_dir(output, "new").expect("stamp");
+        if new.mtime % 1_000_000_000 == 0 {
+            return; // A file system with whole-second times: 60 ms apart may be one second.
+        }
+        // "Now" as the folder "new" was made: "old" has settled, "new" and the output itself
+        // (which changed when "new" was made) are racy.
+        let now = Now {
+            at: new.mtime.max(new.ctime),
+            window: 50_000_000,
+        };
+        let manifest = "old/a.html\nnew/b.html\n";
+        let stamps = record(output, manifest, Some(now));
+        let got: Vec<(&str, Option<DirStamp>)> =
+            stamps.dirs.iter().map(|(d, s)| (d.as_str(), *s)).collect();
+        assert_eq!(got, [("", None), ("new", None), ("old", Some(old))]);
+        assert_eq!(stamps.manifest, hash_bytes(manifest.as_bytes()));
+        // Without a "now", nothing is stamped.
+        let none = record(output, manifest, None);
+        assert!(none.dirs.iter().all(|(_, s)| s.is_none()));
+    }
+}
