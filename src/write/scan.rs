@@ -69,10 +69,11 @@ fn by_stamps(
     mut stamps: Stamps,
     probe: Option<&Path>,
 ) -> Result<Scan, Error> {
+    let folders = stamps::Output::open(output);
     let fresh: Vec<Option<DirStamp>> = stamps
         .dirs
         .par_iter()
-        .map(|(dir, _)| stamps::stat_dir(output, dir))
+        .map(|(dir, _)| folders.stamp(dir))
         .collect();
     let mut read: Vec<bool> = stamps
         .dirs

@@ -101,25 +101,86 @@ impl Now {
     }
 }
 
-/// The stamp of folder `dir` of `output`, or `None` if it is not a folder (or not there). The
-/// output itself may be a symbolic link, which `read_dir` follows; a link inside is no folder.
-pub(super) fn stat_dir(output: &Path, dir: &str) -> Option<DirStamp> {
-    let meta = if dir.is_empty() {
-        std::fs::metadata(output)
+/// The output folder, opened once so that its folders are stamped by paths relative to it:
+/// one `fstatat` each, the cheapest way to ask for a folder's times.
+pub(super) struct Output<'a> {
+    path: &'a Path,
+    #[cfg(target_os = "linux")]
+    dir: Option<std::fs::File>,
+}
+
+impl<'a> Output<'a> {
+    /// Opens `path` (following a symbolic link, as `read_dir` does).
+    pub(super) fn open(path: &'a Path) -> Output<'a> {
+        Output {
+            path,
+            #[cfg(target_os = "linux")]
+            dir: std::fs::File::open(path).ok(),
+        }
+    }
+
+    /// The stamp of folder `dir` (`""` for the output itself), or `None` if it is not a
+    /// folder (or not there). A symbolic link inside the output is no folder.
+    pub(super) fn stamp(&self, dir: &str) -> Option<DirStamp> {
+        #[cfg(target_os = "linux")]
+        if let Some(file) = &self.dir {
+            return fstatat(file, dir);
+        }
+        let meta = if dir.is_empty() {
+            std::fs::metadata(self.path)
+        } else {
+            std::fs::symlink_metadata(self.path.join(dir))
+        };
+        let meta = meta.ok()?;
+        if !meta.is_dir() {
+            return None;
+        }
+        let (mtime, ctime) = times(&meta)?;
+        let (dev, ino) = identity(&meta);
+        Some(DirStamp {
+            dev,
+            ino,
+            mtime,
+            ctime,
+        })
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
+    use std::os::fd::AsRawFd;
+    let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+    let result = if dir.is_empty() {
+        // SAFETY: the descriptor is open for the call, and `stat` is writable memory of the
+        // size the call fills.
+        unsafe { libc::fstat(output.as_raw_fd(), stat.as_mut_ptr()) }
     } else {
-        std::fs::symlink_metadata(output.join(dir))
+        let path = std::ffi::CString::new(dir).ok()?;
+        // SAFETY: as above, and `path` is a NUL-terminated relative path that outlives the
+        // call.
+        unsafe {
+            libc::fstatat(
+                output.as_raw_fd(),
+                path.as_ptr(),
+                stat.as_mut_ptr(),
+                libc::AT_SYMLINK_NOFOLLOW,
+            )
+        }
     };
-    let meta = meta.ok()?;
-    if !meta.is_dir() {
+    if result != 0 {
         return None;
     }
-    let (mtime, ctime) = times(&meta)?;
-    let (dev, ino) = identity(&meta);
+    // SAFETY: the call succeeded, so it filled `stat`.
+    let stat = unsafe { stat.assume_init() };
+    if stat.st_mode & libc::S_IFMT != libc::S_IFDIR {
+        return None;
+    }
+    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
     Some(DirStamp {
-        dev,
-        ino,
-        mtime,
-        ctime,
+        dev: stat.st_dev,
+        ino: stat.st_ino,
+        mtime: ns(stat.st_mtime, stat.st_mtime_nsec)?,
+        ctime: ns(stat.st_ctime, stat.st_ctime_nsec)?,
     })
 }
 
@@ -127,10 +188,11 @@ pub(super) fn stat_dir(output: &Path, dir: &str) -> Option<DirStamp> {
 /// their stamp, the rest (and all of them without `now`) are unproven. Called once `output`
 /// holds exactly `manifest`'s files, with `now` read before that was known.
 pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps {
+    let folders = Output::open(output);
     let dirs = dirs_of(manifest)
         .into_par_iter()
         .map(|dir| {
-            let stamp = now.and_then(|now| stat_dir(output, dir).filter(|s| now.settled(s)));
+            let stamp = now.and_then(|now| folders.stamp(dir).filter(|s| now.settled(s)));
             (dir.to_string(), stamp)
         })
         .collect();
@@ -228,7 +290,7 @@ mod tests {
     #[test]
     fn a_folder_changed_within_the_window_of_now_is_not_settled() {
         let dir = tempfile::tempdir().expect("temp");
-        let stamp = stat_dir(dir.path(), "").expect("stamp");
+        let stamp = Output::open(dir.path()).stamp("").expect("stamp");
         let at = stamp.mtime.max(stamp.ctime);
         let fine = Now {
             at,
@@ -274,8 +336,8 @@ mod tests {
         std::fs::create_dir(output.join("old")).expect("mkdir");
         std::thread::sleep(std::time::Duration::from_millis(60));
         std::fs::create_dir(output.join("new")).expect("mkdir");
-        let old = stat_dir(output, "old").expect("stamp");
-        let new = stat_dir(output, "new").expect("stamp");
+        let old = Output::open(output).stamp("old").expect("stamp");
+        let new = Output::open(output).stamp("new").expect("stamp");
         if new.mtime % 1_000_000_000 == 0 {
             return; // A file system with whole-second times: 60 ms apart may be one second.
         }
