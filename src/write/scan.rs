@@ -50,7 +50,10 @@ pub(super) fn scan_output(
     }
     let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let hash = hash_bytes(manifest.as_bytes());
-    if let Some(stamps) = stamps.filter(|s| s.manifest == hash) {
+    // Stamps always list the output itself first; any that do not prove nothing.
+    let usable =
+        |s: &Stamps| s.manifest == hash && s.dirs.first().is_some_and(|(d, _)| d.is_empty());
+    if let Some(stamps) = stamps.filter(usable) {
         return by_stamps(output, &manifest, stamps, probe);
     }
     // "Now" is read before any folder is, so folders that change while they are read are
