@@ -202,6 +202,47 @@ pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps 
     }
 }
 
+/// The stamps of the output after an update that wrote or removed the files `changed`, from
+/// those the check before it gave (`checked`). A folder the update changes (one holding a
+/// changed file, and every folder above it) is recorded unproven: its content was known only
+/// before the update, and someone else's change made during the update would look like ours.
+/// Every other folder keeps its stamp.
+pub(super) fn after_update<'p>(
+    checked: Option<Stamps>,
+    changed: impl Iterator<Item = &'p str>,
+    manifest: &str,
+) -> Stamps {
+    let mut touched: HashSet<&str> = HashSet::new();
+    touched.insert("");
+    for path in changed {
+        let mut dir = parent(path);
+        while let Some(d) = dir {
+            if !touched.insert(d) {
+                break;
+            }
+            dir = parent(d);
+        }
+    }
+    // Both lists are sorted by path: one pass matches them up.
+    let mut old = checked
+        .map(|s| s.dirs)
+        .unwrap_or_default()
+        .into_iter()
+        .peekable();
+    let dirs = dirs_of(manifest)
+        .into_iter()
+        .map(|dir| {
+            while old.next_if(|(d, _)| d.as_str() < dir).is_some() {}
+            let kept = old.next_if(|(d, _)| d == dir).and_then(|(_, stamp)| stamp);
+            (dir.to_string(), kept.filter(|_| !touched.contains(dir)))
+        })
+        .collect();
+    Stamps {
+        manifest: hash_bytes(manifest.as_bytes()),
+        dirs,
+    }
+}
+
 /// Every folder the files listed in `manifest` (one relative path a line) need, the output
 /// itself (`""`) included, sorted.
 pub(super) fn dirs_of(manifest: &str) -> Vec<&str> {
@@ -356,5 +397,41 @@ mod tests {
         // Without a "now", nothing is stamped.
         let none = record(output, manifest, None);
         assert!(none.dirs.iter().all(|(_, s)| s.is_none()));
+    }
+
+    #[test]
+    fn an_update_unproves_the_folders_it_changes_and_keeps_the_rest() {
+        let stamp = DirStamp {
+            dev: 1,
+            ino: 2,
+            mtime: 3,
+            ctime: 4,
+        };
+        let checked = Stamps {
+            manifest: 0,
+            dirs: ["", "gone", "x", "x/y", "z"]
+                .iter()
+                .map(|d| (d.to_string(), Some(stamp)))
+                .collect(),
+        };
+        let manifest = "a.html\nnew/n.html\nx/b.html\nx/y/c.html\nz/d.html\n";
+        let changed = ["x/y/c.html", "new/n.html", "gone/g.html"];
+        let after = after_update(Some(checked), changed.into_iter(), manifest);
+        let got: Vec<(&str, bool)> = after
+            .dirs
+            .iter()
+            .map(|(d, s)| (d.as_str(), s.is_some()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", false),
+                ("new", false),
+                ("x", false),
+                ("x/y", false),
+                ("z", true)
+            ]
+        );
+        assert_eq!(after.manifest, hash_bytes(manifest.as_bytes()));
     }
 }
