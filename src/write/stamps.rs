@@ -9,11 +9,16 @@
 //! change time is compared too because it cannot be set back: `touch -d` can restore a
 //! folder's modification time, never its change time.
 //!
-//! The times come from a coarse clock, so a change made in the same tick as the build's last
-//! change to a folder leaves the folder's times as they were. A folder is therefore stamped
-//! only when it last changed clearly before the moment from which its content was known (see
-//! [`Now`]); otherwise it is recorded as unproven, and the next check reads it (and stamps it
-//! then, if it has settled).
+//! The times come from a coarse clock (one tick is 1-10 ms on Linux, 1 or 2 s on some file
+//! systems), so a change made in the same tick as the build's last change to a folder leaves
+//! the folder's times as they were. Hence "now" is read from the file system itself ([`Now`])
+//! no later than the moment from which a folder's content is known: for a clean build, the
+//! time of its manifest, written last in the private staging folder just before the swap; for
+//! a check, the time of a probe folder made beside the output before any folder is read. Any
+//! later change gets a time at or after "now", so a folder whose times are more than a few
+//! ticks before "now" cannot keep them through it, and is stamped. A folder whose times are
+//! closer (racy) is recorded unproven: the next check reads it, and stamps it then, once it
+//! has settled. After a clean build only the folders written in its last moments are racy.
 
 use std::collections::HashSet;
 use std::fs::Metadata;
