@@ -189,10 +189,9 @@ fn write_stamps(w: &mut Writer, stamps: Option<&Stamps>) {
     };
     w.u64(1);
     w.u64(stamps.manifest);
-    let paths: Vec<&str> = stamps.dirs.iter().map(|(d, _)| d.as_str()).collect();
-    w.string(&paths.join("\n"));
-    w.len(stamps.dirs.len());
-    for (_, stamp) in &stamps.dirs {
+    w.string(stamps.paths());
+    w.len(stamps.len());
+    for (_, stamp) in stamps.iter() {
         let s = stamp.unwrap_or(DirStamp {
             dev: 0,
             ino: 0,
@@ -206,8 +205,8 @@ fn write_stamps(w: &mut Writer, stamps: Option<&Stamps>) {
     }
 }
 
-// `None` for bytes that are no stamps; `Some(None)` for a record without them. The folders
-// must be in strictly increasing order, as written: the check looks them up by halving.
+// `None` for bytes that are no stamps (see `Stamps::from_parts`); `Some(None)` for a record
+// without them.
 fn read_stamps(r: &mut Reader) -> Option<Option<Stamps>> {
     match r.u64()? {
         0 => return Some(None),
@@ -217,20 +216,17 @@ fn read_stamps(r: &mut Reader) -> Option<Option<Stamps>> {
     let manifest = r.u64()?;
     let paths = r.string()?;
     let count = r.len()?;
-    let mut dirs: Vec<(String, Option<DirStamp>)> = Vec::with_capacity(count.min(1 << 20));
-    for dir in paths.split('\n') {
-        if dirs.last().is_some_and(|(last, _)| last.as_str() >= dir) {
-            return None;
-        }
+    let mut stamps = Vec::with_capacity(count.min(1 << 20));
+    for _ in 0..count {
         let stamp = DirStamp {
             dev: r.u64()?,
             ino: r.u64()?,
             mtime: r.u64()? as i64,
             ctime: r.u64()? as i64,
         };
-        dirs.push((dir.to_string(), (stamp.ino != 0).then_some(stamp)));
+        stamps.push((stamp.ino != 0).then_some(stamp));
     }
-    (dirs.len() == count).then_some(Some(Stamps { manifest, dirs }))
+    Stamps::from_parts(manifest, paths, stamps).map(Some)
 }
 
 // Written to a temporary file and renamed, so a reader never sees half a cache file.
@@ -363,14 +359,7 @@ mod tests {
         let record = OutputRecord {
             output: "/site/public".to_string(),
             manifest: 9,
-            stamps: Some(Stamps {
-                manifest: 9,
-                dirs: vec![
-                    (String::new(), None),
-                    ("2016".to_string(), Some(stamp)),
-                    ("2016/02".to_string(), None),
-                ],
-            }),
+            stamps: Stamps::new(9, [("", None), ("2016", Some(stamp)), ("2016/02", None)]),
             files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
         };
         write_output(root.path(), 5, &record);
@@ -387,15 +376,9 @@ mod tests {
         };
         write_output(root.path(), 5, &without);
         assert_eq!(read_output(root.path(), 5), Some(without));
-        // Folders out of order are a bad record: no cache.
-        let bad = OutputRecord {
-            stamps: Some(Stamps {
-                manifest: 0,
-                dirs: vec![("b".to_string(), None), ("a".to_string(), None)],
-            }),
-            ..OutputRecord::default()
-        };
-        write_output(root.path(), 5, &bad);
-        assert_eq!(read_output(root.path(), 5), None);
+        assert!(record.stamps.is_some());
+        // Folders out of order, or without the output itself, are no stamps.
+        assert_eq!(Stamps::new(0, [("", None), ("b", None), ("a", None)]), None);
+        assert_eq!(Stamps::new(0, [("a", None)]), None);
     }
 }

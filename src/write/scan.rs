@@ -50,10 +50,7 @@ pub(super) fn scan_output(
     }
     let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let hash = hash_bytes(manifest.as_bytes());
-    // Stamps always list the output itself first; any that do not prove nothing.
-    let usable =
-        |s: &Stamps| s.manifest == hash && s.dirs.first().is_some_and(|(d, _)| d.is_empty());
-    if let Some(stamps) = stamps.filter(usable) {
+    if let Some(stamps) = stamps.filter(|s| s.manifest == hash) {
         return by_stamps(output, &manifest, stamps, probe);
     }
     // "Now" is read before any folder is, so folders that change while they are read are
@@ -73,26 +70,24 @@ fn by_stamps(
     probe: Option<&Path>,
 ) -> Result<Scan, Error> {
     let folders = stamps::Output::open(output);
-    let fresh: Vec<Option<DirStamp>> = stamps
-        .dirs
-        .par_iter()
-        .map(|(dir, _)| folders.stamp(dir))
+    let fresh: Vec<Option<DirStamp>> = (0..stamps.len())
+        .into_par_iter()
+        .map(|i| folders.stamp(stamps.path(i)))
         .collect();
     let mut read: Vec<bool> = stamps
-        .dirs
         .iter()
         .zip(&fresh)
-        .map(|((_, old), new)| old.is_none() || old != new)
+        .map(|((_, old), new)| old.is_none() || old != *new)
         .collect();
     // A folder that is gone or no longer a folder: what took its place, if anything, is an
     // entry of its parent, so the parent is read too (and its parent, if it went as well).
-    for (i, (dir, _)) in stamps.dirs.iter().enumerate() {
+    for (i, (dir, _)) in stamps.iter().enumerate() {
         if fresh[i].is_some() {
             continue;
         }
-        let mut dir = dir.as_str();
+        let mut dir = dir;
         while let Some(up) = stamps::parent(dir) {
-            let Ok(j) = stamps.dirs.binary_search_by(|(d, _)| d.as_str().cmp(up)) else {
+            let Some(j) = stamps.find(up) else {
                 break;
             };
             read[j] = true;
@@ -113,7 +108,7 @@ fn by_stamps(
     // What each folder to read should hold: files from the manifest, folders from the stamps.
     let mut wanted: HashMap<&str, Wanted> = to_read
         .iter()
-        .map(|i| (stamps.dirs[*i].0.as_str(), Wanted::default()))
+        .map(|i| (stamps.path(*i), Wanted::default()))
         .collect();
     for line in manifest.lines() {
         let (dir, name) = line.rsplit_once('/').unwrap_or(("", line));
@@ -121,16 +116,15 @@ fn by_stamps(
             w.files.insert(name);
         }
     }
-    for (dir, _) in &stamps.dirs {
+    for (dir, _) in stamps.iter() {
         if let Some(w) = stamps::parent(dir).and_then(|p| wanted.get_mut(p)) {
-            w.dirs
-                .insert(dir.rsplit_once('/').map_or(dir.as_str(), |(_, n)| n));
+            w.dirs.insert(dir.rsplit_once('/').map_or(dir, |(_, n)| n));
         }
     }
     let found: Option<Vec<(Vec<String>, Vec<String>)>> = to_read
         .par_iter()
         .map(|i| {
-            let dir = stamps.dirs[*i].0.as_str();
+            let dir = stamps.path(*i);
             check_folder(output, dir, fresh[*i].is_some(), &wanted[dir])
         })
         .collect();
@@ -138,7 +132,7 @@ fn by_stamps(
         // An unreadable folder: the walk decides what that means, as it always did.
         let missing = walk_all(output, manifest)?;
         for i in to_read {
-            stamps.dirs[i].1 = None;
+            stamps.set(i, None);
         }
         return Ok(Scan {
             missing,
@@ -155,7 +149,10 @@ fn by_stamps(
     }
     missing.sort();
     for i in to_read {
-        stamps.dirs[i].1 = fresh[i].filter(|s| now.is_some_and(|now| now.settled(s)));
+        stamps.set(
+            i,
+            fresh[i].filter(|s| now.is_some_and(|now| now.settled(s))),
+        );
     }
     Ok(Scan {
         missing,

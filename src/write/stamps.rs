@@ -41,26 +41,121 @@ pub struct DirStamp {
 }
 
 /// The stamps of every folder of an output folder, as a build left it.
+///
+/// The paths are kept in one string, not one `String` a folder: tens of thousands of them are
+/// read and written on every build.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stamps {
     /// The hash (`cache::hash_bytes`) of the manifest whose folders these are: the stamps
     /// prove nothing about an output holding another manifest.
     pub manifest: u64,
-    /// Every folder the manifest's files need (relative path, `""` for the output itself),
-    /// sorted by path, with its stamp, or `None` for a folder the next check must read.
-    pub dirs: Vec<(String, Option<DirStamp>)>,
+    /// The folders' paths, a newline between two.
+    paths: String,
+    /// Where each folder's path starts in `paths`.
+    starts: Vec<u32>,
+    stamps: Vec<Option<DirStamp>>,
 }
 
 impl Stamps {
+    /// The stamps of `dirs`: every folder the manifest's files need (relative path, `""` for
+    /// the output itself), sorted by path, with its stamp, or `None` for a folder the next
+    /// check must read. `None` unless the paths are strictly increasing, start with the
+    /// output itself and hold no newline.
+    pub fn new<'a>(
+        manifest: u64,
+        dirs: impl IntoIterator<Item = (&'a str, Option<DirStamp>)>,
+    ) -> Option<Stamps> {
+        let mut paths = String::new();
+        let mut stamps = Vec::new();
+        for (i, (dir, stamp)) in dirs.into_iter().enumerate() {
+            if i > 0 {
+                paths.push('\n');
+            }
+            paths.push_str(dir);
+            stamps.push(stamp);
+        }
+        Stamps::from_parts(manifest, paths, stamps)
+    }
+
+    /// The stamps of the folders whose paths `paths` lists, a newline between two, in the
+    /// order of `stamps`; checked as [`Stamps::new`] does.
+    pub fn from_parts(
+        manifest: u64,
+        paths: String,
+        stamps: Vec<Option<DirStamp>>,
+    ) -> Option<Stamps> {
+        u32::try_from(paths.len()).ok()?;
+        let mut starts = Vec::with_capacity(stamps.len());
+        starts.push(0);
+        starts.extend(paths.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        let all = Stamps {
+            manifest,
+            paths,
+            starts,
+            stamps,
+        };
+        let sorted = (1..all.len()).all(|i| all.path(i - 1) < all.path(i));
+        let root_first = !all.is_empty() && all.path(0).is_empty();
+        (all.starts.len() == all.stamps.len() && sorted && root_first).then_some(all)
+    }
+
     /// Stamps that prove nothing: every folder of `manifest` is to be read.
     pub fn unproven(manifest: &str) -> Stamps {
-        Stamps {
-            manifest: hash_bytes(manifest.as_bytes()),
-            dirs: dirs_of(manifest)
-                .into_iter()
-                .map(|dir| (dir.to_string(), None))
-                .collect(),
+        let dirs = dirs_of(manifest).into_iter().map(|dir| (dir, None));
+        Stamps::new(hash_bytes(manifest.as_bytes()), dirs).unwrap_or_default()
+    }
+
+    /// How many folders there are.
+    pub fn len(&self) -> usize {
+        self.stamps.len()
+    }
+
+    /// Whether there is no folder, not even the output itself.
+    pub fn is_empty(&self) -> bool {
+        self.stamps.is_empty()
+    }
+
+    /// The path of folder `i`.
+    pub fn path(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.paths.len(), |next| *next as usize - 1);
+        &self.paths[start..end]
+    }
+
+    /// The stamp of folder `i`.
+    pub fn stamp(&self, i: usize) -> Option<DirStamp> {
+        self.stamps[i]
+    }
+
+    /// Every folder's path and stamp, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<DirStamp>)> {
+        (0..self.len()).map(|i| (self.path(i), self.stamps[i]))
+    }
+
+    /// The folders' paths, a newline between two.
+    pub fn paths(&self) -> &str {
+        &self.paths
+    }
+
+    /// Where folder `path` is, if it is one.
+    pub(super) fn find(&self, path: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.path(middle).cmp(path) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
         }
+        None
+    }
+
+    pub(super) fn set(&mut self, i: usize, stamp: Option<DirStamp>) {
+        self.stamps[i] = stamp;
     }
 }
 
@@ -194,17 +289,13 @@ fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
 /// holds exactly `manifest`'s files, with `now` read before that was known.
 pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps {
     let folders = Output::open(output);
-    let dirs = dirs_of(manifest)
-        .into_par_iter()
-        .map(|dir| {
-            let stamp = now.and_then(|now| folders.stamp(dir).filter(|s| now.settled(s)));
-            (dir.to_string(), stamp)
-        })
+    let dirs = dirs_of(manifest);
+    let stamps: Vec<Option<DirStamp>> = dirs
+        .par_iter()
+        .map(|dir| now.and_then(|now| folders.stamp(dir).filter(|s| now.settled(s))))
         .collect();
-    Stamps {
-        manifest: hash_bytes(manifest.as_bytes()),
-        dirs,
-    }
+    let hash = hash_bytes(manifest.as_bytes());
+    Stamps::new(hash, dirs.into_iter().zip(stamps)).unwrap_or_default()
 }
 
 /// The stamps of the output after an update that wrote or removed the files `changed`, from
@@ -229,23 +320,14 @@ pub(super) fn after_update<'p>(
         }
     }
     // Both lists are sorted by path: one pass matches them up.
-    let mut old = checked
-        .map(|s| s.dirs)
-        .unwrap_or_default()
-        .into_iter()
-        .peekable();
-    let dirs = dirs_of(manifest)
-        .into_iter()
-        .map(|dir| {
-            while old.next_if(|(d, _)| d.as_str() < dir).is_some() {}
-            let kept = old.next_if(|(d, _)| d == dir).and_then(|(_, stamp)| stamp);
-            (dir.to_string(), kept.filter(|_| !touched.contains(dir)))
-        })
-        .collect();
-    Stamps {
-        manifest: hash_bytes(manifest.as_bytes()),
-        dirs,
-    }
+    let checked = checked.unwrap_or_default();
+    let mut old = checked.iter().peekable();
+    let dirs = dirs_of(manifest).into_iter().map(|dir| {
+        while old.next_if(|(d, _)| *d < dir).is_some() {}
+        let kept = old.next_if(|(d, _)| *d == dir).and_then(|(_, stamp)| stamp);
+        (dir, kept.filter(|_| !touched.contains(dir)))
+    });
+    Stamps::new(hash_bytes(manifest.as_bytes()), dirs).unwrap_or_default()
 }
 
 /// Every folder the files listed in `manifest` (one relative path a line) need, the output
@@ -395,13 +477,12 @@ mod tests {
         };
         let manifest = "old/a.html\nnew/b.html\n";
         let stamps = record(output, manifest, Some(now));
-        let got: Vec<(&str, Option<DirStamp>)> =
-            stamps.dirs.iter().map(|(d, s)| (d.as_str(), *s)).collect();
+        let got: Vec<(&str, Option<DirStamp>)> = stamps.iter().collect();
         assert_eq!(got, [("", None), ("new", None), ("old", Some(old))]);
         assert_eq!(stamps.manifest, hash_bytes(manifest.as_bytes()));
         // Without a "now", nothing is stamped.
         let none = record(output, manifest, None);
-        assert!(none.dirs.iter().all(|(_, s)| s.is_none()));
+        assert!(none.iter().all(|(_, s)| s.is_none()));
     }
 
     #[test]
@@ -412,21 +493,12 @@ mod tests {
             mtime: 3,
             ctime: 4,
         };
-        let checked = Stamps {
-            manifest: 0,
-            dirs: ["", "gone", "x", "x/y", "z"]
-                .iter()
-                .map(|d| (d.to_string(), Some(stamp)))
-                .collect(),
-        };
+        let folders = ["", "gone", "x", "x/y", "z"];
+        let checked = Stamps::new(0, folders.map(|d| (d, Some(stamp))));
         let manifest = "a.html\nnew/n.html\nx/b.html\nx/y/c.html\nz/d.html\n";
         let changed = ["x/y/c.html", "new/n.html", "gone/g.html"];
-        let after = after_update(Some(checked), changed.into_iter(), manifest);
-        let got: Vec<(&str, bool)> = after
-            .dirs
-            .iter()
-            .map(|(d, s)| (d.as_str(), s.is_some()))
-            .collect();
+        let after = after_update(checked, changed.into_iter(), manifest);
+        let got: Vec<(&str, bool)> = after.iter().map(|(d, s)| (d, s.is_some())).collect();
         assert_eq!(
             got,
             [
@@ -438,5 +510,21 @@ mod tests {
             ]
         );
         assert_eq!(after.manifest, hash_bytes(manifest.as_bytes()));
+    }
+
+    #[test]
+    fn stamps_find_and_give_back_every_folder() {
+        let folders = ["", "2016", "2016/02", "2016/02/18", "tags", "tags/a"];
+        let stamps = Stamps::new(1, folders.map(|d| (d, None))).expect("sorted");
+        assert_eq!(stamps.len(), folders.len());
+        for (i, folder) in folders.iter().enumerate() {
+            assert_eq!(stamps.path(i), *folder);
+            assert_eq!(stamps.find(folder), Some(i));
+        }
+        assert_eq!(stamps.find("2016/03"), None);
+        assert_eq!(stamps.find("zz"), None);
+        assert_eq!(stamps.paths(), "\n2016\n2016/02\n2016/02/18\ntags\ntags/a");
+        let only_root = Stamps::new(1, [("", None)]).expect("root");
+        assert_eq!((only_root.len(), only_root.find("")), (1, Some(0)));
     }
 }
