@@ -192,7 +192,8 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let incremental = previous.is_some();
     timings.lap("output check");
     let written = match previous {
-        Some(old) => {
+        Some(mut old) => {
+            let stamps = old.stamps.take();
             let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
             let pages: Vec<model::Page> = site
                 .pages
@@ -225,8 +226,9 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
-            write::write_changes(&config.output, &files, &removed, &manifest)
+            let stamps = write::write_changes(&config.output, &files, &removed, &manifest, stamps)
                 .map_err(|e| failure(vec![e], warnings.clone()))?;
+            record.stamps = Some(stamps);
             timings.lap("write");
             files.len()
         }
@@ -237,16 +239,26 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             }
             timings.lap("bodies");
             let paths: Vec<&str> = record.files.keys().map(String::as_str).collect();
+            // The folder stamps of the previous build, even of another configuration, spare
+            // reading the whole output to prove it holds no foreign file; --clean trusts none.
+            let stamps = if options.clean {
+                None
+            } else {
+                cache::read_output_stamps(&config.root, &record.output)
+            };
             cache::forget_output(&config.root);
-            write::write_site_with(&config.output, &paths, &manifest, |staging| {
-                renderer
-                    .render_each(&site, &site.pages, |file| write::write_file(staging, &file))?;
-                assets
-                    .par_iter()
-                    .try_for_each(|file| write::write_file(staging, file))
-                    .map_err(|e| vec![e])
-            })
-            .map_err(|errors| failure(errors, warnings.clone()))?;
+            let stamps =
+                write::write_site_with(&config.output, &paths, &manifest, stamps, |staging| {
+                    renderer.render_each(&site, &site.pages, |file| {
+                        write::write_file(staging, &file)
+                    })?;
+                    assets
+                        .par_iter()
+                        .try_for_each(|file| write::write_file(staging, file))
+                        .map_err(|e| vec![e])
+                })
+                .map_err(|errors| failure(errors, warnings.clone()))?;
+            record.stamps = Some(stamps);
             timings.lap("render and write");
             record.files.len()
         }
