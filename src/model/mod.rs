@@ -556,6 +556,203 @@ mod tests {
         assert_eq!(output_path("rss.xml"), "rss.xml");
     }
 
+    fn messages(warnings: &[Warning]) -> Vec<String> {
+        warnings.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn collisions_take_the_next_free_suffix_oldest_first_and_name_the_first_claimant() {
+        let (site, warnings) = build_site(
+            vec![
+                article("content/b.md", "Sama", (2016, 2, 18, 9), &[]),
+                article("content/a.md", "Sama", (2016, 2, 18, 9), &[]),
+                article("content/c.md", "Sama", (2016, 2, 18, 8), &[]),
+                article("content/d.md", "Sama 2", (2016, 2, 18, 7), &[]),
+            ],
+            &config(),
+            now(),
+        );
+        let placed: Vec<(&str, &str)> = site
+            .articles
+            .iter()
+            .map(|e| {
+                (
+                    e.article.source_path.to_str().unwrap_or(""),
+                    e.slug.as_str(),
+                )
+            })
+            .collect();
+        // Newest first; equal dates by final slug.
+        assert_eq!(
+            placed,
+            [
+                ("content/a.md", "sama-3"),
+                ("content/b.md", "sama-4"),
+                ("content/c.md", "sama"),
+                ("content/d.md", "sama-2"),
+            ]
+        );
+        assert_eq!(
+            messages(&warnings),
+            [
+                "content/a.md: warning: /2016/02/18/sama/ is already taken by content/c.md; \
+                 this article is published at /2016/02/18/sama-3/",
+                "content/b.md: warning: /2016/02/18/sama/ is already taken by content/c.md; \
+                 this article is published at /2016/02/18/sama-4/",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_listing_page_is_named_in_the_collision_warning() {
+        let mut config = config();
+        config.permalink = crate::config::Permalink::parse("/:slug/").expect("pattern");
+        let (site, warnings) = build_site(
+            vec![
+                article("content/t.md", "Archive", (2016, 1, 1, 0), &[]),
+                article("content/u.md", "2016", (2016, 1, 2, 0), &[]),
+            ],
+            &config,
+            now(),
+        );
+        let urls: Vec<&str> = site.articles.iter().map(|e| e.url.as_str()).collect();
+        assert_eq!(urls, ["2016-2/", "archive-2/"]);
+        assert_eq!(
+            messages(&warnings),
+            [
+                "content/t.md: warning: /archive/ is already taken by a page of the site; \
+                 this article is published at /archive-2/",
+                "content/u.md: warning: /2016/ is already taken by a page of the site; \
+                 this article is published at /2016-2/",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tag_is_named_by_its_commonest_spelling_ties_by_sort_order() {
+        let (site, _) = build_site(
+            vec![
+                article("content/a.md", "A", (2016, 1, 1, 0), &["jakarta", "Banjir"]),
+                article("content/b.md", "B", (2016, 1, 2, 0), &["Jakarta", "banjir"]),
+                article("content/c.md", "C", (2016, 1, 3, 0), &["banjir"]),
+            ],
+            &config(),
+            now(),
+        );
+        let names: Vec<(&str, &str)> = site
+            .tags
+            .iter()
+            .map(|(slug, g)| (slug.as_str(), g.name.as_str()))
+            .collect();
+        assert_eq!(names, [("banjir", "banjir"), ("jakarta", "Jakarta")]);
+        assert_eq!(site.tags["banjir"].url, "tags/banjir/");
+        assert_eq!(site.tags["banjir"].feed_url, "tags/banjir/rss.xml");
+    }
+
+    #[test]
+    fn day_and_tag_indexes_list_newest_first_with_ties_by_slug() {
+        let (site, _) = build_site(
+            vec![
+                article("content/a.md", "Beta", (2016, 1, 1, 9), &["x"]),
+                article("content/b.md", "Alfa", (2016, 1, 1, 9), &["x"]),
+                article("content/c.md", "Gamma", (2016, 1, 1, 10), &["x", "y"]),
+                article("content/d.md", "Delta", (2016, 1, 2, 0), &["y"]),
+            ],
+            &config(),
+            now(),
+        );
+        let slugs = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|i| site.articles[*i].slug.as_str())
+                .collect()
+        };
+        let days: Vec<(String, Vec<&str>)> = site
+            .by_date
+            .iter()
+            .map(|(day, list)| (day.to_string(), slugs(list)))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2016-01-01".to_string(), vec!["gamma", "alfa", "beta"]),
+                ("2016-01-02".to_string(), vec!["delta"]),
+            ]
+        );
+        assert_eq!(slugs(&site.tags["x"].articles), ["gamma", "alfa", "beta"]);
+        assert_eq!(slugs(&site.tags["y"].articles), ["delta", "gamma"]);
+    }
+
+    #[test]
+    fn pages_are_listed_in_a_fixed_order() {
+        let mut config = config();
+        config.paginate_by = 2;
+        let (site, _) = build_site(
+            vec![
+                article("content/a.md", "A", (2015, 12, 31, 9), &["x"]),
+                article("content/b.md", "B", (2016, 1, 1, 9), &["x", "y"]),
+                article("content/c.md", "C", (2016, 2, 1, 9), &["x"]),
+            ],
+            &config,
+            now(),
+        );
+        let pages: Vec<&str> = site.pages.iter().map(|p| p.output_path.as_str()).collect();
+        assert_eq!(
+            pages,
+            [
+                "index.html",
+                "page/2/index.html",
+                "2016/02/01/c/index.html",
+                "2016/01/01/b/index.html",
+                "2015/12/31/a/index.html",
+                "archive/index.html",
+                "2015/index.html",
+                "2016/index.html",
+                "2015/12/index.html",
+                "2016/01/index.html",
+                "2016/02/index.html",
+                "2015/12/31/index.html",
+                "2016/01/01/index.html",
+                "2016/02/01/index.html",
+                "tags/index.html",
+                "tags/x/index.html",
+                "tags/x/page/2/index.html",
+                "tags/x/rss.xml",
+                "tags/y/index.html",
+                "tags/y/rss.xml",
+                "rss.xml",
+                "sitemap.xml",
+                "404.html",
+            ]
+        );
+        assert_eq!(
+            site.pages[16].kind,
+            PageKind::Tag(
+                "x".to_string(),
+                Pagination {
+                    number: 2,
+                    total: 2,
+                    range: 2..3,
+                    first_url: "tags/x/".to_string(),
+                    prev_url: Some("tags/x/".to_string()),
+                    next_url: None,
+                }
+            )
+        );
+        let by_source: Vec<(&str, &str)> = site
+            .url_by_source
+            .iter()
+            .map(|(p, u)| (p.to_str().unwrap_or(""), u.as_str()))
+            .collect();
+        assert_eq!(
+            by_source,
+            [
+                ("content/a.md", "2015/12/31/a/"),
+                ("content/b.md", "2016/01/01/b/"),
+                ("content/c.md", "2016/02/01/c/"),
+            ]
+        );
+    }
+
     #[test]
     fn an_article_never_takes_an_archive_url() {
         let mut config = config();
