@@ -294,15 +294,18 @@ impl Permalink {
     /// The site-relative URL of an article, as a directory: `2016/02/18/slug/`.
     pub fn expand(&self, date: chrono::NaiveDate, slug: &str) -> String {
         use chrono::Datelike;
-        let mut url = String::new();
+        use std::fmt::Write;
+        // Called for every article of every build: one allocation, no temporary strings.
+        let mut url = String::with_capacity(slug.len() + 16);
         for segment in &self.segments {
-            match segment {
-                Segment::Literal(text) => url.push_str(text),
-                Segment::Year => url.push_str(&format!("{:04}", date.year())),
-                Segment::Month => url.push_str(&format!("{:02}", date.month())),
-                Segment::Day => url.push_str(&format!("{:02}", date.day())),
-                Segment::Slug => url.push_str(slug),
-            }
+            // Writing to a String cannot fail.
+            let _ = match segment {
+                Segment::Literal(text) => url.write_str(text),
+                Segment::Year => write!(url, "{:04}", date.year()),
+                Segment::Month => write!(url, "{:02}", date.month()),
+                Segment::Day => write!(url, "{:02}", date.day()),
+                Segment::Slug => url.write_str(slug),
+            };
             url.push('/');
         }
         url

@@ -43,8 +43,9 @@ pub fn page_hashes(
         })
         .collect();
     let mut urls = Hash64::default();
-    for (source, url) in &site.url_by_source {
-        urls.str(&source.to_string_lossy()).str(url);
+    for entry in site.by_source.iter().filter_map(|i| site.articles.get(*i)) {
+        urls.str(&entry.article.source_path.to_string_lossy())
+            .str(&entry.url);
     }
     let deps = Deps {
         site,
