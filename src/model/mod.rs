@@ -202,7 +202,8 @@ pub fn build_site(
             .cmp(&b.date)
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
-    let (placed, warnings) = place::place(&articles, &days, &oldest_first, config);
+    let tally = tags::Tally::count(&articles);
+    let (placed, warnings) = place::place(&articles, &days, &oldest_first, tally.slugs(), config);
     // Sorted from the oldest-first order, as the stable sort of the entries was.
     let mut newest_first = oldest_first.clone();
     newest_first.sort_by(|&i, &j| {
@@ -222,7 +223,7 @@ pub fn build_site(
     for (i, entry) in entries.iter().enumerate() {
         by_date.entry(entry.day).or_default().push(i);
     }
-    let tags = tags::group_tags(&entries);
+    let tags = tally.into_groups(&position);
     let pages = pages::list_pages(&entries, &by_date, &tags, config);
     let site = Site {
         by_source,
@@ -239,29 +240,24 @@ pub fn build_site(
 // Sorting indexes and moving each article once is much cheaper than sorting the articles.
 fn entries_in_order(
     articles: Vec<Article>,
-    placed: Vec<place::Placed>,
+    mut placed: Vec<place::Placed>,
     days: Vec<NaiveDate>,
     order: &[usize],
 ) -> Vec<Entry> {
-    let mut slots: Vec<Option<Entry>> = articles
-        .into_iter()
-        .zip(placed)
-        .zip(days)
-        .map(|((article, place::Placed { slug, url }), day)| {
-            Some(Entry {
+    // Collected in place: an `Option<Article>` is the size of an `Article`.
+    let mut articles: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let mut entries = Vec::with_capacity(order.len());
+    for &i in order {
+        if let Some(article) = articles[i].take() {
+            let place::Placed { slug, url } = std::mem::take(&mut placed[i]);
+            entries.push(Entry {
                 article,
                 slug,
                 url,
-                day,
-            })
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(order.len());
-    entries.extend(
-        order
-            .iter()
-            .filter_map(|&i| slots.get_mut(i).and_then(Option::take)),
-    );
+                day: days[i],
+            });
+        }
+    }
     entries
 }
 

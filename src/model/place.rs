@@ -1,10 +1,10 @@
 //! Where each article is published: the permalink of its slug, or of `slug-2`, `slug-3`, …
 //! when a listing page or an older article already has that URL (with a warning naming who).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 
 use super::{archive_url, day_url, index_url, month_url, tag_url, tags_url, year_url};
 use crate::config::Config;
@@ -12,80 +12,70 @@ use crate::error::Warning;
 use crate::parse::Article;
 
 /// An article's final slug and URL.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Placed {
     pub slug: String,
     pub url: String,
 }
 
 /// The place of each of `articles` (by index), which are visited in `oldest_first` order;
-/// `days` are their publication days. Warns once per article that had to take a suffix.
-pub(super) fn place(
+/// `days` are their publication days and `tag_slugs` every tag's slug. Warns once per article
+/// that had to take a suffix.
+pub(super) fn place<'t>(
     articles: &[Article],
     days: &[NaiveDate],
     oldest_first: &[usize],
+    tag_slugs: impl Iterator<Item = &'t str>,
     config: &Config,
 ) -> (Vec<Placed>, Vec<Warning>) {
-    // What each article asks for does not depend on the others.
-    let wanted: Vec<Placed> = articles
-        .par_iter()
-        .zip(days)
-        .map(|(article, day)| {
-            let slug = base_slug(article);
-            Placed {
-                url: config.permalink.expand(*day, &slug),
-                slug,
-            }
-        })
-        .collect();
     let index_pages = articles.len().div_ceil(config.paginate_by);
-    let mut taken = reserved_urls(articles, days, index_pages);
-    // The first article to ask for each URL, named when a later one cannot have it.
-    let mut first_claimant: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
-    // The few articles that had to take a suffix, by index.
-    let mut moved: HashMap<usize, Placed> = HashMap::new();
+    // Every URL given out so far, with the first article that asked for it, if any (a
+    // listing page's URL, or one with a suffix, has none until an article asks for it).
+    let mut claims: HashMap<String, Option<usize>> = HashMap::with_capacity(articles.len() * 2);
+    claims.extend(reserved_urls(days, tag_slugs, index_pages).map(|url| (url, None)));
+    let mut placed = vec![Placed::default(); articles.len()];
     let mut warnings = Vec::new();
     for &i in oldest_first {
-        let want = &wanted[i];
-        let mut suffixed = None;
-        let mut url = want.url.clone();
+        let base = base_slug(&articles[i]);
+        let wanted = config.permalink.expand(days[i], &base);
+        let other = match claims.entry(wanted.clone()) {
+            Entry::Vacant(free) => {
+                free.insert(Some(i));
+                placed[i] = Placed {
+                    slug: base,
+                    url: wanted,
+                };
+                continue;
+            }
+            Entry::Occupied(mut taken) => {
+                let first = *taken.get();
+                taken.get_mut().get_or_insert(i);
+                first.map_or_else(
+                    || "a page of the site".to_string(),
+                    |j| articles[j].source_path.display().to_string(),
+                )
+            }
+        };
+        let (mut slug, mut url);
         let mut n = 1;
-        while taken.contains(&url) {
+        loop {
             n += 1;
-            let slug = format!("{}-{n}", want.slug);
+            slug = format!("{base}-{n}");
             url = config.permalink.expand(days[i], &slug);
-            suffixed = Some(slug);
+            if !claims.contains_key(&url) {
+                break;
+            }
         }
-        if let Some(slug) = suffixed {
-            let other = first_claimant.get(want.url.as_str()).map_or_else(
-                || "a page of the site".to_string(),
-                |j| articles[*j].source_path.display().to_string(),
-            );
-            warnings.push(Warning {
-                path: articles[i].source_path.clone(),
-                location: None,
-                message: format!(
-                    "/{} is already taken by {other}; this article is published at /{url}",
-                    want.url
-                ),
-            });
-            moved.insert(
-                i,
-                Placed {
-                    slug,
-                    url: url.clone(),
-                },
-            );
-        }
-        first_claimant.entry(&want.url).or_insert(i);
-        taken.insert(url);
+        warnings.push(Warning {
+            path: articles[i].source_path.clone(),
+            location: None,
+            message: format!(
+                "/{wanted} is already taken by {other}; this article is published at /{url}"
+            ),
+        });
+        claims.insert(url.clone(), None);
+        placed[i] = Placed { slug, url };
     }
-    drop(first_claimant);
-    let placed = wanted
-        .into_iter()
-        .enumerate()
-        .map(|(i, want)| moved.remove(&i).unwrap_or(want))
-        .collect();
     (placed, warnings)
 }
 
@@ -108,12 +98,13 @@ fn base_slug(article: &Article) -> String {
     }
 }
 
-// URLs of listing pages, which no article may take. Each is made once: years, months, days
-// and tags repeat across thousands of articles.
-fn reserved_urls(articles: &[Article], days: &[NaiveDate], index_pages: usize) -> HashSet<String> {
-    let mut urls: HashSet<String> = [index_url(1), archive_url(), tags_url()]
-        .into_iter()
-        .collect();
+// URLs of listing pages, which no article may take. Each is made once: years, months and
+// days repeat across thousands of articles.
+fn reserved_urls<'t>(
+    days: &[NaiveDate],
+    tag_slugs: impl Iterator<Item = &'t str>,
+    index_pages: usize,
+) -> impl Iterator<Item = String> {
     let mut days = days.to_vec();
     days.sort_unstable();
     days.dedup();
@@ -121,14 +112,11 @@ fn reserved_urls(articles: &[Article], days: &[NaiveDate], index_pages: usize) -
     months.dedup();
     let mut years: Vec<i32> = months.iter().map(|(y, _)| *y).collect();
     years.dedup();
-    urls.extend(days.iter().map(|d| day_url(*d)));
-    urls.extend(months.iter().map(|(y, m)| month_url(*y, *m)));
-    urls.extend(years.iter().map(|y| year_url(*y)));
-    let tag_slugs: HashSet<&str> = articles
-        .iter()
-        .flat_map(|a| a.tags.iter().map(|t| t.slug.as_str()))
-        .collect();
-    urls.extend(tag_slugs.into_iter().map(tag_url));
-    urls.extend((2..=index_pages).map(index_url));
-    urls
+    [index_url(1), archive_url(), tags_url()]
+        .into_iter()
+        .chain(years.into_iter().map(year_url))
+        .chain(months.into_iter().map(|(y, m)| month_url(y, m)))
+        .chain(days.into_iter().map(day_url))
+        .chain(tag_slugs.map(tag_url))
+        .chain((2..=index_pages).map(index_url))
 }
