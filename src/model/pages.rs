@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use super::{
     Entry, FEED_URL, NOT_FOUND_URL, Page, PageKind, Pagination, SITEMAP_URL, TagGroup, archive_url,
@@ -54,9 +55,13 @@ pub(super) fn list_pages(
         let url = paged("", pagination.number);
         pages.push(page(PageKind::Index(pagination), url));
     }
-    for (i, entry) in entries.iter().enumerate() {
-        pages.push(page(PageKind::Article(i), entry.url.clone()));
-    }
+    // Most pages are articles': made in parallel, in order.
+    pages.par_extend(
+        entries
+            .par_iter()
+            .enumerate()
+            .map(|(i, entry)| page(PageKind::Article(i), entry.url.clone())),
+    );
     pages.push(page(PageKind::Archive, archive_url()));
     let months: BTreeSet<(i32, u32)> = by_date.keys().map(|d| (d.year(), d.month())).collect();
     let years: BTreeSet<i32> = months.iter().map(|(y, _)| *y).collect();

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use super::{archive_url, day_url, index_url, month_url, tag_url, tags_url, year_url};
 use crate::config::Config;
@@ -28,41 +29,53 @@ pub(super) fn place<'t>(
     tag_slugs: impl Iterator<Item = &'t str>,
     config: &Config,
 ) -> (Vec<Placed>, Vec<Warning>) {
+    // What each article asks for does not depend on the others.
+    let wanted: Vec<Placed> = articles
+        .par_iter()
+        .zip(days)
+        .map(|(article, day)| {
+            let slug = base_slug(article);
+            Placed {
+                url: config.permalink.expand(*day, &slug),
+                slug,
+            }
+        })
+        .collect();
     let index_pages = articles.len().div_ceil(config.paginate_by);
+    let reserved: Vec<String> = reserved_urls(days, tag_slugs, index_pages).collect();
     // Every URL given out so far, with the first article that asked for it, if any (a
     // listing page's URL, or one with a suffix, has none until an article asks for it).
-    let mut claims: HashMap<String, Option<usize>> = HashMap::with_capacity(articles.len() * 2);
-    claims.extend(reserved_urls(days, tag_slugs, index_pages).map(|url| (url, None)));
-    let mut placed = vec![Placed::default(); articles.len()];
+    // The keys are borrowed; only the few URLs with a suffix are owned, in `suffixed`.
+    let mut claims: HashMap<&str, Option<usize>> =
+        HashMap::with_capacity(reserved.len() + wanted.len());
+    claims.extend(reserved.iter().map(|url| (url.as_str(), None)));
+    let mut suffixed: HashMap<String, Option<usize>> = HashMap::new();
+    let mut moved: HashMap<usize, Placed> = HashMap::new();
     let mut warnings = Vec::new();
     for &i in oldest_first {
-        let base = base_slug(&articles[i]);
-        let wanted = config.permalink.expand(days[i], &base);
-        let other = match claims.entry(wanted.clone()) {
-            Entry::Vacant(free) => {
-                free.insert(Some(i));
-                placed[i] = Placed {
-                    slug: base,
-                    url: wanted,
-                };
-                continue;
-            }
-            Entry::Occupied(mut taken) => {
-                let first = *taken.get();
-                taken.get_mut().get_or_insert(i);
-                first.map_or_else(
-                    || "a page of the site".to_string(),
-                    |j| articles[j].source_path.display().to_string(),
-                )
-            }
+        let want = &wanted[i];
+        let first_claimant = match claims.entry(&want.url) {
+            Entry::Occupied(taken) => taken.into_mut(),
+            Entry::Vacant(free) => match suffixed.get_mut(&want.url) {
+                Some(taken) => taken,
+                None => {
+                    free.insert(Some(i));
+                    continue;
+                }
+            },
         };
+        let other = first_claimant.map_or_else(
+            || "a page of the site".to_string(),
+            |j| articles[j].source_path.display().to_string(),
+        );
+        first_claimant.get_or_insert(i);
         let (mut slug, mut url);
         let mut n = 1;
         loop {
             n += 1;
-            slug = format!("{base}-{n}");
+            slug = format!("{}-{n}", want.slug);
             url = config.permalink.expand(days[i], &slug);
-            if !claims.contains_key(&url) {
+            if !claims.contains_key(url.as_str()) && !suffixed.contains_key(&url) {
                 break;
             }
         }
@@ -70,12 +83,19 @@ pub(super) fn place<'t>(
             path: articles[i].source_path.clone(),
             location: None,
             message: format!(
-                "/{wanted} is already taken by {other}; this article is published at /{url}"
+                "/{} is already taken by {other}; this article is published at /{url}",
+                want.url
             ),
         });
-        claims.insert(url.clone(), None);
-        placed[i] = Placed { slug, url };
+        suffixed.insert(url.clone(), None);
+        moved.insert(i, Placed { slug, url });
     }
+    drop(claims);
+    let placed = wanted
+        .into_iter()
+        .enumerate()
+        .map(|(i, want)| moved.remove(&i).unwrap_or(want))
+        .collect();
     (placed, warnings)
 }
 

@@ -166,6 +166,9 @@ fn collisions_take_the_next_free_suffix_oldest_first_and_name_the_first_claimant
             article("content/a.md", "Sama", (2016, 2, 18, 9), &[]),
             article("content/c.md", "Sama", (2016, 2, 18, 8), &[]),
             article("content/d.md", "Sama 2", (2016, 2, 18, 7), &[]),
+            // Asks for a URL an older article took with a suffix, then again.
+            article("content/e.md", "Sama 3", (2016, 2, 18, 10), &[]),
+            article("content/f.md", "Sama 3", (2016, 2, 18, 11), &[]),
         ],
         &config(),
         now(),
@@ -184,6 +187,8 @@ fn collisions_take_the_next_free_suffix_oldest_first_and_name_the_first_claimant
     assert_eq!(
         placed,
         [
+            ("content/f.md", "sama-3-3"),
+            ("content/e.md", "sama-3-2"),
             ("content/a.md", "sama-3"),
             ("content/b.md", "sama-4"),
             ("content/c.md", "sama"),
@@ -197,6 +202,10 @@ fn collisions_take_the_next_free_suffix_oldest_first_and_name_the_first_claimant
              this article is published at /2016/02/18/sama-3/",
             "content/b.md: warning: /2016/02/18/sama/ is already taken by content/c.md; \
              this article is published at /2016/02/18/sama-4/",
+            "content/e.md: warning: /2016/02/18/sama-3/ is already taken by a page of the site; \
+             this article is published at /2016/02/18/sama-3-2/",
+            "content/f.md: warning: /2016/02/18/sama-3/ is already taken by content/e.md; \
+             this article is published at /2016/02/18/sama-3-3/",
         ]
     );
 }
