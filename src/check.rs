@@ -57,7 +57,7 @@ pub fn check(config: &Config) -> CheckReport {
         }),
     }
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
-    match crate::assets::collect(&config.root, &pages) {
+    match crate::assets::collect(&config.root, |p| pages.contains(p)) {
         Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }

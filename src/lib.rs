@@ -39,6 +39,7 @@ pub mod timings;
 pub mod write;
 
 use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::hash::Hasher;
 use std::path::PathBuf;
 
@@ -106,7 +107,7 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
         .render_site(&site)
         .map_err(|errors| failure(errors, warnings.clone()))?;
     let pages: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let assets = assets::collect(&config.root, &pages)
+    let assets = assets::collect(&config.root, |p| pages.contains(p))
         .map_err(|errors| failure(errors, warnings.clone()))?;
     files.extend(assets);
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -151,7 +152,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let site_links: Vec<bool> = site
         .articles
         .iter()
-        .map(|e| match lazy.get(&e.article.source_path) {
+        .map(|e| match lazy.get(e.article.source_path.as_os_str()) {
             Some(body) => body.has_links,
             None => cache::has_site_links(&e.article.body_html),
         })
@@ -164,31 +165,36 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         global,
         config.feed_limit,
     );
-    let page_set: BTreeSet<&str> = site.pages.iter().map(|p| p.output_path.as_str()).collect();
-    let assets = assets::collect(&config.root, &page_set)
+    let mut outputs: Vec<(&str, u64)> = site
+        .pages
+        .iter()
+        .map(|p| p.output_path.as_str())
+        .zip(page_hashes.iter().copied())
+        .collect();
+    sort_outputs(&mut outputs);
+    let assets = assets::collect(&config.root, |path| find_output(&outputs, path).is_some())
         .map_err(|errors| failure(errors, warnings.clone()))?;
-    let mut record = cache::OutputRecord {
-        // The output folder by its canonical name, however it was given.
-        output: canonical_output(&config.output),
-        ..Default::default()
-    };
-    for (page, hash) in site.pages.iter().zip(&page_hashes) {
-        record.files.insert(page.output_path.clone(), *hash);
-    }
-    for asset in &assets {
-        record.files.insert(asset.path.clone(), asset_hash(asset));
-    }
-    let mut manifest = String::new();
-    for path in record.files.keys() {
+    let asset_hashes: Vec<u64> = assets.par_iter().map(asset_hash).collect();
+    outputs.extend(
+        assets
+            .iter()
+            .map(|a| a.path.as_str())
+            .zip(asset_hashes.iter().copied()),
+    );
+    sort_outputs(&mut outputs);
+    // The output folder by its canonical name, however it was given.
+    let output = canonical_output(&config.output);
+    let mut manifest = String::with_capacity(outputs.iter().map(|(p, _)| p.len() + 1).sum());
+    for (path, _) in &outputs {
         manifest.push_str(path);
         manifest.push('\n');
     }
-    record.manifest = cache::hash_bytes(manifest.as_bytes());
+    let manifest_hash = cache::hash_bytes(manifest.as_bytes());
     timings.lap("page hashes");
     let previous = (!options.clean)
         .then(|| cache::read_output(&config.root, global))
         .flatten()
-        .filter(|old| old.output == record.output && output_matches(config, old.manifest));
+        .filter(|old| old.output == output && output_matches(config, old.manifest));
     let incremental = previous.is_some();
     timings.lap("output check");
     let written = match previous {
@@ -202,7 +208,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map(|(page, _)| page.clone())
                 .collect();
             let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
-            if fill_bodies(&mut site, &needed, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &needed, &lazy, bodies.as_ref()).is_err() {
                 // The cache went bad under us: it is ignored, never an error.
                 return build_with(config, &BuildOptions { clean: true });
             }
@@ -213,14 +219,16 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map_err(|errors| failure(errors, warnings.clone()))?;
             files.extend(
                 assets
-                    .into_iter()
-                    .filter(|a| changed(&a.path, record.files[&a.path])),
+                    .iter()
+                    .zip(&asset_hashes)
+                    .filter(|(a, hash)| changed(&a.path, **hash))
+                    .map(|(a, _)| a.clone()),
             );
             let removed: Vec<&str> = old
                 .files
                 .keys()
-                .filter(|path| !record.files.contains_key(*path))
                 .map(String::as_str)
+                .filter(|path| find_output(&outputs, path).is_none())
                 .collect();
             timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
@@ -232,11 +240,11 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         }
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
-            if fill_bodies(&mut site, &all, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &all, &lazy, bodies.as_ref()).is_err() {
                 return build_with(config, &BuildOptions { clean: true });
             }
             timings.lap("bodies");
-            let paths: Vec<&str> = record.files.keys().map(String::as_str).collect();
+            let paths: Vec<&str> = outputs.iter().map(|(path, _)| *path).collect();
             cache::forget_output(&config.root);
             write::write_site_with(&config.output, &paths, &manifest, |staging| {
                 renderer
@@ -248,16 +256,16 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             })
             .map_err(|errors| failure(errors, warnings.clone()))?;
             timings.lap("render and write");
-            record.files.len()
+            outputs.len()
         }
     };
-    cache::write_output(&config.root, global, &record);
+    cache::write_output(&config.root, global, &output, manifest_hash, &outputs);
     timings.lap("output record");
     warnings.sort();
     Ok(BuildReport {
         articles: site.articles.len(),
-        pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
-        files: record.files.len(),
+        pages: outputs.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: outputs.len(),
         skipped: site.skipped,
         warnings,
         elapsed: started.elapsed(),
@@ -267,16 +275,21 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     })
 }
 
+/// Values by source file, keyed by the path's bytes: hashing a `Path` goes component by
+/// component, a visible cost at 10,000 lookups. Every source path comes from `load` (the
+/// cached articles' too, from an earlier `load`), so equal paths have equal bytes.
+pub type BySource<T> = HashMap<OsString, T>;
+
 /// Everything a build needs before rendering.
 struct Prepared<'a> {
     site: model::Site,
     renderer: render::Renderer<'a>,
     warnings: Vec<Warning>,
     /// The hash of every loaded source file's text, by path.
-    sources: HashMap<PathBuf, u64>,
+    sources: BySource<u64>,
     config_hash: u64,
     /// Articles whose body is still in the cache's bodies file.
-    lazy: HashMap<PathBuf, cache::BodyRef>,
+    lazy: BySource<cache::BodyRef>,
     bodies: Option<cache::Bodies>,
     timings: timings::Timings,
 }
@@ -335,11 +348,11 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             None => (hash, parse::parse(file, config), None),
         })
         .collect();
-    let sources: HashMap<PathBuf, u64> = loaded
+    let sources: BySource<u64> = loaded
         .files
         .iter()
         .zip(&hashes)
-        .map(|(f, h)| (f.path.clone(), *h))
+        .map(|(f, h)| (f.path.clone().into_os_string(), *h))
         .collect();
     drop(loaded.files);
     timings.lap("parse");
@@ -361,9 +374,9 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
     }
     timings.lap("write cache");
     // Bodies still in the cache, by source path: read later, only for pages rendered again.
-    let lazy: HashMap<PathBuf, cache::BodyRef> = parsed
+    let lazy: BySource<cache::BodyRef> = parsed
         .iter()
-        .filter_map(|(_, a, b)| b.map(|b| (a.source_path.clone(), b)))
+        .filter_map(|(_, a, b)| b.map(|b| (a.source_path.clone().into_os_string(), b)))
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
@@ -410,16 +423,17 @@ fn articles_shown_in_full(
 // Reads the bodies of articles `indexes` that are still in the cache into the site, before
 // rendering.
 fn fill_bodies(
-    site: &mut model::Site,
+    articles: &mut [model::Entry],
     indexes: &[usize],
-    lazy: &HashMap<PathBuf, cache::BodyRef>,
+    lazy: &BySource<cache::BodyRef>,
     bodies: Option<&cache::Bodies>,
 ) -> std::io::Result<()> {
     let wanted: Vec<(usize, cache::BodyRef)> = indexes
         .iter()
         .filter_map(|i| {
-            let entry = site.articles.get(*i)?;
-            lazy.get(&entry.article.source_path).map(|b| (*i, *b))
+            let entry = articles.get(*i)?;
+            lazy.get(entry.article.source_path.as_os_str())
+                .map(|b| (*i, *b))
         })
         .collect();
     if wanted.is_empty() {
@@ -430,11 +444,30 @@ fn fill_bodies(
     };
     let refs: Vec<cache::BodyRef> = wanted.iter().map(|(_, b)| *b).collect();
     for ((i, _), body) in wanted.iter().zip(bodies.load(&refs)?) {
-        if let Some(entry) = site.articles.get_mut(*i) {
+        if let Some(entry) = articles.get_mut(*i) {
             entry.article.body_html = body;
         }
     }
     Ok(())
+}
+
+// Sorts output files by path, stably, and keeps one entry per path: a path listed twice (two
+// pages at one path) keeps its last hash, as inserting them into a map in turn did.
+fn sort_outputs(outputs: &mut Vec<(&str, u64)>) {
+    outputs.par_sort_by(|a, b| a.0.cmp(b.0));
+    outputs.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
+}
+
+// The hash of output file `path` in `outputs`, sorted by path.
+fn find_output(outputs: &[(&str, u64)], path: &str) -> Option<u64> {
+    let i = outputs.binary_search_by(|(p, _)| (*p).cmp(path)).ok()?;
+    outputs.get(i).map(|(_, hash)| *hash)
 }
 
 // Static files are read to be hashed: a changed asset must be copied again.

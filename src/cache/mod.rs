@@ -103,7 +103,7 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// What the cache remembers of the output folder.
+/// What the cache remembers of the output folder, as read back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OutputRecord {
     /// The output folder, as configured.
@@ -142,13 +142,15 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// Saves the output record (errors ignored, as for [`write_articles`]).
-pub fn write_output(root: &Path, global: u64, record: &OutputRecord) {
+/// Saves the output record: the output folder, the hash of its manifest, and every output
+/// file with the hash of its inputs, sorted by path (errors ignored, as for
+/// [`write_articles`]).
+pub fn write_output(root: &Path, global: u64, output: &str, manifest: u64, files: &[(&str, u64)]) {
     let mut w = Writer::new(global);
-    w.string(&record.output);
-    w.u64(record.manifest);
-    w.len(record.files.len());
-    for (path, hash) in &record.files {
+    w.string(output);
+    w.u64(manifest);
+    w.len(files.len());
+    for (path, hash) in files {
         w.string(path);
         w.u64(*hash);
     }
