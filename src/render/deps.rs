@@ -17,45 +17,53 @@ use rayon::prelude::*;
 use crate::cache::Hash64;
 use crate::model::{Page, PageKind, Pagination, Site};
 
+/// What a page's hash needs to know of an article besides the site itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleInputs {
+    /// The hash of its source text.
+    pub source_hash: u64,
+    /// Whether its body holds `@/` links.
+    pub site_links: bool,
+}
+
 /// The hash of each page of `site.pages`, in the same order.
 ///
-/// `sources` maps each article's source path to the hash of its text, `site_links` tells
-/// which article bodies hold `@/` links; `templates` gives each template's hash with every
-/// template it uses; `global` covers the configuration.
+/// `articles` gives each article's inputs, by index into `site.articles`; `templates` gives
+/// each template's hash with every template it uses; `global` covers the configuration.
 pub fn page_hashes(
     site: &Site,
-    sources: &crate::BySource<u64>,
-    site_links: &[bool],
+    articles: &[ArticleInputs],
     templates: &BTreeMap<String, u64>,
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
-    let idents: Vec<u64> = site
+    // Per article, in parallel: its identity, and its source path with its URL (what `@/`
+    // links print).
+    let (idents, links): (Vec<u64>, Vec<u64>) = site
         .articles
         .par_iter()
-        .map(|e| {
-            let mut h = Hash64::default();
-            h.num(
-                sources
-                    .get(e.article.source_path.as_os_str())
-                    .copied()
-                    .unwrap_or(0),
-            )
-            .str(&e.url)
-            .str(&e.slug)
-            .num(day_number(e.day));
-            h.finish()
+        .zip(articles)
+        .map(|(e, inputs)| {
+            let mut ident = Hash64::default();
+            ident
+                .num(inputs.source_hash)
+                .str(&e.url)
+                .str(&e.slug)
+                .num(day_number(e.day));
+            let mut link = Hash64::default();
+            link.write(e.article.source_path.as_os_str().as_encoded_bytes());
+            link.str(&e.url);
+            (ident.finish(), link.finish())
         })
-        .collect();
+        .unzip();
     let mut urls = Hash64::default();
-    for entry in site.by_source.iter().filter_map(|i| site.articles.get(*i)) {
-        urls.str(&entry.article.source_path.to_string_lossy())
-            .str(&entry.url);
+    for i in &site.by_source {
+        urls.num(links.get(*i).copied().unwrap_or(0));
     }
     let deps = Deps {
         site,
         idents: &idents,
-        site_links,
+        articles,
         urls: urls.finish(),
         templates,
         global,
@@ -67,7 +75,7 @@ pub fn page_hashes(
 struct Deps<'a> {
     site: &'a Site,
     idents: &'a [u64],
-    site_links: &'a [bool],
+    articles: &'a [ArticleInputs],
     urls: u64,
     templates: &'a BTreeMap<String, u64>,
     global: u64,
@@ -188,7 +196,7 @@ impl Deps<'_> {
     fn links(&self, h: &mut Hash64, indexes: impl IntoIterator<Item = usize>) {
         let linked = indexes
             .into_iter()
-            .any(|i| self.site_links.get(i).copied().unwrap_or(false));
+            .any(|i| self.articles.get(i).is_some_and(|a| a.site_links));
         if linked {
             h.num(self.urls);
         }
