@@ -404,3 +404,42 @@ fn an_article_is_found_by_its_source_path_in_any_input_order() {
     assert_eq!(url("content/./b//x.md"), Some("2016/01/02/b/"));
     assert_eq!(url("content/c.md"), None);
 }
+
+#[test]
+fn plain_paths_compare_by_bytes_as_paths_do() {
+    let paths = [
+        "content/a.md",
+        "content/a-b.md",
+        "content/a/b.md",
+        "content/a/b/c.md",
+        "content/a.b/c.md",
+        "content/ab.md",
+        "content/A.md",
+        "content/2016/02/0000009-x.md",
+        "content/2016/02/0000010-x.md",
+        "content/2016-02/x.md",
+        "content/2016/x.md",
+        "/content/a.md",
+        "content",
+        "contents/a.md",
+        "content/é.md",
+    ];
+    for a in paths {
+        for b in paths {
+            let (a, b) = (Path::new(a), Path::new(b));
+            assert!(is_plain(a) && is_plain(b));
+            assert_eq!(plain_path_order(a, b), a.cmp(b), "{a:?} vs {b:?}");
+        }
+    }
+    for odd in [
+        "content//a.md",
+        "content/./a.md",
+        "content/a/",
+        "../a.md",
+        "a/..",
+        "",
+        "/",
+    ] {
+        assert!(!is_plain(Path::new(odd)), "{odd:?}");
+    }
+}
