@@ -142,7 +142,6 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         mut warnings,
         sources,
         config_hash,
-        lazy,
         bodies,
         mut timings,
     } = prepared;
@@ -154,10 +153,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         .articles
         .par_iter()
         .map(|e| {
-            let source = e.article.source_path.as_os_str();
+            let source = sources.get(e.article.source_path.as_os_str());
             render::deps::ArticleInputs {
-                source_hash: sources.get(source).copied().unwrap_or(0),
-                site_links: match lazy.get(source) {
+                source_hash: source.map_or(0, |s| s.hash),
+                site_links: match source.and_then(|s| s.body) {
                     Some(body) => body.has_links,
                     None => cache::has_site_links(&e.article.body_html),
                 },
@@ -214,7 +213,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map(|(page, _)| page.clone())
                 .collect();
             let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
-            if fill_bodies(&mut site.articles, &needed, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
                 // The cache went bad under us: it is ignored, never an error.
                 return build_with(config, &BuildOptions { clean: true });
             }
@@ -246,7 +245,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         }
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
-            if fill_bodies(&mut site.articles, &all, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &all, &sources, bodies.as_ref()).is_err() {
                 return build_with(config, &BuildOptions { clean: true });
             }
             timings.lap("bodies");
@@ -287,21 +286,27 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     Ok(report)
 }
 
-/// Values by source file, keyed by the path's bytes: hashing a `Path` goes component by
-/// component, a visible cost at 10,000 lookups. Every source path comes from `load` (the
-/// cached articles' too, from an earlier `load`), so equal paths have equal bytes.
-pub type BySource<T> = HashMap<OsString, T>;
+// Values by article source file, keyed by the path's bytes: hashing a `Path` goes component
+// by component, a visible cost at 10,000 lookups. Keys and lookups are both articles'
+// `source_path`s, so the same article always finds its entry.
+type BySource<T> = HashMap<OsString, T>;
+
+/// An article's source file: the hash of its text, and where its body is in the cache's
+/// bodies file if it is still there (read later, only for pages rendered again).
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    hash: u64,
+    body: Option<cache::BodyRef>,
+}
 
 /// Everything a build needs before rendering.
 struct Prepared<'a> {
     site: model::Site,
     renderer: render::Renderer<'a>,
     warnings: Vec<Warning>,
-    /// The hash of every loaded source file's text, by path.
-    sources: BySource<u64>,
+    /// What is known of every article's source file, by path.
+    sources: BySource<Source>,
     config_hash: u64,
-    /// Articles whose body is still in the cache's bodies file.
-    lazy: BySource<cache::BodyRef>,
     bodies: Option<cache::Bodies>,
     timings: timings::Timings,
 }
@@ -360,12 +365,6 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             None => (hash, parse::parse(file, config), None),
         })
         .collect();
-    let sources: BySource<u64> = loaded
-        .files
-        .iter()
-        .zip(&hashes)
-        .map(|(f, h)| (f.path.clone().into_os_string(), *h))
-        .collect();
     drop(loaded.files);
     timings.lap("parse");
     let mut reparsed = stale;
@@ -385,10 +384,15 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
     }
     timings.lap("write cache");
-    // Bodies still in the cache, by source path: read later, only for pages rendered again.
-    let lazy: BySource<cache::BodyRef> = parsed
+    let sources: BySource<Source> = parsed
         .iter()
-        .filter_map(|(_, a, b)| b.map(|b| (a.source_path.clone().into_os_string(), b)))
+        .map(|(hash, a, body)| {
+            let source = Source {
+                hash: *hash,
+                body: *body,
+            };
+            (a.source_path.clone().into_os_string(), source)
+        })
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
@@ -402,7 +406,6 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         warnings,
         sources,
         config_hash,
-        lazy,
         bodies,
         timings,
     })
@@ -437,15 +440,15 @@ fn articles_shown_in_full(
 fn fill_bodies(
     articles: &mut [model::Entry],
     indexes: &[usize],
-    lazy: &BySource<cache::BodyRef>,
+    sources: &BySource<Source>,
     bodies: Option<&cache::Bodies>,
 ) -> std::io::Result<()> {
     let wanted: Vec<(usize, cache::BodyRef)> = indexes
         .iter()
         .filter_map(|i| {
             let entry = articles.get(*i)?;
-            lazy.get(entry.article.source_path.as_os_str())
-                .map(|b| (*i, *b))
+            let source = sources.get(entry.article.source_path.as_os_str())?;
+            source.body.map(|b| (*i, b))
         })
         .collect();
     if wanted.is_empty() {
