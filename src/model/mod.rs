@@ -204,24 +204,12 @@ pub fn build_site(
         .iter()
         .map(|a| a.date.with_timezone(&config.timezone).date_naive())
         .collect();
-    // Independent passes over the articles, side by side.
-    let ((by_path, oldest_first), (tally, wanted)) = rayon::join(
+    // Three independent passes over the articles, side by side.
+    let ((by_path, oldest_first), tally) = rayon::join(
         || rayon::join(|| sorted_by_path(&articles), || oldest_first(&articles)),
-        || {
-            rayon::join(
-                || tags::Tally::count(&articles),
-                || place::wanted(&articles, &days, config),
-            )
-        },
+        || tags::Tally::count(&articles),
     );
-    let (placed, warnings) = place::place(
-        &articles,
-        &days,
-        &oldest_first,
-        wanted,
-        tally.slugs(),
-        config,
-    );
+    let (placed, warnings) = place::place(&articles, &days, &oldest_first, tally.slugs(), config);
     // Sorted from the oldest-first order, as the stable sort of the entries was.
     let mut newest_first = oldest_first.clone();
     newest_first.sort_by(|&i, &j| {

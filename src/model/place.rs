@@ -19,10 +19,18 @@ pub(super) struct Placed {
     pub url: String,
 }
 
-/// What each of `articles` asks for: its base slug and the permalink of that slug on its
-/// day (`days`). They do not depend on each other, so they are made in parallel.
-pub(super) fn wanted(articles: &[Article], days: &[NaiveDate], config: &Config) -> Vec<Placed> {
-    articles
+/// The place of each of `articles` (by index), which are visited in `oldest_first` order;
+/// `days` are their publication days and `tag_slugs` every tag's slug. Warns once per article
+/// that had to take a suffix.
+pub(super) fn place<'t>(
+    articles: &[Article],
+    days: &[NaiveDate],
+    oldest_first: &[usize],
+    tag_slugs: impl Iterator<Item = &'t str>,
+    config: &Config,
+) -> (Vec<Placed>, Vec<Warning>) {
+    // What each article asks for does not depend on the others.
+    let wanted: Vec<Placed> = articles
         .par_iter()
         .zip(days)
         .map(|(article, day)| {
@@ -32,20 +40,7 @@ pub(super) fn wanted(articles: &[Article], days: &[NaiveDate], config: &Config) 
                 slug,
             }
         })
-        .collect()
-}
-
-/// The place of each of `articles` (by index), which are visited in `oldest_first` order:
-/// what it asks for (`wanted`), or that with a suffix. `days` are their publication days and
-/// `tag_slugs` every tag's slug. Warns once per article that had to take a suffix.
-pub(super) fn place<'t>(
-    articles: &[Article],
-    days: &[NaiveDate],
-    oldest_first: &[usize],
-    wanted: Vec<Placed>,
-    tag_slugs: impl Iterator<Item = &'t str>,
-    config: &Config,
-) -> (Vec<Placed>, Vec<Warning>) {
+        .collect();
     let index_pages = articles.len().div_ceil(config.paginate_by);
     let reserved: Vec<String> = reserved_urls(days, tag_slugs, index_pages).collect();
     // Every URL given out so far, with the first article that asked for it, if any (a
