@@ -1,6 +1,5 @@
 //! Files published as they are: the theme's stylesheet and everything under `static/`.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -11,8 +10,8 @@ use crate::render::templates::BUILT_IN_STYLESHEET;
 use crate::render::{Contents, OutputFile};
 
 /// The stylesheet (the site's `templates/style.css`, else the built-in one) and every file of
-/// `static/`, which may replace the stylesheet but no generated page.
-pub fn collect(root: &Path, pages: &BTreeSet<&str>) -> Result<Vec<OutputFile>, Vec<Error>> {
+/// `static/`, which may replace the stylesheet but no generated page (`is_page` tells them).
+pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let own_stylesheet = root.join("templates").join(model::STYLESHEET_URL);
@@ -55,7 +54,7 @@ pub fn collect(root: &Path, pages: &BTreeSet<&str>) -> Result<Vec<OutputFile>, V
                 ));
                 continue;
             };
-            if pages.contains(path.as_str()) {
+            if is_page(&path) {
                 errors.push(Error::content(
                     entry.path().strip_prefix(root).unwrap_or(entry.path()),
                     None,

@@ -57,7 +57,7 @@ pub fn check(config: &Config) -> CheckReport {
         }),
     }
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
-    match crate::assets::collect(&config.root, &pages) {
+    match crate::assets::collect(&config.root, |p| pages.contains(p)) {
         Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }
@@ -68,7 +68,7 @@ pub fn check(config: &Config) -> CheckReport {
             .files
             .iter()
             .map(|f| f.path.clone())
-            .filter(|p| failed.contains(p) || site.url_by_source.contains_key(p))
+            .filter(|p| failed.contains(p) || site.url_of_source(p).is_some())
             .collect(),
         all_sources: loaded.files.iter().map(|f| f.path.clone()).collect(),
     };
@@ -166,7 +166,7 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
         });
     }
     // A relative URL such as `../other-slug/`: resolve it against the article's own page.
-    let page = targets.site.url_by_source.get(from)?;
+    let page = targets.site.url_of_source(from)?;
     let url = normalize(&Path::new(page).join(path))?;
     let url = url.to_string_lossy().replace('\\', "/");
     let url = if path.ends_with('/') {

@@ -294,19 +294,43 @@ impl Permalink {
     /// The site-relative URL of an article, as a directory: `2016/02/18/slug/`.
     pub fn expand(&self, date: chrono::NaiveDate, slug: &str) -> String {
         use chrono::Datelike;
-        let mut url = String::new();
+        // Called for every article of every build: one allocation, no temporary strings.
+        let mut url = String::with_capacity(slug.len() + 16);
         for segment in &self.segments {
             match segment {
                 Segment::Literal(text) => url.push_str(text),
-                Segment::Year => url.push_str(&format!("{:04}", date.year())),
-                Segment::Month => url.push_str(&format!("{:02}", date.month())),
-                Segment::Day => url.push_str(&format!("{:02}", date.day())),
+                Segment::Year => push_zero_padded(&mut url, date.year().into(), 4),
+                Segment::Month => push_zero_padded(&mut url, date.month().into(), 2),
+                Segment::Day => push_zero_padded(&mut url, date.day().into(), 2),
                 Segment::Slug => url.push_str(slug),
             }
             url.push('/');
         }
         url
     }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits, as `format!("{n:0width$}")` would.
+/// Dates in URLs are written for every article of every build, and the formatting machinery
+/// was a visible share of that.
+pub fn push_zero_padded(out: &mut String, n: i64, width: usize) {
+    let Ok(mut rest) = u64::try_from(n) else {
+        // Years before 1 AD: rare enough for the general path.
+        out.push_str(&format!("{n:0width$}"));
+        return;
+    };
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    out.extend(digits[start..].iter().map(|d| char::from(*d)));
 }
 
 #[cfg(test)]
@@ -374,6 +398,24 @@ mod tests {
         assert_eq!(parse_offset("WIT"), FixedOffset::east_opt(9 * 3600));
         assert_eq!(parse_offset("+25:00"), None);
         assert_eq!(parse_offset("7"), None);
+    }
+
+    #[test]
+    fn numbers_are_zero_padded_as_format_does() {
+        for (n, width) in [
+            (0, 2),
+            (7, 2),
+            (12, 2),
+            (123, 2),
+            (2016, 4),
+            (16, 4),
+            (-5, 4),
+            (0, 0),
+        ] {
+            let mut out = String::from("x");
+            push_zero_padded(&mut out, n, width);
+            assert_eq!(out, format!("x{n:0width$}"));
+        }
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub mod timings;
 pub mod write;
 
 use std::collections::{BTreeSet, HashMap};
+use std::ffi::OsString;
 use std::hash::Hasher;
 use std::path::PathBuf;
 
@@ -106,7 +107,7 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
         .render_site(&site)
         .map_err(|errors| failure(errors, warnings.clone()))?;
     let pages: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let assets = assets::collect(&config.root, &pages)
+    let assets = assets::collect(&config.root, |p| pages.contains(p))
         .map_err(|errors| failure(errors, warnings.clone()))?;
     files.extend(assets);
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -141,57 +142,67 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         mut warnings,
         sources,
         config_hash,
-        lazy,
         bodies,
         mut timings,
     } = prepared;
     // Templates are not global: each page's hash covers the templates it is rendered with.
     let global = config_hash;
     let templates = render::template_deps::closure_hashes(renderer.sources());
-    let site_links: Vec<bool> = site
+    // One parallel pass over the articles for what the pages' hashes need of each.
+    let article_inputs: Vec<render::deps::ArticleInputs> = site
         .articles
-        .iter()
-        .map(|e| match lazy.get(&e.article.source_path) {
-            Some(body) => body.has_links,
-            None => cache::has_site_links(&e.article.body_html),
+        .par_iter()
+        .map(|e| {
+            let source = sources.get(e.article.source_path.as_os_str());
+            render::deps::ArticleInputs {
+                source_hash: source.map_or(0, |s| s.hash),
+                site_links: match source.and_then(|s| s.body) {
+                    Some(body) => body.has_links,
+                    None => cache::has_site_links(&e.article.body_html),
+                },
+            }
         })
         .collect();
     let page_hashes = render::deps::page_hashes(
         &site,
-        &sources,
-        &site_links,
+        &article_inputs,
         &templates,
         global,
         config.feed_limit,
     );
-    let page_set: BTreeSet<&str> = site.pages.iter().map(|p| p.output_path.as_str()).collect();
-    let assets = assets::collect(&config.root, &page_set)
+    let mut outputs: Vec<(&str, u64)> = site
+        .pages
+        .iter()
+        .map(|p| p.output_path.as_str())
+        .zip(page_hashes.iter().copied())
+        .collect();
+    sort_outputs(&mut outputs);
+    let assets = assets::collect(&config.root, |path| find_output(&outputs, path).is_some())
         .map_err(|errors| failure(errors, warnings.clone()))?;
-    let mut record = cache::OutputRecord {
-        // The output folder by its canonical name, however it was given.
-        output: canonical_output(&config.output),
-        ..Default::default()
-    };
-    for (page, hash) in site.pages.iter().zip(&page_hashes) {
-        record.files.insert(page.output_path.clone(), *hash);
-    }
-    for asset in &assets {
-        record.files.insert(asset.path.clone(), asset_hash(asset));
-    }
-    let mut manifest = String::new();
-    for path in record.files.keys() {
+    let asset_hashes: Vec<u64> = assets.par_iter().map(asset_hash).collect();
+    outputs.extend(
+        assets
+            .iter()
+            .map(|a| a.path.as_str())
+            .zip(asset_hashes.iter().copied()),
+    );
+    sort_outputs(&mut outputs);
+    // The output folder by its canonical name, however it was given.
+    let output = canonical_output(&config.output);
+    let mut manifest = String::with_capacity(outputs.iter().map(|(p, _)| p.len() + 1).sum());
+    for (path, _) in &outputs {
         manifest.push_str(path);
         manifest.push('\n');
     }
-    record.manifest = cache::hash_bytes(manifest.as_bytes());
+    let manifest_hash = cache::hash_bytes(manifest.as_bytes());
     timings.lap("page hashes");
     let previous = (!options.clean)
         .then(|| cache::read_output(&config.root, global))
         .flatten()
-        .filter(|old| old.output == record.output && output_matches(config, old.manifest));
+        .filter(|old| old.output == output && output_matches(config, old.manifest));
     let incremental = previous.is_some();
     timings.lap("output check");
-    let written = match previous {
+    let (written, stamps) = match previous {
         Some(mut old) => {
             let stamps = old.stamps.take();
             let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
@@ -203,7 +214,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map(|(page, _)| page.clone())
                 .collect();
             let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
-            if fill_bodies(&mut site, &needed, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
                 // The cache went bad under us: it is ignored, never an error.
                 return build_with(config, &BuildOptions { clean: true });
             }
@@ -214,37 +225,38 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map_err(|errors| failure(errors, warnings.clone()))?;
             files.extend(
                 assets
-                    .into_iter()
-                    .filter(|a| changed(&a.path, record.files[&a.path])),
+                    .iter()
+                    .zip(&asset_hashes)
+                    .filter(|(a, hash)| changed(&a.path, **hash))
+                    .map(|(a, _)| a.clone()),
             );
             let removed: Vec<&str> = old
                 .files
                 .keys()
-                .filter(|path| !record.files.contains_key(*path))
                 .map(String::as_str)
+                .filter(|path| find_output(&outputs, path).is_none())
                 .collect();
             timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
             let stamps = write::write_changes(&config.output, &files, &removed, &manifest, stamps)
                 .map_err(|e| failure(vec![e], warnings.clone()))?;
-            record.stamps = Some(stamps);
             timings.lap("write");
-            files.len()
+            (files.len(), stamps)
         }
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
-            if fill_bodies(&mut site, &all, &lazy, bodies.as_ref()).is_err() {
+            if fill_bodies(&mut site.articles, &all, &sources, bodies.as_ref()).is_err() {
                 return build_with(config, &BuildOptions { clean: true });
             }
             timings.lap("bodies");
-            let paths: Vec<&str> = record.files.keys().map(String::as_str).collect();
+            let paths: Vec<&str> = outputs.iter().map(|(path, _)| *path).collect();
             // The folder stamps of the previous build, even of another configuration, spare
             // reading the whole output to prove it holds no foreign file; --clean trusts none.
             let stamps = if options.clean {
                 None
             } else {
-                cache::read_output_stamps(&config.root, &record.output)
+                cache::read_output_stamps(&config.root, &output)
             };
             cache::forget_output(&config.root);
             let stamps =
@@ -258,25 +270,50 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                         .map_err(|e| vec![e])
                 })
                 .map_err(|errors| failure(errors, warnings.clone()))?;
-            record.stamps = Some(stamps);
             timings.lap("render and write");
-            record.files.len()
+            (outputs.len(), stamps)
         }
     };
-    cache::write_output(&config.root, global, &record);
+    cache::write_output(
+        &config.root,
+        global,
+        &output,
+        manifest_hash,
+        Some(&stamps),
+        &outputs,
+    );
     timings.lap("output record");
     warnings.sort();
-    Ok(BuildReport {
+    let report = BuildReport {
         articles: site.articles.len(),
-        pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
-        files: record.files.len(),
+        pages: outputs.iter().filter(|(p, _)| p.ends_with(".html")).count(),
+        files: outputs.len(),
         skipped: site.skipped,
         warnings,
         elapsed: started.elapsed(),
         written,
         incremental,
         timings,
-    })
+    };
+    drop(outputs);
+    // Freeing the site (some 200,000 allocations at 10,000 articles) took as long as the
+    // model stage of a no-change build: it is done on a pool thread, which a process about
+    // to exit does not wait for.
+    rayon::spawn(move || drop(site));
+    Ok(report)
+}
+
+// Values by article source file, keyed by the path's bytes: hashing a `Path` goes component
+// by component, a visible cost at 10,000 lookups. Keys and lookups are both articles'
+// `source_path`s, so the same article always finds its entry.
+type BySource<T> = HashMap<OsString, T>;
+
+/// An article's source file: the hash of its text, and where its body is in the cache's
+/// bodies file if it is still there (read later, only for pages rendered again).
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    hash: u64,
+    body: Option<cache::BodyRef>,
 }
 
 /// Everything a build needs before rendering.
@@ -284,11 +321,9 @@ struct Prepared<'a> {
     site: model::Site,
     renderer: render::Renderer<'a>,
     warnings: Vec<Warning>,
-    /// The hash of every loaded source file's text, by path.
-    sources: HashMap<PathBuf, u64>,
+    /// What is known of every article's source file, by path.
+    sources: BySource<Source>,
     config_hash: u64,
-    /// Articles whose body is still in the cache's bodies file.
-    lazy: HashMap<PathBuf, cache::BodyRef>,
     bodies: Option<cache::Bodies>,
     timings: timings::Timings,
 }
@@ -340,10 +375,6 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             Err(error) => errors.push(error),
         }
     }
-    let sources: HashMap<PathBuf, u64> = parsed
-        .iter()
-        .map(|p| (p.article.source_path.clone(), p.hash))
-        .collect();
     if resave && errors.is_empty() {
         let items: Vec<cache::ArticleToSave> = parsed
             .iter()
@@ -357,10 +388,15 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
     }
     timings.lap("write cache");
-    // Bodies still in the cache, by source path: read later, only for pages rendered again.
-    let lazy: HashMap<PathBuf, cache::BodyRef> = parsed
+    let sources: BySource<Source> = parsed
         .iter()
-        .filter_map(|p| p.body.map(|b| (p.article.source_path.clone(), b)))
+        .map(|p| {
+            let source = Source {
+                hash: p.hash,
+                body: p.body,
+            };
+            (p.article.source_path.clone().into_os_string(), source)
+        })
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|p| p.article).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
@@ -374,7 +410,6 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         warnings,
         sources,
         config_hash,
-        lazy,
         bodies,
         timings,
     })
@@ -453,16 +488,17 @@ fn articles_shown_in_full(
 // Reads the bodies of articles `indexes` that are still in the cache into the site, before
 // rendering.
 fn fill_bodies(
-    site: &mut model::Site,
+    articles: &mut [model::Entry],
     indexes: &[usize],
-    lazy: &HashMap<PathBuf, cache::BodyRef>,
+    sources: &BySource<Source>,
     bodies: Option<&cache::Bodies>,
 ) -> std::io::Result<()> {
     let wanted: Vec<(usize, cache::BodyRef)> = indexes
         .iter()
         .filter_map(|i| {
-            let entry = site.articles.get(*i)?;
-            lazy.get(&entry.article.source_path).map(|b| (*i, *b))
+            let entry = articles.get(*i)?;
+            let source = sources.get(entry.article.source_path.as_os_str())?;
+            source.body.map(|b| (*i, b))
         })
         .collect();
     if wanted.is_empty() {
@@ -473,11 +509,30 @@ fn fill_bodies(
     };
     let refs: Vec<cache::BodyRef> = wanted.iter().map(|(_, b)| *b).collect();
     for ((i, _), body) in wanted.iter().zip(bodies.load(&refs)?) {
-        if let Some(entry) = site.articles.get_mut(*i) {
+        if let Some(entry) = articles.get_mut(*i) {
             entry.article.body_html = body;
         }
     }
     Ok(())
+}
+
+// Sorts output files by path, stably, and keeps one entry per path: a path listed twice (two
+// pages at one path) keeps its last hash, as inserting them into a map in turn did.
+fn sort_outputs(outputs: &mut Vec<(&str, u64)>) {
+    outputs.par_sort_by(|a, b| a.0.cmp(b.0));
+    outputs.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
+}
+
+// The hash of output file `path` in `outputs`, sorted by path.
+fn find_output(outputs: &[(&str, u64)], path: &str) -> Option<u64> {
+    let i = outputs.binary_search_by(|(p, _)| (*p).cmp(path)).ok()?;
+    outputs.get(i).map(|(_, hash)| *hash)
 }
 
 // Static files are read to be hashed: a changed asset must be copied again.

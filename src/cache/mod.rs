@@ -109,7 +109,7 @@ pub fn hash_bytes(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// What the cache remembers of the output folder.
+/// What the cache remembers of the output folder, as read back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OutputRecord {
     /// The output folder, as configured.
@@ -164,14 +164,23 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// Saves the output record (errors ignored, as for [`write_articles`]).
-pub fn write_output(root: &Path, global: u64, record: &OutputRecord) {
+/// Saves the output record: the output folder, the hash of its manifest, its folder stamps,
+/// and every output file with the hash of its inputs, sorted by path (errors ignored, as for
+/// [`write_articles`]).
+pub fn write_output(
+    root: &Path,
+    global: u64,
+    output: &str,
+    manifest: u64,
+    stamps: Option<&Stamps>,
+    files: &[(&str, u64)],
+) {
     let mut w = Writer::new(global);
-    w.string(&record.output);
-    w.u64(record.manifest);
-    write_stamps(&mut w, record.stamps.as_ref());
-    w.len(record.files.len());
-    for (path, hash) in &record.files {
+    w.string(output);
+    w.u64(manifest);
+    write_stamps(&mut w, stamps);
+    w.len(files.len());
+    for (path, hash) in files {
         w.string(path);
         w.u64(*hash);
     }
@@ -347,6 +356,19 @@ mod tests {
         assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ab\0"));
     }
 
+    fn save_record(root: &Path, global: u64, record: &OutputRecord) {
+        let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let stamps = record.stamps.as_ref();
+        write_output(
+            root,
+            global,
+            &record.output,
+            record.manifest,
+            stamps,
+            &files,
+        );
+    }
+
     #[test]
     fn output_record_round_trips_and_its_stamps_read_with_any_configuration() {
         let root = tempfile::tempdir().expect("temporary folder");
@@ -362,7 +384,7 @@ mod tests {
             stamps: Stamps::new(9, [("", None), ("2016", Some(stamp)), ("2016/02", None)]),
             files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
         };
-        write_output(root.path(), 5, &record);
+        save_record(root.path(), 5, &record);
         assert_eq!(read_output(root.path(), 5), Some(record.clone()));
         assert_eq!(read_output(root.path(), 6), None);
         assert_eq!(
@@ -374,7 +396,7 @@ mod tests {
             stamps: None,
             ..record
         };
-        write_output(root.path(), 5, &without);
+        save_record(root.path(), 5, &without);
         assert_eq!(read_output(root.path(), 5), Some(without));
         assert!(record.stamps.is_some());
         // Folders out of order, or without the output itself, are no stamps.

@@ -8,48 +8,62 @@
 //! is unchanged since the last build is left as it is. Counts, pagination and tag names a
 //! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::Hasher;
-use std::path::PathBuf;
 
+use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::cache::Hash64;
 use crate::model::{Page, PageKind, Pagination, Site};
 
+/// What a page's hash needs to know of an article besides the site itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleInputs {
+    /// The hash of its source text.
+    pub source_hash: u64,
+    /// Whether its body holds `@/` links.
+    pub site_links: bool,
+}
+
 /// The hash of each page of `site.pages`, in the same order.
 ///
-/// `sources` maps each article's source path to the hash of its text, `site_links` tells
-/// which article bodies hold `@/` links; `templates` gives each template's hash with every
-/// template it uses; `global` covers the configuration.
+/// `articles` gives each article's inputs, by index into `site.articles`; `templates` gives
+/// each template's hash with every template it uses; `global` covers the configuration.
 pub fn page_hashes(
     site: &Site,
-    sources: &HashMap<PathBuf, u64>,
-    site_links: &[bool],
+    articles: &[ArticleInputs],
     templates: &BTreeMap<String, u64>,
     global: u64,
     feed_limit: usize,
 ) -> Vec<u64> {
-    let idents: Vec<u64> = site
+    // Per article, in parallel: its identity, and its source path with its URL (what `@/`
+    // links print).
+    let (idents, links): (Vec<u64>, Vec<u64>) = site
         .articles
         .par_iter()
-        .map(|e| {
-            let mut h = Hash64::default();
-            h.num(sources.get(&e.article.source_path).copied().unwrap_or(0))
+        .zip(articles)
+        .map(|(e, inputs)| {
+            let mut ident = Hash64::default();
+            ident
+                .num(inputs.source_hash)
                 .str(&e.url)
                 .str(&e.slug)
-                .str(&e.day.to_string());
-            h.finish()
+                .num(day_number(e.day));
+            let mut link = Hash64::default();
+            link.write(e.article.source_path.as_os_str().as_encoded_bytes());
+            link.str(&e.url);
+            (ident.finish(), link.finish())
         })
-        .collect();
+        .unzip();
     let mut urls = Hash64::default();
-    for (source, url) in &site.url_by_source {
-        urls.str(&source.to_string_lossy()).str(url);
+    for i in &site.by_source {
+        urls.num(links.get(*i).copied().unwrap_or(0));
     }
     let deps = Deps {
         site,
         idents: &idents,
-        site_links,
+        articles,
         urls: urls.finish(),
         templates,
         global,
@@ -61,7 +75,7 @@ pub fn page_hashes(
 struct Deps<'a> {
     site: &'a Site,
     idents: &'a [u64],
-    site_links: &'a [bool],
+    articles: &'a [ArticleInputs],
     urls: u64,
     templates: &'a BTreeMap<String, u64>,
     global: u64,
@@ -93,7 +107,7 @@ impl Deps<'_> {
             PageKind::Archive => {
                 h.num(3);
                 for (day, list) in &site.by_date {
-                    h.str(&day.to_string()).num(list.len() as u64);
+                    h.num(day_number(*day)).num(list.len() as u64);
                 }
             }
             PageKind::Year(y) => {
@@ -171,7 +185,7 @@ impl Deps<'_> {
 
     fn period(&self, h: &mut Hash64, days: std::ops::RangeInclusive<chrono::NaiveDate>) {
         for (day, list) in self.site.by_date.range(days) {
-            h.str(&day.to_string()).num(list.len() as u64);
+            h.num(day_number(*day)).num(list.len() as u64);
             for i in list {
                 self.article(h, Some(*i));
             }
@@ -182,11 +196,17 @@ impl Deps<'_> {
     fn links(&self, h: &mut Hash64, indexes: impl IntoIterator<Item = usize>) {
         let linked = indexes
             .into_iter()
-            .any(|i| self.site_links.get(i).copied().unwrap_or(false));
+            .any(|i| self.articles.get(i).is_some_and(|a| a.site_links));
         if linked {
             h.num(self.urls);
         }
     }
+}
+
+// A day as one number (days since 1 January of year 1): formatting it was a visible share of
+// hashing every page.
+fn day_number(day: chrono::NaiveDate) -> u64 {
+    u64::from(day.num_days_from_ce().cast_unsigned())
 }
 
 fn pagination(h: &mut Hash64, p: &Pagination) {

@@ -44,9 +44,11 @@ pub(super) fn feed(
             let a = &entry.article;
             let link = renderer.absolute(&entry.url);
             // Feed readers show the body without our site around it: make its links absolute.
-            let (body, _) = links::rewrite_site_links(&a.body_html, &site.url_by_source, |url| {
-                renderer.absolute(url)
-            });
+            let (body, _) = links::rewrite_site_links(
+                &a.body_html,
+                |p| site.url_of_source(p),
+                |url| renderer.absolute(url),
+            );
             FeedItem {
                 title: &a.title,
                 guid: link.clone(),

@@ -4,8 +4,7 @@
 //! Relative links let `public/` work at a domain root, under any sub-path, and (with
 //! `file_urls`, where directory links end in `index.html`) straight from `file://`.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Makes the site URL `to` relative to the page at site URL `from`.
 ///
@@ -35,9 +34,9 @@ pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
 ///
 /// `@/2016/a.md` (a path under `content/` ending in `.md` or `.txt`) links to that article;
 /// any other `@/path` is a site URL. Returns the HTML and the targets that name no article.
-pub fn rewrite_site_links(
+pub fn rewrite_site_links<'s>(
     html: &str,
-    articles_by_source: &BTreeMap<PathBuf, String>,
+    article_url: impl Fn(&Path) -> Option<&'s str>,
     link: impl Fn(&str) -> String,
 ) -> (String, Vec<String>) {
     if !html.contains("\"@/") {
@@ -57,15 +56,13 @@ pub fn rewrite_site_links(
         };
         let is_source = path.ends_with(".md") || path.ends_with(".txt");
         let url = if is_source {
-            match articles_by_source.get(&Path::new("content").join(path)) {
-                Some(url) => Some(url.clone()),
-                None => {
-                    broken.push(target.to_string());
-                    None
-                }
+            let url = article_url(&Path::new("content").join(path));
+            if url.is_none() {
+                broken.push(target.to_string());
             }
+            url
         } else {
-            Some(path.to_string())
+            Some(path)
         };
         match url {
             Some(url) => out.push_str(&link(&format!("{url}{suffix}"))),
@@ -127,13 +124,16 @@ mod tests {
 
     #[test]
     fn body_links_to_articles_and_site_paths_are_rewritten() {
-        let articles = BTreeMap::from([(
-            PathBuf::from("content/2016/a.md"),
+        let articles = std::collections::BTreeMap::from([(
+            std::path::PathBuf::from("content/2016/a.md"),
             "2016/02/18/a/".to_string(),
         )]);
         let html = r##"<a href="@/2016/a.md#x">A</a> <a class="hashtag" href="@/tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##;
-        let (out, broken) =
-            rewrite_site_links(html, &articles, |url| relative("2016/02/19/b/", url, false));
+        let (out, broken) = rewrite_site_links(
+            html,
+            |p| articles.get(p).map(String::as_str),
+            |url| relative("2016/02/19/b/", url, false),
+        );
         assert_eq!(
             out,
             r##"<a href="../../../../2016/02/18/a/#x">A</a> <a class="hashtag" href="../../../../tags/jokowi/">#Jokowi</a> <a href="@/nope.md">N</a> <a href="https://e.org/@/x">E</a>"##

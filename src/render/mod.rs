@@ -296,10 +296,11 @@ impl<'a> Renderer<'a> {
             })
         };
         // Broken `@/` links stay as written; `arsip check` reports them.
-        let (body_html, _broken) =
-            links::rewrite_site_links(&a.body_html, &site.url_by_source, |url| {
-                self.link(from, url)
-            });
+        let (body_html, _broken) = links::rewrite_site_links(
+            &a.body_html,
+            |p| site.url_of_source(p),
+            |url| self.link(from, url),
+        );
         let view = ArticleView {
             title: &a.title,
             url: self.link(from, &entry.url),

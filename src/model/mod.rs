@@ -1,0 +1,329 @@
+//! Stage 3, model: place the parsed articles in a [`Site`]: drafts and future articles left
+//! out, newest first, every URL decided (collisions get `-2`, `-3`), date and tag indexes
+//! built, and the list of every page to render. The only module that computes URLs and paths.
+//!
+//! URLs here are site-relative: `""` is the home page, directories end in `/` (written as
+//! `…/index.html`), files such as `rss.xml` do not.
+//!
+//! A no-change incremental build at 10,000 articles pays for this stage in full (issue #4), so
+//! it works on indexes and hash maps and moves each article once; the order it hands on is
+//! the same as sorting and filling `BTreeMap`s would give.
+
+mod pages;
+mod place;
+mod tags;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+pub use pages::paginate;
+
+use crate::config::Config;
+use crate::error::Warning;
+use crate::parse::Article;
+
+/// An article with its place in the site.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub article: Article,
+    /// Final slug, after collisions.
+    pub slug: String,
+    pub url: String,
+    /// The publication day in the site's timezone, which decides the archive it is in.
+    pub day: NaiveDate,
+}
+
+/// Every article carrying one tag (all spellings with the same slug share it).
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    /// The spelling used by most articles; ties go to the first in sort order.
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub feed_url: String,
+    /// Indexes into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// One page of a paginated listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// 1-based page number.
+    pub number: usize,
+    pub total: usize,
+    /// Which entries of the full list this page shows.
+    pub range: Range<usize>,
+    pub first_url: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// What a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Index(Pagination),
+    Article(usize),
+    /// The overview of every year and month.
+    Archive,
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+    TagsIndex,
+    /// A tag's page, by tag slug.
+    Tag(String, Pagination),
+    /// The site feed (`None`) or a tag's feed.
+    Feed(Option<String>),
+    Sitemap,
+    NotFound,
+}
+
+/// A page to render, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub kind: PageKind,
+    pub url: String,
+    /// Relative to the output folder.
+    pub output_path: String,
+}
+
+/// The whole site, immutable once built.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Newest first; ties by slug, then source path.
+    pub articles: Vec<Entry>,
+    /// Indexes into `articles` per day, newest first within a day.
+    pub by_date: BTreeMap<NaiveDate, Vec<usize>>,
+    /// By tag slug.
+    pub tags: BTreeMap<String, TagGroup>,
+    pub pages: Vec<Page>,
+    /// Indexes into `articles` in the order of their source files, for `@/file.md` links in
+    /// bodies: see [`Site::url_of_source`].
+    pub by_source: Vec<usize>,
+    /// How many drafts and future-dated articles were left out.
+    pub skipped: usize,
+}
+
+impl Site {
+    /// The URL of the article read from `path` (such as `content/2016/a.md`), if any.
+    pub fn url_of_source(&self, path: &Path) -> Option<&str> {
+        // `by_source` holds valid indexes, sorted by source path: set once, in `build_site`.
+        let source = |i: usize| self.articles[i].article.source_path.as_path();
+        let found = self
+            .by_source
+            .binary_search_by(|&i| source(i).cmp(path))
+            .ok()?;
+        Some(&self.articles[self.by_source[found]].url)
+    }
+}
+
+/// The site-relative URL of the home page or one of its later pages.
+pub fn index_url(page: usize) -> String {
+    paged("", page)
+}
+
+pub fn archive_url() -> String {
+    "archive/".to_string()
+}
+
+pub fn tags_url() -> String {
+    "tags/".to_string()
+}
+
+pub fn tag_url(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+pub fn year_url(year: i32) -> String {
+    date_url(&[(year.into(), 4)])
+}
+
+pub fn month_url(year: i32, month: u32) -> String {
+    date_url(&[(year.into(), 4), (month.into(), 2)])
+}
+
+pub fn day_url(day: NaiveDate) -> String {
+    date_url(&[
+        (day.year().into(), 4),
+        (day.month().into(), 2),
+        (day.day().into(), 2),
+    ])
+}
+
+// `2016/`, `2016/02/`, …: each number zero-padded to its width and followed by `/`.
+fn date_url(parts: &[(i64, usize)]) -> String {
+    let mut url = String::with_capacity(11);
+    for (n, width) in parts {
+        crate::config::push_zero_padded(&mut url, *n, *width);
+        url.push('/');
+    }
+    url
+}
+
+pub const FEED_URL: &str = "rss.xml";
+pub const SITEMAP_URL: &str = "sitemap.xml";
+pub const NOT_FOUND_URL: &str = "404.html";
+pub const STYLESHEET_URL: &str = "style.css";
+
+fn paged(base: &str, page: usize) -> String {
+    if page <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{page}/")
+    }
+}
+
+/// The output file for a URL: directories get `index.html`.
+pub fn output_path(url: &str) -> String {
+    // Not `format!`: this runs for every page of every build.
+    let mut path = String::with_capacity(url.len() + 10);
+    path.push_str(url);
+    if url.is_empty() || url.ends_with('/') {
+        path.push_str("index.html");
+    }
+    path
+}
+
+/// Builds the site from parsed articles. `now` decides which articles are still in the future.
+///
+/// Never fails: URL collisions are resolved with a suffix and reported as warnings.
+pub fn build_site(
+    articles: Vec<Article>,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> (Site, Vec<Warning>) {
+    let total = articles.len();
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .filter(|a| config.drafts || (!a.draft && a.date.with_timezone(&Utc) <= now))
+        .collect();
+    let skipped = total - articles.len();
+    let days: Vec<NaiveDate> = articles
+        .iter()
+        .map(|a| a.date.with_timezone(&config.timezone).date_naive())
+        .collect();
+    // Three independent passes over the articles, side by side.
+    let ((by_path, oldest_first), tally) = rayon::join(
+        || rayon::join(|| sorted_by_path(&articles), || oldest_first(&articles)),
+        || tags::Tally::count(&articles),
+    );
+    let (placed, warnings) = place::place(&articles, &days, &oldest_first, tally.slugs(), config);
+    // Sorted from the oldest-first order, as the stable sort of the entries was.
+    let mut newest_first = oldest_first.clone();
+    newest_first.sort_by(|&i, &j| {
+        let (a, b) = (&articles[i], &articles[j]);
+        b.date
+            .cmp(&a.date)
+            .then_with(|| placed[i].slug.cmp(&placed[j].slug))
+            .then_with(|| a.source_path.cmp(&b.source_path))
+    });
+    let entries = entries_in_order(articles, placed, days, &newest_first);
+    let mut position = vec![0; newest_first.len()];
+    for (k, &i) in newest_first.iter().enumerate() {
+        position[i] = k;
+    }
+    let by_source = by_path.iter().map(|&i| position[i]).collect();
+    let mut by_date: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        by_date.entry(entry.day).or_default().push(i);
+    }
+    let tags = tally.into_groups(&position);
+    let pages = pages::list_pages(&entries, &by_date, &tags, config);
+    let site = Site {
+        by_source,
+        articles: entries,
+        by_date,
+        tags,
+        pages,
+        skipped,
+    };
+    (site, warnings)
+}
+
+// Article indexes by source path. The articles come from `load` sorted by path, so this
+// stable sort only checks that order: comparing `Path`s component by component is slow, and
+// sorting them from scratch was the largest part of this stage at 10,000 articles.
+fn sorted_by_path(articles: &[Article]) -> Vec<usize> {
+    let plain: Vec<bool> = articles.iter().map(|a| is_plain(&a.source_path)).collect();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&articles[i].source_path, &articles[j].source_path);
+        if plain[i] && plain[j] {
+            plain_path_order(a, b)
+        } else {
+            a.cmp(b)
+        }
+    });
+    order
+}
+
+// Whether `path` is its components joined by `/` and nothing else: no `.`, `..` or empty
+// component (a leading `/` is the root). Such paths compare as `Path`s do by their bytes,
+// with `/` below every other byte ([`plain_path_order`]).
+fn is_plain(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let relative = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    cfg!(unix)
+        && !relative.is_empty()
+        && relative
+            .split(|b| *b == b'/')
+            .all(|c| !c.is_empty() && c != b"." && c != b"..")
+}
+
+// `Path`'s order (component by component) of two plain paths, from their bytes: at the first
+// byte where they differ, a `/` ends the shorter component. Comparing `Path`s is much slower,
+// and the model orders 10,000 of them.
+fn plain_path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let rank = |byte: u8| if byte == b'/' { 0 } else { u16::from(byte) + 1 };
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(d) => rank(a[d]).cmp(&rank(b[d])),
+        None => a.len().cmp(&b.len()),
+    }
+}
+
+// Article indexes oldest first, ties by source path: the order collisions are settled in, so
+// that an older article keeps its URL when a newer one arrives.
+fn oldest_first(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&articles[i], &articles[j]);
+        a.date
+            .cmp(&b.date)
+            .then_with(|| a.source_path.cmp(&b.source_path))
+    });
+    order
+}
+
+// The articles as entries, moved (not cloned) into `order`, a permutation of their indexes.
+// Sorting indexes and moving each article once is much cheaper than sorting the articles.
+fn entries_in_order(
+    articles: Vec<Article>,
+    mut placed: Vec<place::Placed>,
+    days: Vec<NaiveDate>,
+    order: &[usize],
+) -> Vec<Entry> {
+    // Collected in place: an `Option<Article>` is the size of an `Article`.
+    let mut articles: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    let mut entries = Vec::with_capacity(order.len());
+    for &i in order {
+        if let Some(article) = articles[i].take() {
+            let place::Placed { slug, url } = std::mem::take(&mut placed[i]);
+            entries.push(Entry {
+                article,
+                slug,
+                url,
+                day: days[i],
+            });
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+//! Where each article is published: the permalink of its slug, or of `slug-2`, `slug-3`, …
+//! when a listing page or an older article already has that URL (with a warning naming who).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use super::{archive_url, day_url, index_url, month_url, tag_url, tags_url, year_url};
+use crate::config::Config;
+use crate::error::Warning;
+use crate::parse::Article;
+
+/// An article's final slug and URL.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Placed {
+    pub slug: String,
+    pub url: String,
+}
+
+/// The place of each of `articles` (by index), which are visited in `oldest_first` order;
+/// `days` are their publication days and `tag_slugs` every tag's slug. Warns once per article
+/// that had to take a suffix.
+pub(super) fn place<'t>(
+    articles: &[Article],
+    days: &[NaiveDate],
+    oldest_first: &[usize],
+    tag_slugs: impl Iterator<Item = &'t str>,
+    config: &Config,
+) -> (Vec<Placed>, Vec<Warning>) {
+    // What each article asks for does not depend on the others.
+    let wanted: Vec<Placed> = articles
+        .par_iter()
+        .zip(days)
+        .map(|(article, day)| {
+            let slug = base_slug(article);
+            Placed {
+                url: config.permalink.expand(*day, &slug),
+                slug,
+            }
+        })
+        .collect();
+    let index_pages = articles.len().div_ceil(config.paginate_by);
+    let reserved: Vec<String> = reserved_urls(days, tag_slugs, index_pages).collect();
+    // Every URL given out so far, with the first article that asked for it, if any (a
+    // listing page's URL, or one with a suffix, has none until an article asks for it).
+    // The keys are borrowed; only the few URLs with a suffix are owned, in `suffixed`.
+    let mut claims: HashMap<&str, Option<usize>> =
+        HashMap::with_capacity(reserved.len() + wanted.len());
+    claims.extend(reserved.iter().map(|url| (url.as_str(), None)));
+    let mut suffixed: HashMap<String, Option<usize>> = HashMap::new();
+    let mut moved: HashMap<usize, Placed> = HashMap::new();
+    let mut warnings = Vec::new();
+    for &i in oldest_first {
+        let want = &wanted[i];
+        let first_claimant = match claims.entry(&want.url) {
+            Entry::Occupied(taken) => taken.into_mut(),
+            Entry::Vacant(free) => match suffixed.get_mut(&want.url) {
+                Some(taken) => taken,
+                None => {
+                    free.insert(Some(i));
+                    continue;
+                }
+            },
+        };
+        let other = first_claimant.map_or_else(
+            || "a page of the site".to_string(),
+            |j| articles[j].source_path.display().to_string(),
+        );
+        first_claimant.get_or_insert(i);
+        let (mut slug, mut url);
+        let mut n = 1;
+        loop {
+            n += 1;
+            slug = format!("{}-{n}", want.slug);
+            url = config.permalink.expand(days[i], &slug);
+            if !claims.contains_key(url.as_str()) && !suffixed.contains_key(&url) {
+                break;
+            }
+        }
+        warnings.push(Warning {
+            path: articles[i].source_path.clone(),
+            location: None,
+            message: format!(
+                "/{} is already taken by {other}; this article is published at /{url}",
+                want.url
+            ),
+        });
+        suffixed.insert(url.clone(), None);
+        moved.insert(i, Placed { slug, url });
+    }
+    drop(claims);
+    let placed = wanted
+        .into_iter()
+        .enumerate()
+        .map(|(i, want)| moved.remove(&i).unwrap_or(want))
+        .collect();
+    (placed, warnings)
+}
+
+// An empty slug (a title of only punctuation) falls back to the file name, then a constant;
+// collisions then make it unique.
+fn base_slug(article: &Article) -> String {
+    if !article.slug.is_empty() {
+        return article.slug.clone();
+    }
+    let stem = article
+        .source_path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(crate::slug::slugify)
+        .unwrap_or_default();
+    if stem.is_empty() {
+        "artikel".to_string()
+    } else {
+        stem
+    }
+}
+
+// URLs of listing pages, which no article may take. Each is made once: years, months and
+// days repeat across thousands of articles.
+fn reserved_urls<'t>(
+    days: &[NaiveDate],
+    tag_slugs: impl Iterator<Item = &'t str>,
+    index_pages: usize,
+) -> impl Iterator<Item = String> {
+    let mut days = days.to_vec();
+    days.sort_unstable();
+    days.dedup();
+    let mut months: Vec<(i32, u32)> = days.iter().map(|d| (d.year(), d.month())).collect();
+    months.dedup();
+    let mut years: Vec<i32> = months.iter().map(|(y, _)| *y).collect();
+    years.dedup();
+    [index_url(1), archive_url(), tags_url()]
+        .into_iter()
+        .chain(years.into_iter().map(year_url))
+        .chain(months.into_iter().map(|(y, m)| month_url(y, m)))
+        .chain(days.into_iter().map(day_url))
+        .chain(tag_slugs.map(tag_url))
+        .chain((2..=index_pages).map(index_url))
+}
