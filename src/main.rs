@@ -80,6 +80,12 @@ fn build(args: BuildArgs) -> i32 {
                 config.output.display()
             );
             if args.timings {
+                if report.incremental {
+                    eprintln!(
+                        "incremental: {} of {} files rendered and written",
+                        report.written, report.files
+                    );
+                }
                 print_timings(&report.timings);
             }
             0

@@ -2,11 +2,14 @@
 //!
 //! A page's hash covers the global inputs (configuration), the templates it is rendered with
 //! (see [`super::template_deps`]: a template change re-renders only the pages using it), its
-//! URL and kind, and
-//! an identity hash of every article it shows: the article's source text hash, final URL,
-//! slug and day. Whatever changes what a page prints changes its hash, so a page whose hash
-//! is unchanged since the last build is left as it is. Counts, pagination and tag names a
-//! page prints are hashed with it; bodies with `@/` links also depend on every article's URL.
+//! URL and kind, and an identity hash of every article it shows. Pages that print an
+//! article in full (its own page, the feeds) take the article's source text hash, final URL,
+//! slug and day; pages that print only its summary (listings, the neighbour links of an
+//! article page, the sitemap) take a hash of exactly the fields a summary shows, so editing
+//! an article's body re-renders its own page and the feeds, not every listing it is in.
+//! Whatever changes what a page prints changes its hash, so a page whose hash is unchanged
+//! since the last build is left as it is. Counts, pagination and tag names a page prints are
+//! hashed with it; bodies with `@/` links also depend on every article's URL.
 
 use std::collections::BTreeMap;
 use std::hash::Hasher;
@@ -39,7 +42,7 @@ pub fn page_hashes(
 ) -> Vec<u64> {
     // Per article, in parallel: its identity, and its source path with its URL (what `@/`
     // links print).
-    let (idents, links): (Vec<u64>, Vec<u64>) = site
+    let hashed: Vec<(u64, u64, u64)> = site
         .articles
         .par_iter()
         .zip(articles)
@@ -53,9 +56,12 @@ pub fn page_hashes(
             let mut link = Hash64::default();
             link.write(e.article.source_path.as_os_str().as_encoded_bytes());
             link.str(&e.url);
-            (ident.finish(), link.finish())
+            (ident.finish(), summary_hash(e), link.finish())
         })
-        .unzip();
+        .collect();
+    let idents: Vec<u64> = hashed.iter().map(|h| h.0).collect();
+    let summaries: Vec<u64> = hashed.iter().map(|h| h.1).collect();
+    let links: Vec<u64> = hashed.iter().map(|h| h.2).collect();
     let mut urls = Hash64::default();
     for i in &site.by_source {
         urls.num(links.get(*i).copied().unwrap_or(0));
@@ -63,6 +69,7 @@ pub fn page_hashes(
     let deps = Deps {
         site,
         idents: &idents,
+        summaries: &summaries,
         articles,
         urls: urls.finish(),
         templates,
@@ -74,7 +81,10 @@ pub fn page_hashes(
 
 struct Deps<'a> {
     site: &'a Site,
+    /// Per article: everything it is made from.
     idents: &'a [u64],
+    /// Per article: what its summary shows.
+    summaries: &'a [u64],
     articles: &'a [ArticleInputs],
     urls: u64,
     templates: &'a BTreeMap<String, u64>,
@@ -95,13 +105,16 @@ impl Deps<'_> {
             PageKind::Index(p) => {
                 h.num(1);
                 pagination(&mut h, p);
-                self.articles(&mut h, p.range.clone());
+                h.num(p.range.len() as u64);
+                for i in p.range.clone() {
+                    self.summary(&mut h, Some(i));
+                }
             }
             PageKind::Article(i) => {
                 h.num(2);
                 self.article(&mut h, Some(*i));
-                self.article(&mut h, i.checked_sub(1));
-                self.article(&mut h, i.checked_add(1));
+                self.summary(&mut h, i.checked_sub(1));
+                self.summary(&mut h, i.checked_add(1));
                 self.links(&mut h, [*i]);
             }
             PageKind::Archive => {
@@ -135,7 +148,7 @@ impl Deps<'_> {
                     h.str(&g.name).str(&g.slug).str(&g.url).str(&g.feed_url);
                     h.num(g.articles.len() as u64);
                     for i in g.articles.get(p.range.clone()).unwrap_or_default() {
-                        self.article(&mut h, Some(*i));
+                        self.summary(&mut h, Some(*i));
                     }
                 }
             }
@@ -161,7 +174,7 @@ impl Deps<'_> {
                 for p in &site.pages {
                     h.str(&p.url);
                     if let PageKind::Article(i) = p.kind {
-                        self.article(&mut h, Some(i));
+                        self.summary(&mut h, Some(i));
                     }
                 }
             }
@@ -183,11 +196,15 @@ impl Deps<'_> {
         }
     }
 
+    fn summary(&self, h: &mut Hash64, i: Option<usize>) {
+        h.num(i.and_then(|i| self.summaries.get(i)).copied().unwrap_or(0));
+    }
+
     fn period(&self, h: &mut Hash64, days: std::ops::RangeInclusive<chrono::NaiveDate>) {
         for (day, list) in self.site.by_date.range(days) {
             h.num(day_number(*day)).num(list.len() as u64);
             for i in list {
-                self.article(h, Some(*i));
+                self.summary(h, Some(*i));
             }
         }
     }
@@ -201,6 +218,38 @@ impl Deps<'_> {
             h.num(self.urls);
         }
     }
+}
+
+// Every field of an article that a listing's summary (`super::context::Summary`), an
+// article page's neighbour link or the sitemap prints: no body.
+fn summary_hash(e: &crate::model::Entry) -> u64 {
+    let a = &e.article;
+    let mut h = Hash64::default();
+    h.str(&a.title)
+        .str(&e.url)
+        .str(&e.slug)
+        .num(day_number(e.day));
+    for date in std::iter::once(Some(a.date)).chain([a.updated]) {
+        match date {
+            Some(d) => h
+                .num(1)
+                .num(d.timestamp().cast_unsigned())
+                .num(u64::from(d.timestamp_subsec_nanos()))
+                .num(i64::from(d.offset().local_minus_utc()).cast_unsigned()),
+            None => h.num(0),
+        };
+    }
+    for field in [&a.description, &a.source, &a.author] {
+        match field {
+            Some(text) => h.num(1).str(text),
+            None => h.num(0),
+        };
+    }
+    h.num(a.tags.len() as u64);
+    for tag in &a.tags {
+        h.str(&tag.name).str(&tag.slug);
+    }
+    h.finish()
 }
 
 // A day as one number (days since 1 January of year 1): formatting it was a visible share of

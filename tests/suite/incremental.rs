@@ -216,3 +216,63 @@ fn an_edit_keeping_the_length_and_modification_time_is_still_seen() {
         .map(|(path, _)| path.clone());
     assert!(page.is_some(), "the edited title is on no page");
 }
+
+// Replaces the front matter line starting with `key:` in kafe.md, or adds it.
+fn set_front_matter(site: &Site, key: &str, line: &str) {
+    let path = site.root().join("content/2016/kafe.md");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    match lines.iter().position(|l| l.starts_with(&format!("{key}:"))) {
+        Some(i) => lines[i] = line.to_string(),
+        None => lines.insert(1, line.to_string()),
+    }
+    std::fs::write(path, lines.join("\n") + "\n").expect("write");
+}
+
+#[test]
+fn incremental_build_after_editing_summary_fields_equals_clean_build() {
+    // Listings depend on exactly what a summary shows; each field a summary shows must
+    // re-render them.
+    for (key, line) in [
+        ("description", "description: \"Kopi dan senja di ibu kota\""),
+        ("author", "author: \"Sari Wulandari\""),
+        ("source", "source: \"Kantor berita\""),
+        ("tags", "tags: [Café, Kuliner, Jakarta]"),
+        ("updated", "updated: 2016-01-09"),
+        ("date", "date: 2016-01-07"),
+    ] {
+        incremental_equals_clean(|site| set_front_matter(site, key, line));
+    }
+}
+
+#[test]
+fn editing_an_article_body_rewrites_its_page_but_not_the_listings_it_is_in() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let public = site.public();
+    let listings = [
+        public.join("2016/01/05/index.html"),
+        public.join("2016/01/index.html"),
+        public.join("tags/kuliner/index.html"),
+    ];
+    let before: Vec<SystemTime> = listings.iter().map(|p| modified(p)).collect();
+    let page = std::fs::read_dir(public.join("2016/01/05"))
+        .expect("day folder")
+        .flatten()
+        .map(|e| e.path().join("index.html"))
+        .find(|p| p.is_file())
+        .expect("the article's page");
+    let page_before = modified(&page);
+    append(&site, "content/2016/kafe.md", "\nParagraf tambahan.\n");
+    let run = site.build(&["--timings"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        std::fs::read_to_string(&page)
+            .expect("page")
+            .contains("Paragraf tambahan."),
+        "the article page shows the edit"
+    );
+    assert_ne!(modified(&page), page_before);
+    let after: Vec<SystemTime> = listings.iter().map(|p| modified(p)).collect();
+    assert_eq!(after, before, "a listing was rewritten for a body edit");
+}
