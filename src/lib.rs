@@ -202,8 +202,9 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         .filter(|old| old.output == output && output_matches(config, old.manifest));
     let incremental = previous.is_some();
     timings.lap("output check");
-    let written = match previous {
-        Some(old) => {
+    let (written, stamps) = match previous {
+        Some(mut old) => {
+            let stamps = old.stamps.take();
             let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
             let pages: Vec<model::Page> = site
                 .pages
@@ -238,10 +239,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
-            write::write_changes(&config.output, &files, &removed, &manifest)
+            let stamps = write::write_changes(&config.output, &files, &removed, &manifest, stamps)
                 .map_err(|e| failure(vec![e], warnings.clone()))?;
             timings.lap("write");
-            files.len()
+            (files.len(), stamps)
         }
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
@@ -250,21 +251,36 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             }
             timings.lap("bodies");
             let paths: Vec<&str> = outputs.iter().map(|(path, _)| *path).collect();
+            // The folder stamps of the previous build, even of another configuration, spare
+            // reading the whole output to prove it holds no foreign file; --clean trusts none.
+            let stamps = if options.clean {
+                None
+            } else {
+                cache::read_output_stamps(&config.root, &output)
+            };
             cache::forget_output(&config.root);
-            write::write_site_with(&config.output, &paths, &manifest, |staging| {
-                renderer
-                    .render_each(&site, &site.pages, |file| write::write_file(staging, &file))?;
-                assets
-                    .par_iter()
-                    .try_for_each(|file| write::write_file(staging, file))
-                    .map_err(|e| vec![e])
-            })
-            .map_err(|errors| failure(errors, warnings.clone()))?;
+            let stamps =
+                write::write_site_with(&config.output, &paths, &manifest, stamps, |staging| {
+                    renderer.render_each(&site, &site.pages, |file| {
+                        write::write_file(staging, &file)
+                    })?;
+                    assets
+                        .par_iter()
+                        .try_for_each(|file| write::write_file(staging, file))
+                        .map_err(|e| vec![e])
+                })
+                .map_err(|errors| failure(errors, warnings.clone()))?;
             timings.lap("render and write");
-            outputs.len()
+            (outputs.len(), stamps)
         }
     };
-    cache::write_output(&config.root, global, &output, manifest_hash, &outputs);
+    let record = cache::OutputRecordToSave {
+        output: &output,
+        manifest: manifest_hash,
+        stamps: Some(&stamps),
+        files: &outputs,
+    };
+    cache::write_output(&config.root, global, &record);
     timings.lap("output record");
     warnings.sort();
     let report = BuildReport {
@@ -326,75 +342,62 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
             .str(&format!("{settings:?}"));
         h.finish()
     };
-    let loaded = load::load(&config.root);
-    timings.lap("load");
-    let mut warnings = loaded.warnings;
-    let mut errors = loaded.errors;
+    let scanned = load::scan(&config.root);
+    timings.lap("scan");
+    let mut warnings = scanned.warnings;
+    let mut errors = Vec::new();
     let (mut cached, bodies) = if use_cache {
         cache::read_articles(&config.root, config_hash)
     } else {
         (cache::CachedArticles::new(), None)
     };
     timings.lap("read cache");
-    let hashes: Vec<u64> = loaded
-        .files
-        .par_iter()
-        .map(|f| {
-            let mut h = cache::Hash64::default();
-            h.num(f.format as u64).str(&f.text);
-            h.finish()
-        })
-        .collect();
-    timings.lap("hash sources");
-    let stale = cached.len() != loaded.files.len();
-    type Job<'f> = (&'f load::SourceFile, u64, Option<cache::CachedArticle>);
-    let jobs: Vec<Job> = loaded
-        .files
+    let stale = cached.len() != scanned.entries.len();
+    let jobs: Vec<(&load::SourceEntry, Option<cache::CachedArticle>)> = scanned
+        .entries
         .iter()
-        .zip(&hashes)
-        .map(|(file, hash)| {
-            let hit = cached.remove(&file.path).filter(|c| c.hash == *hash);
-            (file, *hash, hit)
-        })
+        .map(|entry| (entry, cached.remove(&entry.path)))
         .collect();
-    type Parsed = (u64, Result<parse::Article, Error>, Option<cache::BodyRef>);
-    let results: Vec<Parsed> = jobs
+    let results: Vec<Result<Parsed, Error>> = jobs
         .into_par_iter()
-        .map(|(file, hash, hit)| match hit {
-            Some(c) => (hash, Ok(c.article), Some(c.body)),
-            None => (hash, parse::parse(file, config), None),
-        })
+        .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .collect();
-    drop(loaded.files);
-    timings.lap("parse");
-    let mut reparsed = stale;
-    let mut parsed: Vec<(u64, parse::Article, Option<cache::BodyRef>)> =
-        Vec::with_capacity(results.len());
-    for (hash, result, body) in results {
+    timings.lap("read and parse");
+    let mut resave = stale;
+    let mut parsed: Vec<Parsed> = Vec::with_capacity(results.len());
+    for result in results {
         match result {
-            Ok(article) => {
-                reparsed |= body.is_none();
-                parsed.push((hash, article, body));
+            Ok(p) => {
+                resave |= !p.saved;
+                parsed.push(p);
             }
             Err(error) => errors.push(error),
         }
     }
-    if reparsed && errors.is_empty() {
-        let items: Vec<cache::ArticleToSave> = parsed.iter().map(|(h, a, b)| (*h, a, *b)).collect();
+    if resave && errors.is_empty() {
+        let items: Vec<cache::ArticleToSave> = parsed
+            .iter()
+            .map(|p| cache::ArticleToSave {
+                hash: p.hash,
+                stamp: p.stamp,
+                article: &p.article,
+                body: p.body,
+            })
+            .collect();
         cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
     }
     timings.lap("write cache");
     let sources: BySource<Source> = parsed
         .iter()
-        .map(|(hash, a, body)| {
+        .map(|p| {
             let source = Source {
-                hash: *hash,
-                body: *body,
+                hash: p.hash,
+                body: p.body,
             };
-            (a.source_path.clone().into_os_string(), source)
+            (p.article.source_path.clone().into_os_string(), source)
         })
         .collect();
-    let articles: Vec<parse::Article> = parsed.into_iter().map(|(_, a, _)| a).collect();
+    let articles: Vec<parse::Article> = parsed.into_iter().map(|p| p.article).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
     timings.lap("templates");
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
@@ -409,6 +412,52 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         bodies,
         timings,
     })
+}
+
+/// An article parsed from its source file, or reused from the cache.
+struct Parsed {
+    /// The hash of the source text.
+    hash: u64,
+    stamp: Option<load::Stamp>,
+    article: parse::Article,
+    /// Where the body lies in the cache's bodies file, when it came from the cache.
+    body: Option<cache::BodyRef>,
+    /// Whether the cache already holds this article as it is, stamp included.
+    saved: bool,
+}
+
+// Reuses the cached article when the source is unchanged (known by its stamp without
+// reading it, or else by the hash of its text); otherwise reads and parses the file.
+fn parse_or_reuse(
+    entry: &load::SourceEntry,
+    hit: Option<cache::CachedArticle>,
+    config: &Config,
+) -> Result<Parsed, Error> {
+    let reuse = |c: cache::CachedArticle| Parsed {
+        hash: c.hash,
+        stamp: entry.stamp,
+        saved: c.stamp == entry.stamp,
+        article: c.article,
+        body: Some(c.body),
+    };
+    let hit = match hit {
+        Some(c) if entry.stamp.is_some() && c.stamp == entry.stamp => return Ok(reuse(c)),
+        hit => hit,
+    };
+    let file = entry.read()?;
+    let mut h = cache::Hash64::default();
+    h.num(file.format as u64).str(&file.text);
+    let hash = h.finish();
+    match hit.filter(|c| c.hash == hash) {
+        Some(c) => Ok(reuse(c)),
+        None => parse::parse(&file, config).map(|article| Parsed {
+            hash,
+            stamp: entry.stamp,
+            article,
+            body: None,
+            saved: false,
+        }),
+    }
 }
 
 // The articles whose bodies `pages` print: article pages and feed items.
@@ -551,6 +600,16 @@ fn site_locale(config: &Config) -> Result<i18n::Locale, BuildFailure> {
         }],
         warnings: Vec::new(),
     })
+}
+
+/// Frees `value` on another thread. Big structures (the site model, tables of summaries)
+/// take tens of milliseconds to free; nothing waits for that, and at the end of a build the
+/// process may exit before it is done, leaving the memory to the operating system.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    // If no thread can be started, the closure and `value` are dropped right here.
+    let _ = std::thread::Builder::new()
+        .name("arsip-free".into())
+        .spawn(move || drop(value));
 }
 
 fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {

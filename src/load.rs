@@ -28,6 +28,69 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// What the file system says of a file, enough to see without reading it that it is the
+/// file the cache read before: an edit changes its change time (which no tool can set back),
+/// and usually its length and modification time too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub inode: u64,
+    pub modified_ns: i128,
+    pub changed_ns: i128,
+}
+
+/// How long after a file's last change its stamp is trusted. File-system clocks tick
+/// coarsely (up to 2 s on some file systems), so a file changed again within the same tick
+/// as the build that read it would keep its stamp: such a file is read again next time.
+const SETTLING: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        Stamp {
+            len: meta.len(),
+            inode: meta.ino(),
+            modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+
+    // Whether the file was last changed long enough before `now` to trust the stamp.
+    fn settled(&self, now: std::time::SystemTime) -> bool {
+        let now_ns = now
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
+        let limit = now_ns - SETTLING.as_nanos() as i128;
+        self.modified_ns < limit && self.changed_ns < limit
+    }
+}
+
+/// An article file found by [`scan`], not read yet.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    abs: PathBuf,
+    /// Relative to the site root, as [`SourceFile::path`].
+    pub path: PathBuf,
+    pub format: SourceFormat,
+    /// Its stamp, when it is settled enough to be trusted next time (see [`Stamp`]).
+    pub stamp: Option<Stamp>,
+}
+
+impl SourceEntry {
+    /// Reads and decodes the file.
+    pub fn read(&self) -> Result<SourceFile, Error> {
+        read_source(&self.abs, self.path.clone(), self.format)
+    }
+}
+
+/// The article files under `content/`, sorted by path, and the problems met finding them.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub entries: Vec<SourceEntry>,
+    pub warnings: Vec<Warning>,
+}
+
 /// What loading found: the readable articles, and the problems with the rest.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -41,12 +104,33 @@ pub struct Loaded {
 /// Other files are reported as warnings; unreadable files and invalid UTF-8 are errors.
 /// A missing `content/` folder is an empty site.
 pub fn load(root: &Path) -> Loaded {
-    let content = root.join("content");
-    let mut loaded = Loaded::default();
-    if !content.exists() {
-        return loaded;
+    let scanned = scan(root);
+    let results: Vec<Result<SourceFile, Error>> =
+        scanned.entries.par_iter().map(SourceEntry::read).collect();
+    let mut loaded = Loaded {
+        warnings: scanned.warnings,
+        ..Loaded::default()
+    };
+    for result in results {
+        match result {
+            Ok(file) => loaded.files.push(file),
+            Err(error) => loaded.errors.push(error),
+        }
     }
-    let mut candidates = Vec::new();
+    loaded
+}
+
+/// Finds every `.md` and `.txt` file under `root/content`, sorted by path, with its stamp,
+/// without reading any. Other files are reported as warnings.
+pub fn scan(root: &Path) -> Scanned {
+    let content = root.join("content");
+    let mut scanned = Scanned::default();
+    if !content.exists() {
+        return scanned;
+    }
+    // Taken before any file is looked at: a file changed during the build is never settled.
+    let now = std::time::SystemTime::now();
+    let mut found = Vec::new();
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -73,7 +157,7 @@ pub fn load(root: &Path) -> Loaded {
                     path = shortened(&path);
                     message.push_str(&format!(" ({depth} folders deep)"));
                 }
-                loaded.warnings.push(Warning {
+                scanned.warnings.push(Warning {
                     path,
                     location: None,
                     message,
@@ -86,25 +170,31 @@ pub fn load(root: &Path) -> Loaded {
         }
         let rel = relative(root, entry.path());
         match format_of(entry.path()) {
-            Some(format) => candidates.push((entry.into_path(), rel, format)),
-            None => loaded.warnings.push(Warning {
+            Some(format) => found.push((entry.into_path(), rel, format)),
+            None => scanned.warnings.push(Warning {
                 path: rel,
                 location: None,
                 message: "not an article (.md or .txt); ignored. Files to publish as they are belong in static/".to_string(),
             }),
         }
     }
-    let results: Vec<Result<SourceFile, Error>> = candidates
+    // One `stat` per file, the bulk of a scan: in parallel.
+    scanned.entries = found
         .into_par_iter()
-        .map(|(abs, path, format)| read_source(&abs, path, format))
+        .map(|(abs, path, format)| {
+            let stamp = std::fs::metadata(&abs)
+                .ok()
+                .map(|meta| Stamp::of(&meta))
+                .filter(|stamp| stamp.settled(now));
+            SourceEntry {
+                abs,
+                path,
+                format,
+                stamp,
+            }
+        })
         .collect();
-    for result in results {
-        match result {
-            Ok(file) => loaded.files.push(file),
-            Err(error) => loaded.errors.push(error),
-        }
-    }
-    loaded
+    scanned
 }
 
 fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<SourceFile, Error> {
@@ -177,6 +267,45 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_is_trusted_only_once_the_file_has_settled() {
+        let at = |secs: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let stamp = Stamp {
+            len: 1,
+            inode: 2,
+            modified_ns: 1_000_000_000_000,
+            changed_ns: 1_000_000_000_000,
+        };
+        assert!(stamp.settled(at(1_003)));
+        assert!(!stamp.settled(at(1_001)));
+        let changed_later = Stamp {
+            changed_ns: 1_002_000_000_000,
+            ..stamp
+        };
+        assert!(!changed_later.settled(at(1_003)));
+    }
+
+    #[test]
+    fn scanning_reads_nothing_and_finds_articles_in_path_order() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let content = root.path().join("content");
+        std::fs::create_dir_all(content.join("b")).expect("mkdir");
+        std::fs::write(content.join("b/z.md"), "x").expect("write");
+        std::fs::write(content.join("a.txt"), "x").expect("write");
+        std::fs::write(content.join("gambar.png"), "x").expect("write");
+        let scanned = scan(root.path());
+        let paths: Vec<&Path> = scanned.entries.iter().map(|e| e.path.as_path()).collect();
+        assert_eq!(
+            paths,
+            [Path::new("content/a.txt"), Path::new("content/b/z.md")]
+        );
+        // Just written: not settled, so not to be trusted next time.
+        assert!(scanned.entries.iter().all(|e| e.stamp.is_none()));
+        assert_eq!(scanned.warnings.len(), 1);
+        std::fs::remove_file(content.join("a.txt")).expect("remove");
+        assert!(scanned.entries[0].read().is_err());
+    }
 
     #[test]
     fn bom_and_crlf_are_normalised() {

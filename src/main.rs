@@ -10,6 +10,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        end_quietly_on_closed_pipes();
+    }
     let code = match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
@@ -21,9 +24,25 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
+// Printing into a closed pipe (`arsip check | head -1`) ends the process quietly, as it
+// does other command-line tools, where Rust's default made `println!` panic. `serve` keeps
+// the default: a browser closing its connection must not stop the server.
+fn end_quietly_on_closed_pipes() {
+    // SAFETY: called before any other thread starts; resets one signal to its default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn print_timings(timings: &arsip::timings::Timings) {
-    for (phase, took) in timings.phases() {
-        eprintln!("{:>9.1} ms  {phase}", took.as_secs_f64() * 1000.0);
+    eprintln!("  wall ms    cpu ms  phase");
+    for phase in timings.phases() {
+        eprintln!(
+            "{:>9.1} {:>9.1}  {}",
+            phase.wall.as_secs_f64() * 1000.0,
+            phase.cpu.as_secs_f64() * 1000.0,
+            phase.name
+        );
     }
 }
 

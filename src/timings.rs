@@ -2,17 +2,26 @@
 
 use std::time::{Duration, Instant};
 
+/// How long one phase took: on the clock, and in CPU time of all threads together (more
+/// than the clock when the phase ran in parallel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phase {
+    pub name: &'static str,
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
 /// Consecutive phases of one build and how long each took.
 #[derive(Debug, Clone)]
 pub struct Timings {
-    last: Instant,
-    phases: Vec<(&'static str, Duration)>,
+    last: (Instant, Duration),
+    phases: Vec<Phase>,
 }
 
 impl Default for Timings {
     fn default() -> Self {
         Timings {
-            last: Instant::now(),
+            last: (Instant::now(), process_cpu()),
             phases: Vec::new(),
         }
     }
@@ -21,15 +30,33 @@ impl Default for Timings {
 impl Timings {
     /// Ends the phase called `name`, which began where the previous one ended.
     pub fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.phases.push((name, now - self.last));
+        let now = (Instant::now(), process_cpu());
+        self.phases.push(Phase {
+            name,
+            wall: now.0 - self.last.0,
+            cpu: now.1.saturating_sub(self.last.1),
+        });
         self.last = now;
     }
 
-    /// The phases in order, each with its duration.
-    pub fn phases(&self) -> &[(&'static str, Duration)] {
+    /// The phases in order.
+    pub fn phases(&self) -> &[Phase] {
         &self.phases
     }
+}
+
+// User and system time of the whole process so far.
+fn process_cpu() -> Duration {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
 }
 
 #[cfg(test)]
@@ -41,9 +68,16 @@ mod tests {
         let mut timings = Timings::default();
         std::thread::sleep(Duration::from_millis(2));
         timings.lap("first");
+        // Busy for a while: CPU time is counted too.
+        let started = Instant::now();
+        let mut x = 0u64;
+        while started.elapsed() < Duration::from_millis(20) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
         timings.lap("second");
-        let names: Vec<&str> = timings.phases().iter().map(|(n, _)| *n).collect();
+        let names: Vec<&str> = timings.phases().iter().map(|p| p.name).collect();
         assert_eq!(names, ["first", "second"]);
-        assert!(timings.phases()[0].1 >= Duration::from_millis(2));
+        assert!(timings.phases()[0].wall >= Duration::from_millis(2));
+        assert!(timings.phases()[1].cpu >= Duration::from_millis(5));
     }
 }

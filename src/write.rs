@@ -4,11 +4,18 @@
 //! when every file is written; an incremental build applies only its changes, through a
 //! journal that the next build rolls back if this one was killed (see `journal`). Either way
 //! a failed or interrupted build leaves the previous output as it was.
+//!
 //! The output folder holds a manifest (`.arsip-manifest`) of the files arsip made; a build
 //! refuses to replace a folder holding files arsip did not make, so nothing of the user's is
-//! ever deleted silently.
+//! ever deleted silently, and an incremental build stops when a file of the manifest is
+//! missing (see `scan`). Proving that by reading every folder of a large output costs more than
+//! the rest of an incremental build, so after writing, a build records a stamp of every folder
+//! (its inode and times, see `stamps`), and the next build reads only the folders whose stamp
+//! changed: an entry created, deleted or renamed in a folder changes its modification time.
+//! The stamps are kept with the build cache and returned to the caller; without them the whole
+//! output is walked.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,6 +24,12 @@ use crate::error::Error;
 use crate::render::{Contents, OutputFile};
 
 mod journal;
+mod scan;
+#[cfg(test)]
+mod stamp_tests;
+mod stamps;
+
+pub use stamps::{DirStamp, Stamps};
 
 /// The list of files arsip wrote, kept in the output folder.
 pub const MANIFEST: &str = ".arsip-manifest";
@@ -27,7 +40,10 @@ const RETIRED_MARK: &str = ".arsip-retired-";
 /// Makes a fresh output folder: creates a staging folder beside `output` with every folder
 /// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
 /// and swaps it in. This lets a build render and write page by page without holding the
-/// site in memory.
+/// site in memory. `stamps` (of the build that made the present `output`, if known) spare
+/// reading its unchanged folders when checking it for foreign files.
+///
+/// Returns the stamps of the new output's folders, for the next build.
 ///
 /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, when
 /// a folder or file cannot be written, or with the errors of `fill`.
@@ -35,8 +51,9 @@ pub fn write_site_with<F>(
     output: &Path,
     paths: &[&str],
     manifest: &str,
+    stamps: Option<Stamps>,
     fill: F,
-) -> Result<(), Vec<Error>>
+) -> Result<Stamps, Vec<Error>>
 where
     F: FnOnce(&Path) -> Result<(), Vec<Error>>,
 {
@@ -44,7 +61,7 @@ where
     let name = output_name(output);
     // A killed incremental build is rolled back before anything looks at the output.
     remove_leftovers(output, &parent, &name);
-    check_no_foreign_files(output).map_err(|e| vec![e])?;
+    check_no_foreign_files(output, stamps).map_err(|e| vec![e])?;
     std::fs::create_dir_all(&parent).map_err(|e| {
         vec![Error::io(
             &parent,
@@ -64,19 +81,29 @@ where
             )]
         })?;
     }
+    let mut now = None;
     let result = make_dirs(&staging, paths)
         .map_err(|e| vec![e])
         .and_then(|()| fill(&staging))
         .and_then(|()| {
-            std::fs::write(staging.join(MANIFEST), manifest)
-                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])
+            let path = staging.join(MANIFEST);
+            std::fs::write(&path, manifest)
+                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])?;
+            // The manifest is the last file written, just before the swap: until then the
+            // folders were this build's alone, and their stamps prove what they hold only if
+            // they changed clearly before this moment. Folders written in the build's last
+            // moments are recorded unproven, and read by the next build.
+            now = std::fs::metadata(&path)
+                .ok()
+                .and_then(|m| stamps::Now::of(&m));
+            Ok(())
         })
         .and_then(|()| swap_in(&staging, output, &parent, &name).map_err(|e| vec![e]));
     if result.is_err() {
         // Best effort: a staging folder left behind is removed by the next build anyway.
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| stamps::record(output, manifest, now))
 }
 
 /// Writes one file under `dir`, whose folder must exist.
@@ -94,24 +121,36 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 
 /// Updates `output` for an incremental build: writes `files` (new or changed), drops
 /// `removed` (files of the previous build the new one does not make), and writes `manifest`.
+/// `stamps`, those returned by the build that made `output`, spare reading its unchanged
+/// folders when checking it.
 ///
 /// Like a clean build, it is all or nothing: the changes go through a journaled update (see
 /// `journal`) that touches only the changed files, and a failed or killed build leaves
 /// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
 /// nothing is written.
 ///
-/// Fails like [`write_site_with`].
+/// Returns the stamps of the updated output's folders, for the next build.
+///
+/// Fails like [`write_site_with`], and when a file of the previous build is missing from
+/// `output`.
 pub fn write_changes(
     output: &Path,
     files: &[OutputFile],
     removed: &[&str],
     manifest: &str,
-) -> Result<(), Error> {
+    stamps: Option<Stamps>,
+) -> Result<Stamps, Error> {
     let parent = parent_of(output);
     let name = output_name(output);
     remove_leftovers(output, &parent, &name);
-    let missing = scan_output(output)?;
-    if let Some(first) = missing.first() {
+    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
+    }
+    // The staging path doubles as the probe of the file system's clock.
+    let scan = scan::scan_output(output, stamps, Some(&staging))?;
+    if let Some(first) = scan.missing.first() {
         return Err(Error::io(
             output.join(first),
             "a file of the previous build is missing from the output; run `arsip build --clean`",
@@ -122,13 +161,10 @@ pub fn write_changes(
     let manifest_changed =
         std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(manifest);
     if files.is_empty() && removed.is_empty() && !manifest_changed {
-        return Ok(());
+        return Ok(scan.stamps.unwrap_or_else(|| Stamps::unproven(manifest)));
     }
-    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
-    }
+    let paths = files.iter().map(|f| f.path.as_str());
+    let after = stamps::after_update(scan.stamps, paths.chain(removed.iter().copied()), manifest);
     let mut all: Vec<OutputFile> = files.to_vec();
     if manifest_changed {
         all.push(OutputFile {
@@ -140,7 +176,7 @@ pub fn write_changes(
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| after)
 }
 
 fn output_name(output: &Path) -> String {
@@ -330,79 +366,11 @@ fn is_running(_pid: u32) -> bool {
 }
 
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
-/// and is not empty): those files are the user's, and a build would delete them.
-pub fn check_no_foreign_files(output: &Path) -> Result<(), Error> {
-    scan_output(output).map(|_| ())
-}
-
-// Checks for foreign files as [`check_no_foreign_files`] does, and returns the manifest's
-// files that are missing from `output`.
-fn scan_output(output: &Path) -> Result<Vec<String>, Error> {
-    if !output.exists() {
-        return Ok(Vec::new());
-    }
-    if !output.is_dir() {
-        return Err(Error::io(
-            output,
-            "the output path exists and is not a folder",
-            std::io::Error::other("not a directory"),
-        ));
-    }
-    let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
-    // Every incremental build runs this over the whole output, so it walks with `read_dir`
-    // alone (the file type comes with the entry, no `stat` per file) and allocates no
-    // string per file: the manifest's lines are crossed off as their files are met.
-    let mut unseen: HashSet<&str> = manifest.lines().collect();
-    let mut foreign = Vec::new();
-    let mut prefix = String::new();
-    walk_output(output, &mut prefix, &mut |rel| {
-        if rel != MANIFEST && !unseen.remove(rel) {
-            foreign.push(rel.to_string());
-        }
-    });
-    if foreign.is_empty() {
-        let mut missing: Vec<String> = unseen.into_iter().map(str::to_string).collect();
-        missing.sort();
-        return Ok(missing);
-    }
-    foreign.sort();
-    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
-    let more = if foreign.len() > 5 {
-        format!(" and {} more", foreign.len() - 5)
-    } else {
-        String::new()
-    };
-    Err(Error::Content {
-        path: output.to_path_buf(),
-        location: None,
-        message: format!(
-            "the output folder holds files arsip did not make ({}{more}); a build would delete them. \
-             Move files to publish into static/, or choose another --output",
-            shown.join(", ")
-        ),
-    })
-}
-
-// Calls `file` with the path, relative to the output and `/`-separated, of every file under
-// `dir` (anything not a folder, symbolic links included); `prefix` is `dir`'s own. Unreadable
-// folders are passed over.
-fn walk_output(dir: &Path, prefix: &mut String, file: &mut dyn FnMut(&str)) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let len = prefix.len();
-        prefix.push_str(&name);
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            prefix.push('/');
-            walk_output(&entry.path(), prefix, file);
-        } else {
-            file(prefix);
-        }
-        prefix.truncate(len);
-    }
+/// and is not empty): those files are the user's, and a build would delete them. `stamps`, the
+/// folder stamps of the build that made `output`, spare reading the folders they prove
+/// unchanged.
+pub fn check_no_foreign_files(output: &Path, stamps: Option<Stamps>) -> Result<(), Error> {
+    scan::scan_output(output, stamps, None).map(|_| ())
 }
 
 #[cfg(test)]
@@ -421,12 +389,13 @@ mod tests {
             manifest.push_str(&file.path);
             manifest.push('\n');
         }
-        write_site_with(output, &paths, &manifest, |staging| {
+        write_site_with(output, &paths, &manifest, None, |staging| {
             files
                 .par_iter()
                 .try_for_each(|file| write_file(staging, file))
                 .map_err(|e| vec![e])
         })
+        .map(|_| ())
         .map_err(|mut errors| errors.swap_remove(0))
     }
 
@@ -527,6 +496,7 @@ mod tests {
             &[file("a.html", "a2")],
             &["x/c.html"],
             "a.html\nb.html\n",
+            None,
         )
         .expect("incremental");
         let tree: Vec<(String, String)> = ["a.html", "b.html"]
@@ -551,7 +521,16 @@ mod tests {
         // A failed incremental build (a file it should carry over is gone) changes nothing.
         std::fs::remove_file(output.join("b.html")).expect("remove");
         let before = std::fs::read_to_string(output.join("a.html")).expect("read");
-        assert!(write_changes(&output, &[file("a.html", "a3")], &[], "a.html\nb.html\n").is_err());
+        assert!(
+            write_changes(
+                &output,
+                &[file("a.html", "a3")],
+                &[],
+                "a.html\nb.html\n",
+                None
+            )
+            .is_err()
+        );
         assert_eq!(
             std::fs::read_to_string(output.join("a.html")).expect("read"),
             before

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{FORMAT, Reader, Writer, dir, hash_bytes};
+use crate::load::Stamp;
 use crate::newsroom::Caption;
 use crate::parse::{Article, Tag};
 
@@ -29,6 +30,9 @@ pub struct BodyRef {
 pub struct CachedArticle {
     /// The hash of the source text it was parsed from.
     pub hash: u64,
+    /// The source file's stamp when it was read, if it was settled then: a file with the
+    /// same stamp now is not read again.
+    pub stamp: Option<Stamp>,
     /// The article, with an empty `body_html`.
     pub article: Article,
     pub body: BodyRef,
@@ -69,9 +73,18 @@ impl Bodies {
     }
 }
 
-/// An article to save: its source hash, the article, and where its body already lies in
-/// the bodies file (`None`: the body is in `article` and is appended).
-pub type ArticleToSave<'a> = (u64, &'a Article, Option<BodyRef>);
+/// An article to save.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleToSave<'a> {
+    /// The hash of its source text.
+    pub hash: u64,
+    /// Its source file's stamp, if settled (see [`crate::load::Stamp`]).
+    pub stamp: Option<Stamp>,
+    pub article: &'a Article,
+    /// Where its body already lies in the bodies file (`None`: the body is in `article`
+    /// and is appended).
+    pub body: Option<BodyRef>,
+}
 
 /// The parsed articles cached for `global` and the bodies file they point into; empty
 /// when there is no usable cache.
@@ -133,10 +146,11 @@ pub fn write_articles(
         out.write_all(&head.0)?;
         // One length-prefixed record per article, so reading can split them up and decode
         // them in parallel.
-        for ((hash, article, _), body) in articles.iter().zip(&refs) {
+        for (item, body) in articles.iter().zip(&refs) {
             let mut w = Writer(Vec::with_capacity(512));
-            w.u64(*hash);
-            encode_article(&mut w, article);
+            w.u64(item.hash);
+            encode_stamp(&mut w, item.stamp);
+            encode_article(&mut w, item.article);
             w.u64(body.offset);
             w.u64(body.len);
             w.u64(u64::from(body.has_links));
@@ -169,7 +183,7 @@ fn write_bodies(
         }
         None => {
             // Reusing a body needs the file it lies in.
-            if articles.iter().any(|(_, _, r)| r.is_some()) {
+            if articles.iter().any(|item| item.body.is_some()) {
                 return None;
             }
             let id = hash_bytes(
@@ -185,16 +199,16 @@ fn write_bodies(
     let mut offset = (&file).seek(std::io::SeekFrom::End(0)).ok()?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut refs = Vec::with_capacity(articles.len());
-    for (_, article, existing) in articles {
-        let r = match existing {
-            Some(r) => *r,
+    for item in articles {
+        let r = match item.body {
+            Some(r) => r,
             None => {
-                let body = article.body_html.as_bytes();
+                let body = item.article.body_html.as_bytes();
                 out.write_all(body).ok()?;
                 let r = BodyRef {
                     offset,
                     len: body.len() as u64,
-                    has_links: has_site_links(&article.body_html),
+                    has_links: has_site_links(&item.article.body_html),
                 };
                 offset += body.len() as u64;
                 r
@@ -231,6 +245,7 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
         .map(|record| {
             let mut r = Reader { bytes: record };
             let hash = r.u64()?;
+            let stamp = decode_stamp(&mut r)?;
             let article = decode_article(&mut r)?;
             let body = BodyRef {
                 offset: r.u64()?,
@@ -242,6 +257,7 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
                     article.source_path.clone(),
                     CachedArticle {
                         hash,
+                        stamp,
                         article,
                         body,
                     },
@@ -250,6 +266,38 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
         })
         .collect::<Option<CachedArticles>>()?;
     Some((articles, id))
+}
+
+fn encode_stamp(w: &mut Writer, stamp: Option<Stamp>) {
+    match stamp {
+        None => w.u64(0),
+        Some(s) => {
+            w.u64(1);
+            w.u64(s.len);
+            w.u64(s.inode);
+            for ns in [s.modified_ns, s.changed_ns] {
+                w.0.extend_from_slice(&ns.to_le_bytes());
+            }
+        }
+    }
+}
+
+fn decode_stamp(r: &mut Reader) -> Option<Option<Stamp>> {
+    let ns = |r: &mut Reader| -> Option<i128> {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(r.take(16)?);
+        Some(i128::from_le_bytes(b))
+    };
+    match r.u64()? {
+        0 => Some(None),
+        1 => Some(Some(Stamp {
+            len: r.u64()?,
+            inode: r.u64()?,
+            modified_ns: ns(r)?,
+            changed_ns: ns(r)?,
+        })),
+        _ => None,
+    }
 }
 
 fn encode_article(w: &mut Writer, a: &Article) {
@@ -379,6 +427,20 @@ mod tests {
         }
     }
 
+    fn save(
+        hash: u64,
+        stamp: Option<Stamp>,
+        article: &Article,
+        body: Option<BodyRef>,
+    ) -> ArticleToSave<'_> {
+        ArticleToSave {
+            hash,
+            stamp,
+            article,
+            body,
+        }
+    }
+
     #[test]
     fn articles_round_trip_through_the_encoding() {
         let mut w = Writer::new(7);
@@ -395,8 +457,15 @@ mod tests {
     fn saved_articles_and_bodies_read_back_and_a_new_body_is_appended() {
         let root = tempfile::tempdir().expect("temporary folder");
         let a = article();
-        write_articles(root.path(), 7, &[(1, &a, None)], None);
+        let stamp = Stamp {
+            len: 12,
+            inode: 34,
+            modified_ns: 1_456_000_000_000_000_000,
+            changed_ns: -5,
+        };
+        write_articles(root.path(), 7, &[save(1, Some(stamp), &a, None)], None);
         let (cached, bodies) = read_articles(root.path(), 7);
+        assert_eq!(cached[Path::new("content/2016/a.md")].stamp, Some(stamp));
         let bodies = bodies.expect("bodies file");
         let first = cached[Path::new("content/2016/a.md")].body;
         assert_eq!(bodies.load(&[first]).expect("load"), ["<p>Isi</p>\n"]);
@@ -406,10 +475,11 @@ mod tests {
         write_articles(
             root.path(),
             7,
-            &[(1, &a, Some(first)), (2, &b, None)],
+            &[save(1, None, &a, Some(first)), save(2, None, &b, None)],
             Some(&bodies),
         );
         let (cached, bodies) = read_articles(root.path(), 7);
+        assert_eq!(cached[Path::new("content/2016/a.md")].stamp, None);
         let bodies = bodies.expect("bodies file");
         let refs = [
             cached[Path::new("content/2016/a.md")].body,
@@ -425,15 +495,15 @@ mod tests {
     #[test]
     fn a_corrupt_cache_is_no_cache() {
         let root = tempfile::tempdir().expect("temporary folder");
-        write_articles(root.path(), 7, &[(1, &article(), None)], None);
+        write_articles(root.path(), 7, &[save(1, None, &article(), None)], None);
         let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
         let bytes = std::fs::read(&file).expect("read");
         std::fs::write(&file, &bytes[..bytes.len() - 3]).expect("truncate");
         assert!(read_articles(root.path(), 7).0.is_empty());
         std::fs::write(&file, b"garbage").expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
-        write_articles(root.path(), 7, &[(1, &article(), None)], None);
-        std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), b"ARSIPC02").expect("write");
+        write_articles(root.path(), 7, &[save(1, None, &article(), None)], None);
+        std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), FORMAT).expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
     }
 }

@@ -6,13 +6,17 @@
 //!   from, so an unchanged file is not parsed again, and where its body lies in `bodies`;
 //! - `bodies`: the article bodies (HTML), read only for the pages that are rendered again; a
 //!   build appends the bodies of re-parsed articles, and a clean build writes it afresh;
-//! - `output`: the output folder it describes, the hash of its manifest, and for every output
-//!   file the hash of the inputs it was rendered from, so an unchanged page is neither rendered
-//!   nor written again.
+//! - `output`: the output folder it describes, the hash of its manifest, the stamps of its
+//!   folders (see `write::stamps`: they let the next build prove the output holds no foreign
+//!   file and lacks none of its own without reading every folder), and for every output file
+//!   the hash of the inputs it was rendered from, so an unchanged page is neither rendered nor
+//!   written again.
 //!
 //! Each file starts with a format tag and the hash of everything global (configuration,
 //! templates, arsip's version); a file that is missing, truncated, of another version or of
-//! another configuration reads as "no cache", never as an error. The `output` file is deleted
+//! another configuration reads as "no cache", never as an error (the folder stamps alone are
+//! read whatever the configuration: they describe the output folder, not how it was built, and
+//! are checked against it before they are believed). The `output` file is deleted
 //! before a build touches the output folder in place and written again only once every file is
 //! in place, so it doubles as the journal: after a build that died half-way there is no
 //! `output` record and the next build is a clean one.
@@ -25,6 +29,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
+use crate::write::{DirStamp, Stamps};
+
 pub use articles::{
     ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, has_site_links, read_articles,
     write_articles,
@@ -33,7 +39,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC02";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC04";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of
@@ -110,6 +116,8 @@ pub struct OutputRecord {
     pub output: String,
     /// The hash of its `.arsip-manifest`.
     pub manifest: u64,
+    /// The stamps of its folders, as the build that wrote it left them.
+    pub stamps: Option<Stamps>,
     /// Every output file (relative path) and the hash of its inputs.
     pub files: BTreeMap<String, u64>,
 }
@@ -124,6 +132,7 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
     let mut r = Reader::new(&bytes, global)?;
     let output = r.string()?;
     let manifest = r.u64()?;
+    let stamps = read_stamps(&mut r)?;
     let count = r.len()?;
     let mut files = BTreeMap::new();
     for _ in 0..count {
@@ -133,8 +142,21 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
     r.finished().then_some(OutputRecord {
         output,
         manifest,
+        stamps,
         files,
     })
+}
+
+/// The folder stamps of the output record, if it describes `output`, whatever configuration it
+/// was built with: for a build that cannot reuse the rest of the record.
+pub fn read_output_stamps(root: &Path, output: &str) -> Option<Stamps> {
+    let bytes = std::fs::read(dir(root).join(OUTPUT_FILE)).ok()?;
+    let mut r = Reader::any_global(&bytes)?;
+    if r.string()? != output {
+        return None;
+    }
+    r.u64()?;
+    read_stamps(&mut r)?
 }
 
 /// Forgets the output record: called before the output folder is changed in place.
@@ -142,19 +164,80 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// Saves the output record: the output folder, the hash of its manifest, and every output
-/// file with the hash of its inputs, sorted by path (errors ignored, as for
-/// [`write_articles`]).
-pub fn write_output(root: &Path, global: u64, output: &str, manifest: u64, files: &[(&str, u64)]) {
+/// What a build leaves of the output folder for the next one: an [`OutputRecord`] with its
+/// paths borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputRecordToSave<'a> {
+    pub output: &'a str,
+    pub manifest: u64,
+    pub stamps: Option<&'a Stamps>,
+    /// Every output file and the hash of its inputs, sorted by path.
+    pub files: &'a [(&'a str, u64)],
+}
+
+/// Saves the output record (errors ignored, as for [`write_articles`]).
+pub fn write_output(root: &Path, global: u64, record: &OutputRecordToSave) {
     let mut w = Writer::new(global);
-    w.string(output);
-    w.u64(manifest);
-    w.len(files.len());
-    for (path, hash) in files {
+    w.string(record.output);
+    w.u64(record.manifest);
+    write_stamps(&mut w, record.stamps);
+    w.len(record.files.len());
+    for (path, hash) in record.files {
         w.string(path);
         w.u64(*hash);
     }
     save(root, OUTPUT_FILE, &w.0);
+}
+
+// Stamps: a flag, then the manifest hash, the folders' paths in one string (a newline after
+// each but the last: one allocation to read, not one a folder), and four numbers a folder:
+// device, inode, modification and change times, all zero for an unproven folder (no file
+// has inode 0).
+fn write_stamps(w: &mut Writer, stamps: Option<&Stamps>) {
+    let Some(stamps) = stamps else {
+        w.u64(0);
+        return;
+    };
+    w.u64(1);
+    w.u64(stamps.manifest);
+    w.string(stamps.paths());
+    w.len(stamps.len());
+    for (_, stamp) in stamps.iter() {
+        let s = stamp.unwrap_or(DirStamp {
+            dev: 0,
+            ino: 0,
+            mtime: 0,
+            ctime: 0,
+        });
+        w.u64(s.dev);
+        w.u64(s.ino);
+        w.u64(s.mtime as u64);
+        w.u64(s.ctime as u64);
+    }
+}
+
+// `None` for bytes that are no stamps (see `Stamps::from_parts`); `Some(None)` for a record
+// without them.
+fn read_stamps(r: &mut Reader) -> Option<Option<Stamps>> {
+    match r.u64()? {
+        0 => return Some(None),
+        1 => {}
+        _ => return None,
+    }
+    let manifest = r.u64()?;
+    let paths = r.string()?;
+    let count = r.len()?;
+    let mut stamps = Vec::with_capacity(count.min(1 << 20));
+    for _ in 0..count {
+        let stamp = DirStamp {
+            dev: r.u64()?,
+            ino: r.u64()?,
+            mtime: r.u64()? as i64,
+            ctime: r.u64()? as i64,
+        };
+        stamps.push((stamp.ino != 0).then_some(stamp));
+    }
+    Stamps::from_parts(manifest, paths, stamps).map(Some)
 }
 
 // Written to a temporary file and renamed, so a reader never sees half a cache file.
@@ -215,6 +298,13 @@ impl<'a> Reader<'a> {
         let mut r = Reader { bytes: rest };
         (r.u64()? == global).then_some(r)
     }
+    /// A reader of a file of this format, whatever the global hash it was written with.
+    pub(crate) fn any_global(bytes: &'a [u8]) -> Option<Reader<'a>> {
+        let rest = bytes.strip_prefix(FORMAT.as_slice())?;
+        let mut r = Reader { bytes: rest };
+        r.u64()?;
+        Some(r)
+    }
     pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.bytes.len() {
             return None;
@@ -266,5 +356,51 @@ mod tests {
             hash_bytes(b"Presiden meresmikaN")
         );
         assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ab\0"));
+    }
+
+    fn save(root: &Path, record: &OutputRecord) {
+        let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let to_save = OutputRecordToSave {
+            output: &record.output,
+            manifest: record.manifest,
+            stamps: record.stamps.as_ref(),
+            files: &files,
+        };
+        write_output(root, 5, &to_save);
+    }
+
+    #[test]
+    fn output_record_round_trips_and_its_stamps_read_with_any_configuration() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let stamp = DirStamp {
+            dev: 7,
+            ino: 42,
+            mtime: 1_455_000_000_123_456_789,
+            ctime: 1_455_000_000_223_456_789,
+        };
+        let record = OutputRecord {
+            output: "/site/public".to_string(),
+            manifest: 9,
+            stamps: Stamps::new(9, [("", None), ("2016", Some(stamp)), ("2016/02", None)]),
+            files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
+        };
+        save(root.path(), &record);
+        assert_eq!(read_output(root.path(), 5), Some(record.clone()));
+        assert_eq!(read_output(root.path(), 6), None);
+        assert_eq!(
+            read_output_stamps(root.path(), "/site/public"),
+            record.stamps
+        );
+        assert_eq!(read_output_stamps(root.path(), "/elsewhere"), None);
+        let without = OutputRecord {
+            stamps: None,
+            ..record
+        };
+        save(root.path(), &without);
+        assert_eq!(read_output(root.path(), 5), Some(without));
+        assert!(record.stamps.is_some());
+        // Folders out of order, or without the output itself, are no stamps.
+        assert_eq!(Stamps::new(0, [("", None), ("b", None), ("a", None)]), None);
+        assert_eq!(Stamps::new(0, [("a", None)]), None);
     }
 }

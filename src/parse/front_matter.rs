@@ -112,6 +112,9 @@ pub fn deserialize(
             if front.trim().is_empty() {
                 return Ok(FrontMatter::default());
             }
+            if let Some(simple) = super::simple_yaml::read(front) {
+                return Ok(simple);
+            }
             serde_saphyr::from_str::<FrontMatter>(front).map_err(|e| {
                 let location = e
                     .location()

@@ -28,7 +28,7 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
         .map(|event| if raw_html { event } else { defuse(event) })
         .collect();
     add_heading_ids(&mut events);
-    if !tag_slugs.is_empty() {
+    if !tag_slugs.is_empty() && markdown.contains('#') {
         events = link_hashtags(events, tag_slugs);
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);

@@ -6,6 +6,7 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod plain_text;
+pub mod simple_yaml;
 
 use std::path::PathBuf;
 

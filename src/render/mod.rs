@@ -112,6 +112,7 @@ impl<'a> Renderer<'a> {
                 .map(|(i, page)| (*i, self.render_page(site, page, &table)))
                 .collect();
             results.append(&mut rendered);
+            crate::drop_in_background(table);
         }
         results.sort_by_key(|(i, _)| *i);
         let mut files = Vec::with_capacity(results.len());
@@ -145,6 +146,7 @@ impl<'a> Renderer<'a> {
                 .filter_map(|(_, page)| self.render_page(site, page, &table).and_then(&sink).err())
                 .collect();
             failures.append(&mut met);
+            crate::drop_in_background(table);
         }
         let mut errors: Vec<Error> = Vec::new();
         for e in failures {

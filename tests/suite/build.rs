@@ -108,3 +108,26 @@ fn seeds_in_the_repository_build() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.starts_with("Built 2 articles"), "{run:?}");
 }
+
+#[test]
+fn printing_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let site = Site::from_fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arsip"))
+        .args(["build", "--timings"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run arsip");
+    // The reader goes away before arsip prints its summary.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    // Ended by SIGPIPE (13 on Linux), as `cat` or `grep` would be.
+    assert_eq!(output.status.signal(), Some(13), "{output:?}");
+    // The build itself completed before the summary was printed.
+    assert!(site.public().join("index.html").is_file());
+}

@@ -11,5 +11,6 @@ mod incremental;
 mod interrupted;
 mod language;
 mod newsroom_corpus;
+mod output_check;
 mod scaffold;
 mod serve;

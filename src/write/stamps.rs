@@ -1,0 +1,530 @@
+//! Folder stamps: proof that the output's folders still hold the names a build left in them,
+//! without reading any of them (issue #4).
+//!
+//! A folder's modification time changes whenever an entry is created, deleted or renamed in
+//! it, and a folder that is replaced is a new inode. So when every folder of the output still
+//! has the device, inode, modification and change times recorded after the last build, the
+//! set of names in every folder is what that build left: no foreign file came in, no file went
+//! missing. Proving it costs one `stat` per folder instead of a `read_dir` per folder. The
+//! change time is compared too because it cannot be set back: `touch -d` can restore a
+//! folder's modification time, never its change time.
+//!
+//! The times come from a coarse clock (one tick is 1-10 ms on Linux, 1 or 2 s on some file
+//! systems), so a change made in the same tick as the build's last change to a folder leaves
+//! the folder's times as they were. Hence "now" is read from the file system itself ([`Now`])
+//! no later than the moment from which a folder's content is known: for a clean build, the
+//! time of its manifest, written last in the private staging folder just before the swap; for
+//! a check, the time of a probe folder made beside the output before any folder is read. Any
+//! later change gets a time at or after "now", so a folder whose times are more than a few
+//! ticks before "now" cannot keep them through it, and is stamped. A folder whose times are
+//! closer (racy) is recorded unproven: the next check reads it, and stamps it then, once it
+//! has settled. After a clean build only the folders written in its last moments are racy.
+
+use std::collections::HashSet;
+use std::fs::Metadata;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cache::hash_bytes;
+
+/// What identifies a folder and its last change: while a folder keeps its stamp, no entry was
+/// created, deleted or renamed in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirStamp {
+    pub dev: u64,
+    pub ino: u64,
+    /// Modification time, in nanoseconds since the Unix epoch.
+    pub mtime: i64,
+    /// Change time (of the inode), in nanoseconds since the Unix epoch.
+    pub ctime: i64,
+}
+
+/// The stamps of every folder of an output folder, as a build left it.
+///
+/// The paths are kept in one string, not one `String` a folder: tens of thousands of them are
+/// read and written on every build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Stamps {
+    /// The hash (`cache::hash_bytes`) of the manifest whose folders these are: the stamps
+    /// prove nothing about an output holding another manifest.
+    pub manifest: u64,
+    /// The folders' paths, a newline between two.
+    paths: String,
+    /// Where each folder's path starts in `paths`.
+    starts: Vec<u32>,
+    stamps: Vec<Option<DirStamp>>,
+}
+
+impl Stamps {
+    /// The stamps of `dirs`: every folder the manifest's files need (relative path, `""` for
+    /// the output itself), sorted by path, with its stamp, or `None` for a folder the next
+    /// check must read. `None` unless the paths are strictly increasing, start with the
+    /// output itself and hold no newline.
+    pub fn new<'a>(
+        manifest: u64,
+        dirs: impl IntoIterator<Item = (&'a str, Option<DirStamp>)>,
+    ) -> Option<Stamps> {
+        let mut paths = String::new();
+        let mut stamps = Vec::new();
+        for (i, (dir, stamp)) in dirs.into_iter().enumerate() {
+            if i > 0 {
+                paths.push('\n');
+            }
+            paths.push_str(dir);
+            stamps.push(stamp);
+        }
+        Stamps::from_parts(manifest, paths, stamps)
+    }
+
+    /// The stamps of the folders whose paths `paths` lists, a newline between two, in the
+    /// order of `stamps`; checked as [`Stamps::new`] does.
+    pub fn from_parts(
+        manifest: u64,
+        paths: String,
+        stamps: Vec<Option<DirStamp>>,
+    ) -> Option<Stamps> {
+        u32::try_from(paths.len()).ok()?;
+        let mut starts = Vec::with_capacity(stamps.len());
+        starts.push(0);
+        starts.extend(paths.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        let all = Stamps {
+            manifest,
+            paths,
+            starts,
+            stamps,
+        };
+        let sorted = (1..all.len()).all(|i| all.path(i - 1) < all.path(i));
+        let root_first = !all.is_empty() && all.path(0).is_empty();
+        (all.starts.len() == all.stamps.len() && sorted && root_first).then_some(all)
+    }
+
+    /// Stamps that prove nothing: every folder of `manifest` is to be read.
+    pub fn unproven(manifest: &str) -> Stamps {
+        let dirs = dirs_of(manifest).into_iter().map(|dir| (dir, None));
+        Stamps::new(hash_bytes(manifest.as_bytes()), dirs).unwrap_or_default()
+    }
+
+    /// How many folders there are.
+    pub fn len(&self) -> usize {
+        self.stamps.len()
+    }
+
+    /// Whether there is no folder, not even the output itself.
+    pub fn is_empty(&self) -> bool {
+        self.stamps.is_empty()
+    }
+
+    /// The path of folder `i`.
+    pub fn path(&self, i: usize) -> &str {
+        let start = self.starts[i] as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.paths.len(), |next| *next as usize - 1);
+        &self.paths[start..end]
+    }
+
+    /// The stamp of folder `i`.
+    pub fn stamp(&self, i: usize) -> Option<DirStamp> {
+        self.stamps[i]
+    }
+
+    /// Every folder's path and stamp, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<DirStamp>)> {
+        (0..self.len()).map(|i| (self.path(i), self.stamps[i]))
+    }
+
+    /// The folders' paths, a newline between two.
+    pub fn paths(&self) -> &str {
+        &self.paths
+    }
+
+    /// Where folder `path` is, if it is one.
+    pub(super) fn find(&self, path: &str) -> Option<usize> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match self.path(middle).cmp(path) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
+
+    pub(super) fn set(&mut self, i: usize, stamp: Option<DirStamp>) {
+        self.stamps[i] = stamp;
+    }
+}
+
+/// A moment read from the output's file system, with how far apart two of its time stamps
+/// must be to be told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Now {
+    at: i64,
+    window: i64,
+}
+
+impl Now {
+    /// "Now" by the file system: the modification time of an entry just made there. The
+    /// system clock is not used, as the file system's clock may be coarser, or another
+    /// machine's (a network file system).
+    pub(super) fn of(meta: &Metadata) -> Option<Now> {
+        let at = times(meta)?.0;
+        // One tick of the clock time stamps come from is 1-10 ms on Linux, so 50 ms is safely
+        // more than one. Whole seconds mean a file system that keeps no fractions (1 s, or 2 s
+        // for FAT): allow 2 s. A fine time that happens to fall on a whole second only makes
+        // the window wider than it needs to be.
+        let window = if at % 1_000_000_000 == 0 {
+            2_000_000_000
+        } else {
+            50_000_000
+        };
+        Some(Now { at, window })
+    }
+
+    /// Reads "now" by making `path` (which must not exist) a folder and removing it again;
+    /// `None` if that fails.
+    pub(super) fn probe(path: &Path) -> Option<Now> {
+        std::fs::create_dir(path).ok()?;
+        let now = std::fs::metadata(path).ok().and_then(|m| Now::of(&m));
+        let _ = std::fs::remove_dir(path);
+        now
+    }
+
+    /// Whether a folder with `stamp` last changed far enough before this moment that any later
+    /// change is sure to give it other times.
+    pub(super) fn settled(self, stamp: &DirStamp) -> bool {
+        stamp.mtime.max(stamp.ctime) < self.at.saturating_sub(self.window)
+    }
+}
+
+/// The output folder, opened once so that its folders are stamped by paths relative to it:
+/// one `fstatat` each, the cheapest way to ask for a folder's times.
+pub(super) struct Output<'a> {
+    path: &'a Path,
+    #[cfg(target_os = "linux")]
+    dir: Option<std::fs::File>,
+}
+
+impl<'a> Output<'a> {
+    /// Opens `path` (following a symbolic link, as `read_dir` does).
+    pub(super) fn open(path: &'a Path) -> Output<'a> {
+        Output {
+            path,
+            #[cfg(target_os = "linux")]
+            dir: std::fs::File::open(path).ok(),
+        }
+    }
+
+    /// The stamp of folder `dir` (`""` for the output itself), or `None` if it is not a
+    /// folder (or not there). A symbolic link inside the output is no folder.
+    pub(super) fn stamp(&self, dir: &str) -> Option<DirStamp> {
+        #[cfg(target_os = "linux")]
+        if let Some(file) = &self.dir {
+            return fstatat(file, dir);
+        }
+        let meta = if dir.is_empty() {
+            std::fs::metadata(self.path)
+        } else {
+            std::fs::symlink_metadata(self.path.join(dir))
+        };
+        let meta = meta.ok()?;
+        if !meta.is_dir() {
+            return None;
+        }
+        let (mtime, ctime) = times(&meta)?;
+        let (dev, ino) = identity(&meta);
+        Some(DirStamp {
+            dev,
+            ino,
+            mtime,
+            ctime,
+        })
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
+    use std::os::fd::AsRawFd;
+    let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
+    let result = if dir.is_empty() {
+        // SAFETY: the descriptor is open for the call, and `stat` is writable memory of the
+        // size the call fills.
+        unsafe { libc::fstat(output.as_raw_fd(), stat.as_mut_ptr()) }
+    } else {
+        let path = std::ffi::CString::new(dir).ok()?;
+        // SAFETY: as above, and `path` is a NUL-terminated relative path that outlives the
+        // call.
+        unsafe {
+            libc::fstatat(
+                output.as_raw_fd(),
+                path.as_ptr(),
+                stat.as_mut_ptr(),
+                libc::AT_SYMLINK_NOFOLLOW,
+            )
+        }
+    };
+    if result != 0 {
+        return None;
+    }
+    // SAFETY: the call succeeded, so it filled `stat`.
+    let stat = unsafe { stat.assume_init() };
+    if stat.st_mode & libc::S_IFMT != libc::S_IFDIR {
+        return None;
+    }
+    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
+    Some(DirStamp {
+        dev: stat.st_dev,
+        ino: stat.st_ino,
+        mtime: ns(stat.st_mtime, stat.st_mtime_nsec)?,
+        ctime: ns(stat.st_ctime, stat.st_ctime_nsec)?,
+    })
+}
+
+/// Stamps every folder of `manifest` in `output`, in parallel: those settled by `now` get
+/// their stamp, the rest (and all of them without `now`) are unproven. Called once `output`
+/// holds exactly `manifest`'s files, with `now` read before that was known.
+pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps {
+    let folders = Output::open(output);
+    let dirs = dirs_of(manifest);
+    let stamps: Vec<Option<DirStamp>> = dirs
+        .par_iter()
+        .map(|dir| now.and_then(|now| folders.stamp(dir).filter(|s| now.settled(s))))
+        .collect();
+    let hash = hash_bytes(manifest.as_bytes());
+    Stamps::new(hash, dirs.into_iter().zip(stamps)).unwrap_or_default()
+}
+
+/// The stamps of the output after an update that wrote or removed the files `changed`, from
+/// those the check before it gave (`checked`). A folder the update changes (one holding a
+/// changed file, and every folder above it) is recorded unproven: its content was known only
+/// before the update, and someone else's change made during the update would look like ours.
+/// Every other folder keeps its stamp.
+pub(super) fn after_update<'p>(
+    checked: Option<Stamps>,
+    changed: impl Iterator<Item = &'p str>,
+    manifest: &str,
+) -> Stamps {
+    let mut touched: HashSet<&str> = HashSet::new();
+    touched.insert("");
+    for path in changed {
+        let mut dir = parent(path);
+        while let Some(d) = dir {
+            if !touched.insert(d) {
+                break;
+            }
+            dir = parent(d);
+        }
+    }
+    // Both lists are sorted by path: one pass matches them up.
+    let checked = checked.unwrap_or_default();
+    let mut old = checked.iter().peekable();
+    let dirs = dirs_of(manifest).into_iter().map(|dir| {
+        while old.next_if(|(d, _)| *d < dir).is_some() {}
+        let kept = old.next_if(|(d, _)| *d == dir).and_then(|(_, stamp)| stamp);
+        (dir, kept.filter(|_| !touched.contains(dir)))
+    });
+    Stamps::new(hash_bytes(manifest.as_bytes()), dirs).unwrap_or_default()
+}
+
+/// Every folder the files listed in `manifest` (one relative path a line) need, the output
+/// itself (`""`) included, sorted.
+pub(super) fn dirs_of(manifest: &str) -> Vec<&str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    seen.insert("");
+    for line in manifest.lines() {
+        let mut dir = line.rsplit_once('/').map(|(d, _)| d);
+        while let Some(d) = dir {
+            // Its parents are in already.
+            if !seen.insert(d) {
+                break;
+            }
+            dir = d.rsplit_once('/').map(|(p, _)| p);
+        }
+    }
+    let mut dirs: Vec<&str> = seen.into_iter().collect();
+    dirs.sort_unstable();
+    dirs
+}
+
+/// The folder holding `path` (`""` for the output itself), or `None` for the output itself.
+pub(super) fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    Some(path.rsplit_once('/').map_or("", |(p, _)| p))
+}
+
+// Modification and change times in nanoseconds.
+#[cfg(unix)]
+fn times(meta: &Metadata) -> Option<(i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
+    Some((
+        ns(meta.mtime(), meta.mtime_nsec())?,
+        ns(meta.ctime(), meta.ctime_nsec())?,
+    ))
+}
+
+// Without inode numbers and change times a folder cannot be stamped: every check reads it.
+#[cfg(not(unix))]
+fn times(_meta: &Metadata) -> Option<(i64, i64)> {
+    None
+}
+
+#[cfg(unix)]
+fn identity(meta: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dirs_of_lists_every_folder_once_sorted_with_the_root() {
+        let manifest = "index.html\n2016/02/18/a/index.html\n2016/02/19/b/index.html\nrss.xml\n";
+        assert_eq!(
+            dirs_of(manifest),
+            [
+                "",
+                "2016",
+                "2016/02",
+                "2016/02/18",
+                "2016/02/18/a",
+                "2016/02/19",
+                "2016/02/19/b"
+            ]
+        );
+    }
+
+    #[test]
+    fn parent_of_a_path_is_its_folder() {
+        assert_eq!(parent("a/b/c.html"), Some("a/b"));
+        assert_eq!(parent("c.html"), Some(""));
+        assert_eq!(parent(""), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_changed_within_the_window_of_now_is_not_settled() {
+        let dir = tempfile::tempdir().expect("temp");
+        let stamp = Output::open(dir.path()).stamp("").expect("stamp");
+        let at = stamp.mtime.max(stamp.ctime);
+        let fine = Now {
+            at,
+            window: 50_000_000,
+        };
+        assert!(!fine.settled(&stamp), "changed at now");
+        assert!(
+            !Now {
+                at: at + 49_000_000,
+                ..fine
+            }
+            .settled(&stamp)
+        );
+        assert!(
+            Now {
+                at: at + 51_000_000,
+                ..fine
+            }
+            .settled(&stamp)
+        );
+    }
+
+    #[test]
+    fn whole_second_times_widen_the_window() {
+        let dir = tempfile::tempdir().expect("temp");
+        let meta = std::fs::metadata(dir.path()).expect("stat");
+        let Some(now) = Now::of(&meta) else {
+            return;
+        };
+        let expected = if now.at % 1_000_000_000 == 0 {
+            2_000_000_000
+        } else {
+            50_000_000
+        };
+        assert_eq!(now.window, expected);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn record_stamps_only_folders_settled_before_now() {
+        let dir = tempfile::tempdir().expect("temp");
+        let output = dir.path();
+        std::fs::create_dir(output.join("old")).expect("mkdir");
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        std::fs::create_dir(output.join("new")).expect("mkdir");
+        let old = Output::open(output).stamp("old").expect("stamp");
+        let new = Output::open(output).stamp("new").expect("stamp");
+        if new.mtime % 1_000_000_000 == 0 {
+            return; // A file system with whole-second times: 60 ms apart may be one second.
+        }
+        // "Now" as the folder "new" was made: "old" has settled, "new" and the output itself
+        // (which changed when "new" was made) are racy.
+        let now = Now {
+            at: new.mtime.max(new.ctime),
+            window: 50_000_000,
+        };
+        let manifest = "old/a.html\nnew/b.html\n";
+        let stamps = record(output, manifest, Some(now));
+        let got: Vec<(&str, Option<DirStamp>)> = stamps.iter().collect();
+        assert_eq!(got, [("", None), ("new", None), ("old", Some(old))]);
+        assert_eq!(stamps.manifest, hash_bytes(manifest.as_bytes()));
+        // Without a "now", nothing is stamped.
+        let none = record(output, manifest, None);
+        assert!(none.iter().all(|(_, s)| s.is_none()));
+    }
+
+    #[test]
+    fn an_update_unproves_the_folders_it_changes_and_keeps_the_rest() {
+        let stamp = DirStamp {
+            dev: 1,
+            ino: 2,
+            mtime: 3,
+            ctime: 4,
+        };
+        let folders = ["", "gone", "x", "x/y", "z"];
+        let checked = Stamps::new(0, folders.map(|d| (d, Some(stamp))));
+        let manifest = "a.html\nnew/n.html\nx/b.html\nx/y/c.html\nz/d.html\n";
+        let changed = ["x/y/c.html", "new/n.html", "gone/g.html"];
+        let after = after_update(checked, changed.into_iter(), manifest);
+        let got: Vec<(&str, bool)> = after.iter().map(|(d, s)| (d, s.is_some())).collect();
+        assert_eq!(
+            got,
+            [
+                ("", false),
+                ("new", false),
+                ("x", false),
+                ("x/y", false),
+                ("z", true)
+            ]
+        );
+        assert_eq!(after.manifest, hash_bytes(manifest.as_bytes()));
+    }
+
+    #[test]
+    fn stamps_find_and_give_back_every_folder() {
+        let folders = ["", "2016", "2016/02", "2016/02/18", "tags", "tags/a"];
+        let stamps = Stamps::new(1, folders.map(|d| (d, None))).expect("sorted");
+        assert_eq!(stamps.len(), folders.len());
+        for (i, folder) in folders.iter().enumerate() {
+            assert_eq!(stamps.path(i), *folder);
+            assert_eq!(stamps.find(folder), Some(i));
+        }
+        assert_eq!(stamps.find("2016/03"), None);
+        assert_eq!(stamps.find("zz"), None);
+        assert_eq!(stamps.paths(), "\n2016\n2016/02\n2016/02/18\ntags\ntags/a");
+        let only_root = Stamps::new(1, [("", None)]).expect("root");
+        assert_eq!((only_root.len(), only_root.find("")), (1, Some(0)));
+    }
+}
