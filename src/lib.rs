@@ -274,13 +274,14 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             (outputs.len(), stamps)
         }
     };
-    let record = cache::OutputRecordToSave {
-        output: &output,
-        manifest: manifest_hash,
-        stamps: Some(&stamps),
-        files: &outputs,
-    };
-    cache::write_output(&config.root, global, &record);
+    cache::write_output(
+        &config.root,
+        global,
+        &output,
+        manifest_hash,
+        Some(&stamps),
+        &outputs,
+    );
     timings.lap("output record");
     warnings.sort();
     let report = BuildReport {

@@ -164,25 +164,23 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// What a build leaves of the output folder for the next one: an [`OutputRecord`] with its
-/// paths borrowed.
-#[derive(Debug, Clone, Copy)]
-pub struct OutputRecordToSave<'a> {
-    pub output: &'a str,
-    pub manifest: u64,
-    pub stamps: Option<&'a Stamps>,
-    /// Every output file and the hash of its inputs, sorted by path.
-    pub files: &'a [(&'a str, u64)],
-}
-
-/// Saves the output record (errors ignored, as for [`write_articles`]).
-pub fn write_output(root: &Path, global: u64, record: &OutputRecordToSave) {
+/// Saves the output record: the output folder, the hash of its manifest, its folder stamps,
+/// and every output file with the hash of its inputs, sorted by path (errors ignored, as for
+/// [`write_articles`]).
+pub fn write_output(
+    root: &Path,
+    global: u64,
+    output: &str,
+    manifest: u64,
+    stamps: Option<&Stamps>,
+    files: &[(&str, u64)],
+) {
     let mut w = Writer::new(global);
-    w.string(record.output);
-    w.u64(record.manifest);
-    write_stamps(&mut w, record.stamps);
-    w.len(record.files.len());
-    for (path, hash) in record.files {
+    w.string(output);
+    w.u64(manifest);
+    write_stamps(&mut w, stamps);
+    w.len(files.len());
+    for (path, hash) in files {
         w.string(path);
         w.u64(*hash);
     }
@@ -358,15 +356,17 @@ mod tests {
         assert_ne!(hash_bytes(b"ab"), hash_bytes(b"ab\0"));
     }
 
-    fn save(root: &Path, record: &OutputRecord) {
+    fn save_record(root: &Path, global: u64, record: &OutputRecord) {
         let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
-        let to_save = OutputRecordToSave {
-            output: &record.output,
-            manifest: record.manifest,
-            stamps: record.stamps.as_ref(),
-            files: &files,
-        };
-        write_output(root, 5, &to_save);
+        let stamps = record.stamps.as_ref();
+        write_output(
+            root,
+            global,
+            &record.output,
+            record.manifest,
+            stamps,
+            &files,
+        );
     }
 
     #[test]
@@ -384,7 +384,7 @@ mod tests {
             stamps: Stamps::new(9, [("", None), ("2016", Some(stamp)), ("2016/02", None)]),
             files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
         };
-        save(root.path(), &record);
+        save_record(root.path(), 5, &record);
         assert_eq!(read_output(root.path(), 5), Some(record.clone()));
         assert_eq!(read_output(root.path(), 6), None);
         assert_eq!(
@@ -396,7 +396,7 @@ mod tests {
             stamps: None,
             ..record
         };
-        save(root.path(), &without);
+        save_record(root.path(), 5, &without);
         assert_eq!(read_output(root.path(), 5), Some(without));
         assert!(record.stamps.is_some());
         // Folders out of order, or without the output itself, are no stamps.
