@@ -493,6 +493,10 @@ fn fill_bodies(
     sources: &BySource<Source>,
     bodies: Option<&cache::Bodies>,
 ) -> std::io::Result<()> {
+    // A clean build has no body in the cache: no need to look every article up.
+    if !sources.values().any(|s| s.body.is_some()) {
+        return Ok(());
+    }
     let wanted: Vec<(usize, cache::BodyRef)> = indexes
         .iter()
         .filter_map(|i| {
