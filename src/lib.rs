@@ -36,6 +36,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod timings;
+mod unchanged;
 pub mod write;
 
 use std::collections::{BTreeSet, HashMap};
@@ -135,7 +136,16 @@ pub fn build(config: &Config) -> Result<BuildReport, BuildFailure> {
 /// build. On any error the previous output stays as it was.
 pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let prepared = prepare(config, !options.clean)?;
+    let mut timings = timings::Timings::default();
+    let scanned = load::scan(&config.root);
+    timings.lap("scan");
+    if !options.clean
+        && let Some(report) =
+            unchanged::build(config, config_hash(config), &scanned, started, &timings)
+    {
+        return Ok(report);
+    }
+    let prepared = prepare(config, !options.clean, scanned, timings)?;
     let Prepared {
         mut site,
         renderer,
@@ -144,6 +154,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         config_hash,
         bodies,
         mut timings,
+        sources_fingerprint,
     } = prepared;
     // Templates are not global: each page's hash covers the templates it is rendered with.
     let global = config_hash;
@@ -274,12 +285,29 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             (outputs.len(), stamps)
         }
     };
+    // A build that warned says so again next time, so only a quiet one may be repeated
+    // by doing nothing.
+    let inputs = sources_fingerprint
+        .filter(|_| warnings.is_empty())
+        .map(|sources| cache::Inputs {
+            fingerprint: unchanged::fingerprint(
+                sources,
+                renderer.sources(),
+                assets
+                    .iter()
+                    .map(|a| a.path.as_str())
+                    .zip(asset_hashes.iter().copied()),
+            ),
+            articles: site.articles.len() as u64,
+            skipped: site.skipped as u64,
+        });
     cache::write_output(
         &config.root,
         global,
         &output,
         manifest_hash,
         Some(&stamps),
+        inputs,
         &outputs,
     );
     timings.lap("output record");
@@ -326,25 +354,34 @@ struct Prepared<'a> {
     config_hash: u64,
     bodies: Option<cache::Bodies>,
     timings: timings::Timings,
+    /// The sources' part of the build's inputs fingerprint, if this build may be repeated by
+    /// one that does nothing (see [`unchanged`]).
+    sources_fingerprint: Option<u64>,
 }
 
 // Load, parse (unchanged files from the cache), check the templates, and model the site.
-fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailure> {
-    let mut timings = timings::Timings::default();
+// The hash of everything global: arsip's version and the configuration.
+fn config_hash(config: &Config) -> u64 {
+    // Where the site and its output are does not change what is built, and the same folder
+    // may be named relatively or absolutely: leave both out of the hash.
+    let mut settings = config.clone();
+    settings.root = PathBuf::new();
+    settings.output = PathBuf::new();
+    let mut h = cache::Hash64::default();
+    h.str(env!("CARGO_PKG_VERSION"))
+        .str(&format!("{settings:?}"));
+    h.finish()
+}
+
+fn prepare(
+    config: &Config,
+    use_cache: bool,
+    scanned: load::Scanned,
+    mut timings: timings::Timings,
+) -> Result<Prepared<'_>, BuildFailure> {
     let locale = site_locale(config)?;
-    let config_hash = {
-        // Where the site and its output are does not change what is built, and the same
-        // folder may be named relatively or absolutely: leave both out of the hash.
-        let mut settings = config.clone();
-        settings.root = PathBuf::new();
-        settings.output = PathBuf::new();
-        let mut h = cache::Hash64::default();
-        h.str(env!("CARGO_PKG_VERSION"))
-            .str(&format!("{settings:?}"));
-        h.finish()
-    };
-    let scanned = load::scan(&config.root);
-    timings.lap("scan");
+    let config_hash = config_hash(config);
+    let sources_fingerprint = unchanged::sources_fingerprint(config_hash, &scanned);
     let mut warnings = scanned.warnings;
     let mut errors = Vec::new();
     let (mut cached, bodies) = if use_cache {
@@ -401,7 +438,14 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
     let articles: Vec<parse::Article> = parsed.into_iter().map(|p| p.article).collect();
     let renderer = compile_templates(config, locale, errors, &warnings)?;
     timings.lap("templates");
-    let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
+    let now = chrono::Utc::now();
+    // An article scheduled for later appears once its time has come: until then the
+    // output depends on the clock, and a build with unchanged inputs is not a no-op.
+    let scheduled = !config.drafts
+        && articles
+            .iter()
+            .any(|a| !a.draft && a.date.with_timezone(&chrono::Utc) > now);
+    let (site, model_warnings) = model::build_site(articles, config, now);
     warnings.extend(model_warnings);
     timings.lap("model");
     Ok(Prepared {
@@ -412,6 +456,7 @@ fn prepare(config: &Config, use_cache: bool) -> Result<Prepared<'_>, BuildFailur
         config_hash,
         bodies,
         timings,
+        sources_fingerprint: sources_fingerprint.filter(|_| !scheduled),
     })
 }
 

@@ -39,7 +39,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC04";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC05";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of
@@ -118,8 +118,20 @@ pub struct OutputRecord {
     pub manifest: u64,
     /// The stamps of its folders, as the build that wrote it left them.
     pub stamps: Option<Stamps>,
+    /// What the whole output was made from, when a build with the same inputs may skip
+    /// everything (see `crate::unchanged`).
+    pub inputs: Option<Inputs>,
     /// Every output file (relative path) and the hash of its inputs.
     pub files: BTreeMap<String, u64>,
+}
+
+/// The fingerprint of everything a build read (configuration, sources by stamp, templates,
+/// static files), with the counts its report gave.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs {
+    pub fingerprint: u64,
+    pub articles: u64,
+    pub skipped: u64,
 }
 
 pub(crate) fn dir(root: &Path) -> PathBuf {
@@ -133,6 +145,15 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
     let output = r.string()?;
     let manifest = r.u64()?;
     let stamps = read_stamps(&mut r)?;
+    let inputs = match r.u64()? {
+        0 => None,
+        1 => Some(Inputs {
+            fingerprint: r.u64()?,
+            articles: r.u64()?,
+            skipped: r.u64()?,
+        }),
+        _ => return None,
+    };
     let count = r.len()?;
     let mut files = BTreeMap::new();
     for _ in 0..count {
@@ -143,6 +164,7 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
         output,
         manifest,
         stamps,
+        inputs,
         files,
     })
 }
@@ -165,20 +187,30 @@ pub fn forget_output(root: &Path) {
 }
 
 /// Saves the output record: the output folder, the hash of its manifest, its folder stamps,
-/// and every output file with the hash of its inputs, sorted by path (errors ignored, as for
-/// [`write_articles`]).
+/// the build's inputs, and every output file with the hash of its inputs, sorted by path
+/// (errors ignored, as for [`write_articles`]).
 pub fn write_output(
     root: &Path,
     global: u64,
     output: &str,
     manifest: u64,
     stamps: Option<&Stamps>,
+    inputs: Option<Inputs>,
     files: &[(&str, u64)],
 ) {
     let mut w = Writer::new(global);
     w.string(output);
     w.u64(manifest);
     write_stamps(&mut w, stamps);
+    match inputs {
+        None => w.u64(0),
+        Some(i) => {
+            w.u64(1);
+            w.u64(i.fingerprint);
+            w.u64(i.articles);
+            w.u64(i.skipped);
+        }
+    }
     w.len(files.len());
     for (path, hash) in files {
         w.string(path);
@@ -365,6 +397,7 @@ mod tests {
             &record.output,
             record.manifest,
             stamps,
+            record.inputs,
             &files,
         );
     }
@@ -382,6 +415,11 @@ mod tests {
             output: "/site/public".to_string(),
             manifest: 9,
             stamps: Stamps::new(9, [("", None), ("2016", Some(stamp)), ("2016/02", None)]),
+            inputs: Some(Inputs {
+                fingerprint: 11,
+                articles: 2,
+                skipped: 1,
+            }),
             files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
         };
         save_record(root.path(), 5, &record);
@@ -394,6 +432,7 @@ mod tests {
         assert_eq!(read_output_stamps(root.path(), "/elsewhere"), None);
         let without = OutputRecord {
             stamps: None,
+            inputs: None,
             ..record
         };
         save_record(root.path(), 5, &without);

@@ -14,3 +14,4 @@ mod newsroom_corpus;
 mod output_check;
 mod scaffold;
 mod serve;
+mod unchanged;

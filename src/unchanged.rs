@@ -1,0 +1,121 @@
+//! The build with nothing to do: every input as the last build read it, and its output
+//! untouched since, so the output is already what a build would write.
+//!
+//! The last build's output record keeps a fingerprint of its inputs: the configuration,
+//! every source file by its stamp (see [`crate::load::Stamp`]), every template's text and
+//! every static file's hash. A build that finds the same fingerprint, and proves by the
+//! output folders' stamps that nobody touched the output (see [`crate::write`]), stops
+//! there, skipping the article cache, the model and the page hashes. Builds whose output
+//! depends on more than these inputs never record a fingerprint: those with a source not
+//! yet settled (stamped), those that warned (the warnings are to be shown again), and those
+//! with an article scheduled for later (the clock changes their output).
+
+use std::hash::Hasher;
+use std::time::Instant;
+
+use crate::cache::{self, Hash64};
+use crate::render::templates::{self, TemplateSource};
+use crate::timings::Timings;
+use crate::{BuildReport, assets, load, write};
+
+/// The sources' part of the fingerprint: the configuration hash `global` and every source
+/// file by path, format and stamp. `None` when a source has no settled stamp or the scan
+/// warned.
+pub(crate) fn sources_fingerprint(global: u64, scanned: &load::Scanned) -> Option<u64> {
+    if !scanned.warnings.is_empty() {
+        return None;
+    }
+    let mut h = Hash64::default();
+    h.num(global).num(scanned.entries.len() as u64);
+    for entry in &scanned.entries {
+        let stamp = entry.stamp?;
+        h.str(&entry.path.to_string_lossy())
+            .num(entry.format as u64)
+            .num(stamp.len)
+            .num(stamp.inode);
+        for ns in [stamp.modified_ns, stamp.changed_ns] {
+            h.num(ns as u64).num((ns >> 64) as u64);
+        }
+    }
+    Some(h.finish())
+}
+
+/// The whole fingerprint: `sources` (see [`sources_fingerprint`]), the templates' texts and
+/// the static files' hashes.
+pub(crate) fn fingerprint<'a>(
+    sources: u64,
+    templates: &[TemplateSource],
+    assets: impl IntoIterator<Item = (&'a str, u64)>,
+) -> u64 {
+    let mut h = Hash64::default();
+    h.num(sources).num(templates.len() as u64);
+    for t in templates {
+        h.str(&t.name).str(&t.text);
+    }
+    for (path, hash) in assets {
+        h.str(path).num(hash);
+    }
+    h.finish()
+}
+
+/// Finishes the build here if nothing changed since the last one (see the module docs), with
+/// the report the last build gave; `None` if there is anything to do or anything to check,
+/// which the full build then does.
+pub(crate) fn build(
+    config: &crate::config::Config,
+    global: u64,
+    scanned: &load::Scanned,
+    started: Instant,
+    timings: &Timings,
+) -> Option<BuildReport> {
+    let sources = sources_fingerprint(global, scanned)?;
+    let record = cache::read_output(&config.root, global)?;
+    let inputs = record.inputs?;
+    if record.output != crate::canonical_output(&config.output) {
+        return None;
+    }
+    let manifest = std::fs::read_to_string(config.output.join(write::MANIFEST)).ok()?;
+    if cache::hash_bytes(manifest.as_bytes()) != record.manifest {
+        return None;
+    }
+    let templates = templates::sources(&config.root).ok()?;
+    let assets = assets::collect(&config.root, |_| false).ok()?;
+    let asset_hashes: Vec<u64> = assets.iter().map(crate::asset_hash).collect();
+    let now = fingerprint(
+        sources,
+        &templates,
+        assets.iter().map(|a| a.path.as_str()).zip(asset_hashes),
+    );
+    if now != inputs.fingerprint {
+        return None;
+    }
+    // Rolls back a killed build's journal and proves the output untouched; any surprise
+    // (a foreign or missing file) is left to the full build to report.
+    let stamps =
+        write::write_changes(&config.output, &[], &[], &manifest, record.stamps.clone()).ok()?;
+    if Some(&stamps) != record.stamps.as_ref() {
+        let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        cache::write_output(
+            &config.root,
+            global,
+            &record.output,
+            record.manifest,
+            Some(&stamps),
+            Some(inputs),
+            &files,
+        );
+    }
+    let mut timings = timings.clone();
+    timings.lap("nothing changed: inputs and output checked");
+    Some(BuildReport {
+        articles: inputs.articles as usize,
+        pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
+        files: record.files.len(),
+        skipped: inputs.skipped as usize,
+        warnings: Vec::new(),
+        elapsed: started.elapsed(),
+        written: 0,
+        incremental: true,
+        timings,
+    })
+}
