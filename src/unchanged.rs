@@ -69,13 +69,9 @@ pub(crate) fn build(
     timings: &Timings,
 ) -> Option<BuildReport> {
     let sources = sources_fingerprint(global, scanned)?;
-    let record = cache::read_output(&config.root, global)?;
-    let inputs = record.inputs?;
-    if record.output != crate::canonical_output(&config.output) {
-        return None;
-    }
-    let manifest = std::fs::read_to_string(config.output.join(write::MANIFEST)).ok()?;
-    if cache::hash_bytes(manifest.as_bytes()) != record.manifest {
+    // The cheap checks first: a build that has work to do goes on having spent little here.
+    let (output, inputs) = cache::read_output_inputs(&config.root, global)?;
+    if output != crate::canonical_output(&config.output) {
         return None;
     }
     let templates = templates::sources(&config.root).ok()?;
@@ -87,6 +83,11 @@ pub(crate) fn build(
         assets.iter().map(|a| a.path.as_str()).zip(asset_hashes),
     );
     if now != inputs.fingerprint {
+        return None;
+    }
+    let record = cache::read_output(&config.root, global)?;
+    let manifest = std::fs::read_to_string(config.output.join(write::MANIFEST)).ok()?;
+    if record.inputs != Some(inputs) || cache::hash_bytes(manifest.as_bytes()) != record.manifest {
         return None;
     }
     // Rolls back a killed build's journal and proves the output untouched; any surprise

@@ -39,7 +39,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC05";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC06";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of
@@ -144,16 +144,8 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
     let mut r = Reader::new(&bytes, global)?;
     let output = r.string()?;
     let manifest = r.u64()?;
+    let inputs = read_inputs(&mut r)?;
     let stamps = read_stamps(&mut r)?;
-    let inputs = match r.u64()? {
-        0 => None,
-        1 => Some(Inputs {
-            fingerprint: r.u64()?,
-            articles: r.u64()?,
-            skipped: r.u64()?,
-        }),
-        _ => return None,
-    };
     let count = r.len()?;
     let mut files = BTreeMap::new();
     for _ in 0..count {
@@ -178,7 +170,30 @@ pub fn read_output_stamps(root: &Path, output: &str) -> Option<Stamps> {
         return None;
     }
     r.u64()?;
+    read_inputs(&mut r)?;
     read_stamps(&mut r)?
+}
+
+/// The output folder and the inputs fingerprint of the output record, read without the
+/// rest: what a build checks first to learn whether it has anything to do.
+pub fn read_output_inputs(root: &Path, global: u64) -> Option<(String, Inputs)> {
+    let bytes = std::fs::read(dir(root).join(OUTPUT_FILE)).ok()?;
+    let mut r = Reader::new(&bytes, global)?;
+    let output = r.string()?;
+    r.u64()?;
+    Some((output, read_inputs(&mut r)??))
+}
+
+fn read_inputs(r: &mut Reader) -> Option<Option<Inputs>> {
+    match r.u64()? {
+        0 => Some(None),
+        1 => Some(Some(Inputs {
+            fingerprint: r.u64()?,
+            articles: r.u64()?,
+            skipped: r.u64()?,
+        })),
+        _ => None,
+    }
 }
 
 /// Forgets the output record: called before the output folder is changed in place.
@@ -186,8 +201,8 @@ pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));
 }
 
-/// Saves the output record: the output folder, the hash of its manifest, its folder stamps,
-/// the build's inputs, and every output file with the hash of its inputs, sorted by path
+/// Saves the output record: the output folder, the hash of its manifest, the build's inputs,
+/// its folder stamps, and every output file with the hash of its inputs, sorted by path
 /// (errors ignored, as for [`write_articles`]).
 pub fn write_output(
     root: &Path,
@@ -201,7 +216,7 @@ pub fn write_output(
     let mut w = Writer::new(global);
     w.string(output);
     w.u64(manifest);
-    write_stamps(&mut w, stamps);
+    // The inputs come before the longer parts, so that checking them reads nothing else.
     match inputs {
         None => w.u64(0),
         Some(i) => {
@@ -211,6 +226,7 @@ pub fn write_output(
             w.u64(i.skipped);
         }
     }
+    write_stamps(&mut w, stamps);
     w.len(files.len());
     for (path, hash) in files {
         w.string(path);
@@ -424,6 +440,11 @@ mod tests {
         };
         save_record(root.path(), 5, &record);
         assert_eq!(read_output(root.path(), 5), Some(record.clone()));
+        assert_eq!(
+            read_output_inputs(root.path(), 5),
+            Some(("/site/public".to_string(), record.inputs.expect("inputs")))
+        );
+        assert_eq!(read_output_inputs(root.path(), 6), None);
         assert_eq!(read_output(root.path(), 6), None);
         assert_eq!(
             read_output_stamps(root.path(), "/site/public"),
@@ -437,6 +458,7 @@ mod tests {
         };
         save_record(root.path(), 5, &without);
         assert_eq!(read_output(root.path(), 5), Some(without));
+        assert_eq!(read_output_inputs(root.path(), 5), None);
         assert!(record.stamps.is_some());
         // Folders out of order, or without the output itself, are no stamps.
         assert_eq!(Stamps::new(0, [("", None), ("b", None), ("a", None)]), None);
