@@ -139,25 +139,23 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let mut timings = timings::Timings::default();
     let scanned = load::scan(&config.root);
     timings.lap("scan");
+    let global = config_hash(config);
     if !options.clean
-        && let Some(report) =
-            unchanged::build(config, config_hash(config), &scanned, started, &timings)
+        && let Some(report) = unchanged::build(config, global, &scanned, started, &timings)
     {
         return Ok(report);
     }
-    let prepared = prepare(config, !options.clean, scanned, timings)?;
+    let prepared = prepare(config, !options.clean, global, scanned, timings)?;
     let Prepared {
         mut site,
         renderer,
         mut warnings,
         sources,
-        config_hash,
         bodies,
         mut timings,
         sources_fingerprint,
     } = prepared;
     // Templates are not global: each page's hash covers the templates it is rendered with.
-    let global = config_hash;
     let templates = render::template_deps::closure_hashes(renderer.sources());
     // One parallel pass over the articles for what the pages' hashes need of each.
     let article_inputs: Vec<render::deps::ArticleInputs> = site
@@ -325,9 +323,8 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     };
     drop(outputs);
     // Freeing the site (some 200,000 allocations at 10,000 articles) took as long as the
-    // model stage of a no-change build: it is done on a pool thread, which a process about
-    // to exit does not wait for.
-    rayon::spawn(move || drop(site));
+    // model stage of a no-change build.
+    drop_in_background(site);
     Ok(report)
 }
 
@@ -351,7 +348,6 @@ struct Prepared<'a> {
     warnings: Vec<Warning>,
     /// What is known of every article's source file, by path.
     sources: BySource<Source>,
-    config_hash: u64,
     bodies: Option<cache::Bodies>,
     timings: timings::Timings,
     /// The sources' part of the build's inputs fingerprint, if this build may be repeated by
@@ -359,7 +355,6 @@ struct Prepared<'a> {
     sources_fingerprint: Option<u64>,
 }
 
-// Load, parse (unchanged files from the cache), check the templates, and model the site.
 // The hash of everything global: arsip's version and the configuration.
 fn config_hash(config: &Config) -> u64 {
     // Where the site and its output are does not change what is built, and the same folder
@@ -373,14 +368,16 @@ fn config_hash(config: &Config) -> u64 {
     h.finish()
 }
 
+// Parse what `scanned` found (unchanged files from the cache), check the templates, and
+// model the site. `config_hash` is [`config_hash`] of `config`.
 fn prepare(
     config: &Config,
     use_cache: bool,
+    config_hash: u64,
     scanned: load::Scanned,
     mut timings: timings::Timings,
 ) -> Result<Prepared<'_>, BuildFailure> {
     let locale = site_locale(config)?;
-    let config_hash = config_hash(config);
     let sources_fingerprint = unchanged::sources_fingerprint(config_hash, &scanned);
     let mut warnings = scanned.warnings;
     let mut errors = Vec::new();
@@ -453,7 +450,6 @@ fn prepare(
         renderer,
         warnings,
         sources,
-        config_hash,
         bodies,
         timings,
         sources_fingerprint: sources_fingerprint.filter(|_| !scheduled),
@@ -652,10 +648,8 @@ fn site_locale(config: &Config) -> Result<i18n::Locale, BuildFailure> {
 /// take tens of milliseconds to free; nothing waits for that, and at the end of a build the
 /// process may exit before it is done, leaving the memory to the operating system.
 pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
-    // If no thread can be started, the closure and `value` are dropped right here.
-    let _ = std::thread::Builder::new()
-        .name("arsip-free".into())
-        .spawn(move || drop(value));
+    // A job for the thread pool: no thread to start, and it runs whenever a worker is free.
+    rayon::spawn(move || drop(value));
 }
 
 fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {
