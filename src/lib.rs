@@ -35,11 +35,12 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+mod stat_at;
 pub mod timings;
 mod unchanged;
 pub mod write;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::hash::Hasher;
 use std::path::PathBuf;
@@ -131,21 +132,34 @@ pub fn build(config: &Config) -> Result<BuildReport, BuildFailure> {
 ///
 /// Unchanged articles come parsed from the cache, and when the cache describes the current
 /// output folder only pages whose inputs changed are rendered and written, in place (see
-/// [`write::write_changes`]); otherwise every page is rendered straight into a staging folder
+/// [`write::apply_changes`]); otherwise every page is rendered straight into a staging folder
 /// that replaces the output at the end. Either way the output is byte-identical to a clean
 /// build. On any error the previous output stays as it was.
 pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut timings = timings::Timings::default();
-    let scanned = load::scan(&config.root);
-    timings.lap("scan");
     let global = config_hash(config);
-    if !options.clean
-        && let Some(report) = unchanged::build(config, global, &scanned, started, &timings)
+    // The output folder by its canonical name, however it was given.
+    let output = canonical_output(&config.output);
+    // Proving the previous output untouched only reads it and needs nothing of the sources:
+    // done while they are scanned.
+    let (scanned, previous) = rayon::join(
+        || load::scan(&config.root),
+        || {
+            (!options.clean)
+                .then(|| Previous::read(config, global, &output))
+                .flatten()
+        },
+    );
+    timings.lap("scan and output check");
+    if let Some(previous) = &previous
+        && let Some(report) =
+            unchanged::build(config, global, &scanned, previous, started, &timings)
     {
         return Ok(report);
     }
-    let prepared = prepare(config, !options.clean, global, scanned, timings)?;
+    let prepared = prepare(config, !options.clean, global, scanned, timings);
+    let prepared = prepared?;
     let Prepared {
         mut site,
         renderer,
@@ -196,8 +210,6 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             .zip(asset_hashes.iter().copied()),
     );
     sort_outputs(&mut outputs);
-    // The output folder by its canonical name, however it was given.
-    let output = canonical_output(&config.output);
     let mut manifest = String::with_capacity(outputs.iter().map(|(p, _)| p.len() + 1).sum());
     for (path, _) in &outputs {
         manifest.push_str(path);
@@ -205,16 +217,14 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     }
     let manifest_hash = cache::hash_bytes(manifest.as_bytes());
     timings.lap("page hashes");
-    let previous = (!options.clean)
-        .then(|| cache::read_output(&config.root, global))
-        .flatten()
-        .filter(|old| old.output == output && output_matches(config, old.manifest));
     let incremental = previous.is_some();
-    timings.lap("output check");
     let (written, stamps) = match previous {
-        Some(mut old) => {
-            let stamps = old.stamps.take();
-            let changed = |path: &str, hash: u64| old.files.get(path) != Some(&hash);
+        Some(Previous {
+            record: old,
+            checked,
+        }) => {
+            let checked = checked.map_err(|e| failure(vec![e], warnings.clone()))?;
+            let changed = |path: &str, hash: u64| old.files.get(path) != Some(hash);
             let pages: Vec<model::Page> = site
                 .pages
                 .iter()
@@ -241,14 +251,14 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             );
             let removed: Vec<&str> = old
                 .files
-                .keys()
-                .map(String::as_str)
+                .iter()
+                .map(|(path, _)| path)
                 .filter(|path| find_output(&outputs, path).is_none())
                 .collect();
             timings.lap("render");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
-            let stamps = write::write_changes(&config.output, &files, &removed, &manifest, stamps)
+            let stamps = write::apply_changes(&config.output, checked, &files, &removed, &manifest)
                 .map_err(|e| failure(vec![e], warnings.clone()))?;
             timings.lap("write");
             (files.len(), stamps)
@@ -308,7 +318,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         inputs,
         &outputs,
     );
-    timings.lap("output record");
+    timings.lap("save output record");
     warnings.sort();
     let report = BuildReport {
         articles: site.articles.len(),
@@ -328,10 +338,30 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     Ok(report)
 }
 
-// Values by article source file, keyed by the path's bytes: hashing a `Path` goes component
-// by component, a visible cost at 10,000 lookups. Keys and lookups are both articles'
-// `source_path`s, so the same article always finds its entry.
-type BySource<T> = HashMap<OsString, T>;
+/// The output of the previous build, as the cache's record describes it, checked (see
+/// [`write::check_output`]).
+pub(crate) struct Previous {
+    pub record: cache::OutputRecord,
+    pub checked: Result<write::CheckedOutput, Error>,
+}
+
+impl Previous {
+    // The record of the previous build, if it is for this configuration and describes the
+    // output folder (known by its canonical name `output`) as it is, and the output checked.
+    fn read(config: &Config, global: u64, output: &str) -> Option<Previous> {
+        let record = cache::read_output(&config.root, global)?;
+        if record.output != output || !output_matches(config, record.manifest) {
+            return None;
+        }
+        let checked = write::check_output(&config.output, record.stamps.clone());
+        Some(Previous { record, checked })
+    }
+}
+
+// Values by article source file, keyed by the path's bytes (with a fast hash): hashing a
+// `Path` goes component by component, a visible cost at 10,000 lookups. Keys and lookups are
+// both articles' `source_path`s, so the same article always finds its entry.
+type BySource<T> = rustc_hash::FxHashMap<OsString, T>;
 
 /// An article's source file: the hash of its text, and where its body is in the cache's
 /// bodies file if it is still there (read later, only for pages rendered again).
@@ -384,14 +414,14 @@ fn prepare(
     let (mut cached, bodies) = if use_cache {
         cache::read_articles(&config.root, config_hash)
     } else {
-        (cache::CachedArticles::new(), None)
+        (cache::CachedArticles::default(), None)
     };
     timings.lap("read cache");
     let stale = cached.len() != scanned.entries.len();
     let jobs: Vec<(&load::SourceEntry, Option<cache::CachedArticle>)> = scanned
         .entries
         .iter()
-        .map(|entry| (entry, cached.remove(&entry.path)))
+        .map(|entry| (entry, cached.take(&entry.path)))
         .collect();
     let results: Vec<Result<Parsed, Error>> = jobs
         .into_par_iter()

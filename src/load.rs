@@ -178,23 +178,70 @@ pub fn scan(root: &Path) -> Scanned {
             }),
         }
     }
-    // One `stat` per file, the bulk of a scan: in parallel.
-    scanned.entries = found
+    scanned.entries = stamp_all(found, now);
+    scanned
+}
+
+// The most files one job stamps: a folder of thousands of articles is still shared out.
+const STAMP_BATCH: usize = 256;
+
+// Stamps the files `found` (in walk order, so a folder's files lie side by side), keeping
+// their order. One `stat` per file is the bulk of a scan: each folder is opened once and its
+// files are stamped by name, in parallel batches.
+fn stamp_all(
+    found: Vec<(PathBuf, PathBuf, SourceFormat)>,
+    now: std::time::SystemTime,
+) -> Vec<SourceEntry> {
+    let mut batches: Vec<Vec<(PathBuf, PathBuf, SourceFormat)>> = Vec::new();
+    for item in found {
+        let same_folder = batches
+            .last()
+            .and_then(|b| b.last())
+            .is_some_and(|(abs, _, _)| abs.parent() == item.0.parent());
+        match batches.last_mut() {
+            Some(batch) if same_folder && batch.len() < STAMP_BATCH => batch.push(item),
+            _ => batches.push(vec![item]),
+        }
+    }
+    let stamped: Vec<Vec<SourceEntry>> = batches
         .into_par_iter()
-        .map(|(abs, path, format)| {
-            let stamp = std::fs::metadata(&abs)
-                .ok()
-                .map(|meta| Stamp::of(&meta))
-                .filter(|stamp| stamp.settled(now));
-            SourceEntry {
-                abs,
-                path,
-                format,
-                stamp,
-            }
+        .map(|batch| {
+            let folder = batch
+                .first()
+                .and_then(|(abs, _, _)| abs.parent())
+                .and_then(|dir| std::fs::File::open(dir).ok());
+            batch
+                .into_iter()
+                .map(|(abs, path, format)| {
+                    let stamp = stamp_of(folder.as_ref(), &abs).filter(|s| s.settled(now));
+                    SourceEntry {
+                        abs,
+                        path,
+                        format,
+                        stamp,
+                    }
+                })
+                .collect()
         })
         .collect();
-    scanned
+    stamped.into_iter().flatten().collect()
+}
+
+// The stamp of file `abs`, by its name in its open folder where there is one, following a
+// symbolic link as reading it does.
+fn stamp_of(folder: Option<&std::fs::File>, abs: &Path) -> Option<Stamp> {
+    #[cfg(target_os = "linux")]
+    if let (Some(folder), Some(name)) = (folder, abs.file_name()) {
+        let stat = crate::stat_at::stat_at(folder, name, true)?;
+        return Some(Stamp {
+            len: stat.len,
+            inode: stat.ino,
+            modified_ns: i128::from(stat.mtime_ns),
+            changed_ns: i128::from(stat.ctime_ns),
+        });
+    }
+    let _ = folder;
+    std::fs::metadata(abs).ok().map(|meta| Stamp::of(&meta))
 }
 
 fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<SourceFile, Error> {

@@ -16,7 +16,7 @@ use std::time::Instant;
 use crate::cache::{self, Hash64};
 use crate::render::templates::{self, TemplateSource};
 use crate::timings::Timings;
-use crate::{BuildReport, assets, load, write};
+use crate::{BuildReport, Previous, assets, load};
 
 /// The sources' part of the fingerprint: the configuration hash `global` and every source
 /// file by path, format and stamp. `None` when a source has no settled stamp or the scan
@@ -60,20 +60,21 @@ pub(crate) fn fingerprint<'a>(
 
 /// Finishes the build here if nothing changed since the last one (see the module docs), with
 /// the report the last build gave; `None` if there is anything to do or anything to check,
-/// which the full build then does.
+/// which the full build then does. `previous` is the last build's output, already checked.
 pub(crate) fn build(
     config: &crate::config::Config,
     global: u64,
     scanned: &load::Scanned,
+    previous: &Previous,
     started: Instant,
     timings: &Timings,
 ) -> Option<BuildReport> {
     let sources = sources_fingerprint(global, scanned)?;
+    let record = &previous.record;
     // The cheap checks first: a build that has work to do goes on having spent little here.
-    let (output, inputs) = cache::read_output_inputs(&config.root, global)?;
-    if output != crate::canonical_output(&config.output) {
-        return None;
-    }
+    let inputs = record.inputs?;
+    // A foreign or missing file is left to the full build to report.
+    let checked = previous.checked.as_ref().ok()?;
     let templates = templates::sources(&config.root).ok()?;
     let assets = assets::collect(&config.root, |_| false).ok()?;
     let asset_hashes: Vec<u64> = assets.iter().map(crate::asset_hash).collect();
@@ -85,32 +86,28 @@ pub(crate) fn build(
     if now != inputs.fingerprint {
         return None;
     }
-    let record = cache::read_output(&config.root, global)?;
-    let manifest = std::fs::read_to_string(config.output.join(write::MANIFEST)).ok()?;
-    if record.inputs != Some(inputs) || cache::hash_bytes(manifest.as_bytes()) != record.manifest {
-        return None;
-    }
-    // Rolls back a killed build's journal and proves the output untouched; any surprise
-    // (a foreign or missing file) is left to the full build to report.
-    let stamps =
-        write::write_changes(&config.output, &[], &[], &manifest, record.stamps.clone()).ok()?;
-    if Some(&stamps) != record.stamps.as_ref() {
-        let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+    // The check restamped folders it had to read: keep their stamps for next time.
+    if checked.stamps() != record.stamps.as_ref() {
+        let files: Vec<(&str, u64)> = record.files.iter().collect();
         cache::write_output(
             &config.root,
             global,
             &record.output,
             record.manifest,
-            Some(&stamps),
+            checked.stamps(),
             Some(inputs),
             &files,
         );
     }
     let mut timings = timings.clone();
-    timings.lap("nothing changed: inputs and output checked");
+    timings.lap("nothing changed: inputs checked");
     Some(BuildReport {
         articles: inputs.articles as usize,
-        pages: record.files.keys().filter(|p| p.ends_with(".html")).count(),
+        pages: record
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .count(),
         files: record.files.len(),
         skipped: inputs.skipped as usize,
         warnings: Vec::new(),

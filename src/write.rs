@@ -122,24 +122,44 @@ pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
 /// Updates `output` for an incremental build: writes `files` (new or changed), drops
 /// `removed` (files of the previous build the new one does not make), and writes `manifest`.
 /// `stamps`, those returned by the build that made `output`, spare reading its unchanged
-/// folders when checking it.
-///
-/// Like a clean build, it is all or nothing: the changes go through a journaled update (see
-/// `journal`) that touches only the changed files, and a failed or killed build leaves
-/// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
-/// nothing is written.
+/// folders when checking it. [`check_output`] and [`apply_changes`] in turn.
 ///
 /// Returns the stamps of the updated output's folders, for the next build.
-///
-/// Fails like [`write_site_with`], and when a file of the previous build is missing from
-/// `output`.
-pub fn write_changes(
+#[cfg(test)]
+pub(crate) fn write_changes(
     output: &Path,
     files: &[OutputFile],
     removed: &[&str],
     manifest: &str,
     stamps: Option<Stamps>,
 ) -> Result<Stamps, Error> {
+    let checked = check_output(output, stamps)?;
+    apply_changes(output, checked, files, removed, manifest)
+}
+
+/// The output folder of the previous build, checked and ready to be updated in place.
+#[derive(Debug)]
+pub struct CheckedOutput {
+    staging: PathBuf,
+    /// The stamps of its folders as the check left them.
+    stamps: Option<Stamps>,
+}
+
+impl CheckedOutput {
+    /// The stamps of its folders as the check left them.
+    pub fn stamps(&self) -> Option<&Stamps> {
+        self.stamps.as_ref()
+    }
+}
+
+/// The first half of an incremental update: rolls back a killed build's journal, then proves
+/// that `output` holds exactly the files of its manifest (see `scan`), using `stamps` from the
+/// build that made it. It only reads, so it may run while the build renders; nothing but this
+/// build may change `output` until [`apply_changes`].
+///
+/// Fails like [`write_site_with`], and when a file of the previous build is missing from
+/// `output`.
+pub fn check_output(output: &Path, stamps: Option<Stamps>) -> Result<CheckedOutput, Error> {
     let parent = parent_of(output);
     let name = output_name(output);
     remove_leftovers(output, &parent, &name);
@@ -157,14 +177,37 @@ pub fn write_changes(
             std::io::Error::from(std::io::ErrorKind::NotFound),
         ));
     }
+    Ok(CheckedOutput {
+        staging,
+        stamps: scan.stamps,
+    })
+}
+
+/// The second half of an incremental update, on the output `checked` describes: writes
+/// `files`, drops `removed`, and writes `manifest`.
+///
+/// Like a clean build, it is all or nothing: the changes go through a journaled update (see
+/// `journal`) that touches only the changed files, and a failed or killed build leaves
+/// `output` as it was (a killed one is rolled back by the next build). When nothing changed,
+/// nothing is written.
+///
+/// Returns the stamps of the updated output's folders, for the next build.
+pub fn apply_changes(
+    output: &Path,
+    checked: CheckedOutput,
+    files: &[OutputFile],
+    removed: &[&str],
+    manifest: &str,
+) -> Result<Stamps, Error> {
+    let CheckedOutput { staging, stamps } = checked;
     let manifest_path = output.join(MANIFEST);
     let manifest_changed =
         std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(manifest);
     if files.is_empty() && removed.is_empty() && !manifest_changed {
-        return Ok(scan.stamps.unwrap_or_else(|| Stamps::unproven(manifest)));
+        return Ok(stamps.unwrap_or_else(|| Stamps::unproven(manifest)));
     }
     let paths = files.iter().map(|f| f.path.as_str());
-    let after = stamps::after_update(scan.stamps, paths.chain(removed.iter().copied()), manifest);
+    let after = stamps::after_update(stamps, paths.chain(removed.iter().copied()), manifest);
     let mut all: Vec<OutputFile> = files.to_vec();
     if manifest_changed {
         all.push(OutputFile {

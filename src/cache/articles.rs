@@ -2,7 +2,7 @@
 //! source hash and where its body lies) and `bodies` (the bodies, appended to as articles
 //! are parsed again). See the parent module for how the cache is used.
 
-use std::collections::HashMap;
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -38,8 +38,68 @@ pub struct CachedArticle {
     pub body: BodyRef,
 }
 
-/// Cached articles by source path.
-pub type CachedArticles = HashMap<PathBuf, CachedArticle>;
+/// Cached articles in the order they were saved, to be taken out by source path.
+///
+/// They were saved in the order of the scan that found them, so the next build, scanning
+/// in the same order, meets them one after the other: no map is built unless a source was
+/// added, removed or renamed since.
+#[derive(Debug, Default)]
+pub struct CachedArticles {
+    items: Vec<Option<CachedArticle>>,
+    /// Where the next article in order is expected.
+    next: usize,
+    /// Positions by source path, built at the first article met out of order.
+    index: Option<rustc_hash::FxHashMap<OsString, usize>>,
+}
+
+impl CachedArticles {
+    fn new(items: Vec<CachedArticle>) -> CachedArticles {
+        CachedArticles {
+            items: items.into_iter().map(Some).collect(),
+            next: 0,
+            index: None,
+        }
+    }
+
+    /// How many articles the cache held.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Takes out the article parsed from `path`, if the cache holds it (and it was not
+    /// taken yet).
+    pub fn take(&mut self, path: &Path) -> Option<CachedArticle> {
+        let path = path.as_os_str();
+        let in_order = self.items.get(self.next).is_some_and(|item| {
+            item.as_ref()
+                .is_some_and(|c| c.article.source_path.as_os_str() == path)
+        });
+        let i = if in_order {
+            self.next
+        } else {
+            let items = &self.items;
+            let index = self.index.get_or_insert_with(|| {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| {
+                        Some((
+                            item.as_ref()?.article.source_path.clone().into_os_string(),
+                            i,
+                        ))
+                    })
+                    .collect()
+            });
+            *index.get(path)?
+        };
+        self.next = i + 1;
+        self.items.get_mut(i)?.take()
+    }
+}
 
 /// The bodies file that cached articles point into.
 #[derive(Debug, Clone)]
@@ -94,7 +154,7 @@ pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies
         .ok()
         .and_then(|bytes| decode_articles(&bytes, global))
     else {
-        return (CachedArticles::new(), None);
+        return (CachedArticles::default(), None);
     };
     let bodies = Bodies {
         path: dir.join(BODIES_FILE),
@@ -102,7 +162,7 @@ pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies
     };
     // Every body must lie inside the file, whose header must name the same generation.
     let end = articles
-        .values()
+        .iter()
         .map(|c| c.body.offset.saturating_add(c.body.len))
         .max()
         .unwrap_or(16);
@@ -115,9 +175,9 @@ pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies
             && head[8..] == id.to_le_bytes()
     });
     if valid {
-        (articles, Some(bodies))
+        (CachedArticles::new(articles), Some(bodies))
     } else {
-        (CachedArticles::new(), None)
+        (CachedArticles::default(), None)
     }
 }
 
@@ -228,7 +288,7 @@ pub fn has_site_links(body_html: &str) -> bool {
     body_html.contains("\"@/")
 }
 
-fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
+fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64)> {
     let mut r = Reader::new(bytes, global)?;
     let id = r.u64()?;
     let count = r.len()?;
@@ -252,19 +312,14 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(CachedArticles, u64)> {
                 len: r.u64()?,
                 has_links: r.u64()? == 1,
             };
-            r.finished().then(|| {
-                (
-                    article.source_path.clone(),
-                    CachedArticle {
-                        hash,
-                        stamp,
-                        article,
-                        body,
-                    },
-                )
+            r.finished().then_some(CachedArticle {
+                hash,
+                stamp,
+                article,
+                body,
             })
         })
-        .collect::<Option<CachedArticles>>()?;
+        .collect::<Option<Vec<CachedArticle>>>()?;
     Some((articles, id))
 }
 
@@ -464,10 +519,11 @@ mod tests {
             changed_ns: -5,
         };
         write_articles(root.path(), 7, &[save(1, Some(stamp), &a, None)], None);
-        let (cached, bodies) = read_articles(root.path(), 7);
-        assert_eq!(cached[Path::new("content/2016/a.md")].stamp, Some(stamp));
+        let (mut cached, bodies) = read_articles(root.path(), 7);
+        let first = cached.take(Path::new("content/2016/a.md")).expect("cached");
+        assert_eq!(first.stamp, Some(stamp));
+        let first = first.body;
         let bodies = bodies.expect("bodies file");
-        let first = cached[Path::new("content/2016/a.md")].body;
         assert_eq!(bodies.load(&[first]).expect("load"), ["<p>Isi</p>\n"]);
         let mut b = article();
         b.source_path = "content/b.md".into();
@@ -478,18 +534,49 @@ mod tests {
             &[save(1, None, &a, Some(first)), save(2, None, &b, None)],
             Some(&bodies),
         );
-        let (cached, bodies) = read_articles(root.path(), 7);
-        assert_eq!(cached[Path::new("content/2016/a.md")].stamp, None);
+        let (mut cached, bodies) = read_articles(root.path(), 7);
         let bodies = bodies.expect("bodies file");
+        let a_again = cached.take(Path::new("content/2016/a.md")).expect("cached");
+        assert_eq!(a_again.stamp, None);
         let refs = [
-            cached[Path::new("content/2016/a.md")].body,
-            cached[Path::new("content/b.md")].body,
+            a_again.body,
+            cached.take(Path::new("content/b.md")).expect("cached").body,
         ];
         assert_eq!(
             bodies.load(&refs).expect("load"),
             ["<p>Isi</p>\n", "<p>Baru</p>"]
         );
         assert!(read_articles(root.path(), 8).0.is_empty());
+    }
+
+    #[test]
+    fn cached_articles_are_found_in_any_order_and_taken_once() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let named = |path: &str| {
+            let mut a = article();
+            a.source_path = path.into();
+            a
+        };
+        let all = [
+            named("content/a.md"),
+            named("content/b.md"),
+            named("content/c.md"),
+        ];
+        let items: Vec<ArticleToSave<'_>> = all.iter().map(|a| save(1, None, a, None)).collect();
+        write_articles(root.path(), 7, &items, None);
+        let (mut cached, _) = read_articles(root.path(), 7);
+        assert_eq!(cached.len(), 3);
+        let mut take = |path: &str| {
+            cached
+                .take(Path::new(path))
+                .map(|c| c.article.source_path.to_string_lossy().into_owned())
+        };
+        // In order, then out of order (c before b), then twice, then never saved.
+        assert_eq!(take("content/a.md").as_deref(), Some("content/a.md"));
+        assert_eq!(take("content/c.md").as_deref(), Some("content/c.md"));
+        assert_eq!(take("content/b.md").as_deref(), Some("content/b.md"));
+        assert_eq!(take("content/a.md"), None);
+        assert_eq!(take("content/d.md"), None);
     }
 
     #[test]

@@ -23,7 +23,6 @@
 
 mod articles;
 
-use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
@@ -122,7 +121,44 @@ pub struct OutputRecord {
     /// everything (see `crate::unchanged`).
     pub inputs: Option<Inputs>,
     /// Every output file (relative path) and the hash of its inputs.
-    pub files: BTreeMap<String, u64>,
+    pub files: OutputFiles,
+}
+
+/// Output files (relative paths) with the hashes of their inputs, sorted by path: read in
+/// the order they were written, with no map to build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OutputFiles(Vec<(String, u64)>);
+
+impl OutputFiles {
+    /// `files` as they are if their paths are strictly increasing, else `None`.
+    pub fn new(files: Vec<(String, u64)>) -> Option<OutputFiles> {
+        files
+            .windows(2)
+            .all(|pair| pair[0].0 < pair[1].0)
+            .then_some(OutputFiles(files))
+    }
+
+    /// The hash of file `path`'s inputs, if it is one.
+    pub fn get(&self, path: &str) -> Option<u64> {
+        let i = self
+            .0
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()?;
+        Some(self.0[i].1)
+    }
+
+    /// Every file and its hash, sorted by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.0.iter().map(|(p, h)| (p.as_str(), *h))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// The fingerprint of everything a build read (configuration, sources by stamp, templates,
@@ -147,11 +183,12 @@ pub fn read_output(root: &Path, global: u64) -> Option<OutputRecord> {
     let inputs = read_inputs(&mut r)?;
     let stamps = read_stamps(&mut r)?;
     let count = r.len()?;
-    let mut files = BTreeMap::new();
+    let mut files = Vec::with_capacity(count.min(1 << 24));
     for _ in 0..count {
         let path = r.string()?;
-        files.insert(path, r.u64()?);
+        files.push((path, r.u64()?));
     }
+    let files = OutputFiles::new(files)?;
     r.finished().then_some(OutputRecord {
         output,
         manifest,
@@ -172,16 +209,6 @@ pub fn read_output_stamps(root: &Path, output: &str) -> Option<Stamps> {
     r.u64()?;
     read_inputs(&mut r)?;
     read_stamps(&mut r)?
-}
-
-/// The output folder and the inputs fingerprint of the output record, read without the
-/// rest: what a build checks first to learn whether it has anything to do.
-pub fn read_output_inputs(root: &Path, global: u64) -> Option<(String, Inputs)> {
-    let bytes = std::fs::read(dir(root).join(OUTPUT_FILE)).ok()?;
-    let mut r = Reader::new(&bytes, global)?;
-    let output = r.string()?;
-    r.u64()?;
-    Some((output, read_inputs(&mut r)??))
 }
 
 fn read_inputs(r: &mut Reader) -> Option<Option<Inputs>> {
@@ -405,7 +432,7 @@ mod tests {
     }
 
     fn save_record(root: &Path, global: u64, record: &OutputRecord) {
-        let files: Vec<(&str, u64)> = record.files.iter().map(|(p, h)| (p.as_str(), *h)).collect();
+        let files: Vec<(&str, u64)> = record.files.iter().collect();
         let stamps = record.stamps.as_ref();
         write_output(
             root,
@@ -436,15 +463,10 @@ mod tests {
                 articles: 2,
                 skipped: 1,
             }),
-            files: BTreeMap::from([("2016/02/a.html".to_string(), 3)]),
+            files: OutputFiles::new(vec![("2016/02/a.html".to_string(), 3)]).expect("sorted"),
         };
         save_record(root.path(), 5, &record);
         assert_eq!(read_output(root.path(), 5), Some(record.clone()));
-        assert_eq!(
-            read_output_inputs(root.path(), 5),
-            Some(("/site/public".to_string(), record.inputs.expect("inputs")))
-        );
-        assert_eq!(read_output_inputs(root.path(), 6), None);
         assert_eq!(read_output(root.path(), 6), None);
         assert_eq!(
             read_output_stamps(root.path(), "/site/public"),
@@ -458,7 +480,6 @@ mod tests {
         };
         save_record(root.path(), 5, &without);
         assert_eq!(read_output(root.path(), 5), Some(without));
-        assert_eq!(read_output_inputs(root.path(), 5), None);
         assert!(record.stamps.is_some());
         // Folders out of order, or without the output itself, are no stamps.
         assert_eq!(Stamps::new(0, [("", None), ("b", None), ("a", None)]), None);

@@ -1,7 +1,7 @@
 //! Where each article is published: the permalink of its slug, or of `slug-2`, `slug-3`, …
 //! when a listing page or an older article already has that URL (with a warning naming who).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::{Datelike, NaiveDate};
@@ -47,10 +47,10 @@ pub(super) fn place<'t>(
     // listing page's URL, or one with a suffix, has none until an article asks for it).
     // The keys are borrowed; only the few URLs with a suffix are owned, in `suffixed`.
     let mut claims: HashMap<&str, Option<usize>> =
-        HashMap::with_capacity(reserved.len() + wanted.len());
+        HashMap::with_capacity_and_hasher(reserved.len() + wanted.len(), Default::default());
     claims.extend(reserved.iter().map(|url| (url.as_str(), None)));
-    let mut suffixed: HashMap<String, Option<usize>> = HashMap::new();
-    let mut moved: HashMap<usize, Placed> = HashMap::new();
+    let mut suffixed: HashMap<String, Option<usize>> = HashMap::default();
+    let mut moved: HashMap<usize, Placed> = HashMap::default();
     let mut warnings = Vec::new();
     for &i in oldest_first {
         let want = &wanted[i];

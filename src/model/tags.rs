@@ -5,7 +5,9 @@
 //! count keeps articles by their input index and [`Tally::into_groups`] renumbers them.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -40,7 +42,7 @@ impl Tally {
         let spellings: Spellings = articles
             .par_iter()
             .enumerate()
-            .fold(Spellings::new, |mut counts, (i, article)| {
+            .fold(Spellings::default, |mut counts, (i, article)| {
                 for tag in &article.tags {
                     let (uses, carriers) = counts.entry((&tag.name, &tag.slug)).or_default();
                     *uses += 1;
@@ -48,7 +50,7 @@ impl Tally {
                 }
                 counts
             })
-            .reduce(Spellings::new, |mut all, part| {
+            .reduce(Spellings::default, |mut all, part| {
                 for (spelling, (uses, mut carriers)) in part {
                     let (total, all_carriers) = all.entry(spelling).or_default();
                     *total += uses;
@@ -58,7 +60,7 @@ impl Tally {
             });
         // Per slug: its most used spelling (ties to the first in sort order; spellings of a
         // slug differ, so the map's order does not matter) and every carrier.
-        let mut tags: HashMap<&str, (Rank, Vec<usize>)> = HashMap::new();
+        let mut tags: HashMap<&str, (Rank, Vec<usize>)> = HashMap::default();
         for ((name, slug), (uses, mut carriers)) in spellings {
             let (best, all_carriers) = tags
                 .entry(slug)

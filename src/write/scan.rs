@@ -7,7 +7,7 @@
 //! (no cache, or an output holding another manifest) the whole output is walked. Both give the
 //! same answer.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -183,7 +183,7 @@ fn check_folder(
         format!("{dir}/")
     };
     let mut foreign = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let entries = if is_folder {
         Some(std::fs::read_dir(output.join(dir)).ok()?)
     } else {

@@ -20,7 +20,7 @@
 //! closer (racy) is recorded unproven: the next check reads it, and stamps it then, once it
 //! has settled. After a clean build only the folders written in its last moments are racy.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fs::Metadata;
 use std::path::Path;
 
@@ -248,39 +248,12 @@ impl<'a> Output<'a> {
 
 #[cfg(target_os = "linux")]
 fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
-    use std::os::fd::AsRawFd;
-    let mut stat = std::mem::MaybeUninit::<libc::stat>::uninit();
-    let result = if dir.is_empty() {
-        // SAFETY: the descriptor is open for the call, and `stat` is writable memory of the
-        // size the call fills.
-        unsafe { libc::fstat(output.as_raw_fd(), stat.as_mut_ptr()) }
-    } else {
-        let path = std::ffi::CString::new(dir).ok()?;
-        // SAFETY: as above, and `path` is a NUL-terminated relative path that outlives the
-        // call.
-        unsafe {
-            libc::fstatat(
-                output.as_raw_fd(),
-                path.as_ptr(),
-                stat.as_mut_ptr(),
-                libc::AT_SYMLINK_NOFOLLOW,
-            )
-        }
-    };
-    if result != 0 {
-        return None;
-    }
-    // SAFETY: the call succeeded, so it filled `stat`.
-    let stat = unsafe { stat.assume_init() };
-    if stat.st_mode & libc::S_IFMT != libc::S_IFDIR {
-        return None;
-    }
-    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
+    let stat = crate::stat_at::stat_at(output, dir.as_ref(), false).filter(|s| s.is_dir)?;
     Some(DirStamp {
-        dev: stat.st_dev,
-        ino: stat.st_ino,
-        mtime: ns(stat.st_mtime, stat.st_mtime_nsec)?,
-        ctime: ns(stat.st_ctime, stat.st_ctime_nsec)?,
+        dev: stat.dev,
+        ino: stat.ino,
+        mtime: stat.mtime_ns,
+        ctime: stat.ctime_ns,
     })
 }
 
@@ -308,7 +281,7 @@ pub(super) fn after_update<'p>(
     changed: impl Iterator<Item = &'p str>,
     manifest: &str,
 ) -> Stamps {
-    let mut touched: HashSet<&str> = HashSet::new();
+    let mut touched: HashSet<&str> = HashSet::default();
     touched.insert("");
     for path in changed {
         let mut dir = parent(path);
@@ -333,7 +306,7 @@ pub(super) fn after_update<'p>(
 /// Every folder the files listed in `manifest` (one relative path a line) need, the output
 /// itself (`""`) included, sorted.
 pub(super) fn dirs_of(manifest: &str) -> Vec<&str> {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     seen.insert("");
     for line in manifest.lines() {
         let mut dir = line.rsplit_once('/').map(|(d, _)| d);
