@@ -411,12 +411,18 @@ fn prepare(
     let sources_fingerprint = unchanged::sources_fingerprint(config_hash, &scanned);
     let mut warnings = scanned.warnings;
     let mut errors = Vec::new();
-    let (mut cached, bodies) = if use_cache {
-        cache::read_articles(&config.root, config_hash)
-    } else {
-        (cache::CachedArticles::default(), None)
-    };
-    timings.lap("read cache");
+    // The templates need nothing of the articles: compiled while the cache is decoded.
+    let ((mut cached, bodies), compiled) = rayon::join(
+        || {
+            if use_cache {
+                cache::read_articles(&config.root, config_hash)
+            } else {
+                (cache::CachedArticles::default(), None)
+            }
+        },
+        || render::Renderer::new(config, locale),
+    );
+    timings.lap("read cache, compile templates");
     let stale = cached.len() != scanned.entries.len();
     let jobs: Vec<(&load::SourceEntry, Option<cache::CachedArticle>)> = scanned
         .entries
@@ -463,8 +469,7 @@ fn prepare(
         })
         .collect();
     let articles: Vec<parse::Article> = parsed.into_iter().map(|p| p.article).collect();
-    let renderer = compile_templates(config, locale, errors, &warnings)?;
-    timings.lap("templates");
+    let renderer = templates_or_failure(compiled, errors, &warnings)?;
     let now = chrono::Utc::now();
     // An article scheduled for later appears once its time has come: until then the
     // output depends on the clock, and a build with unchanged inputs is not a no-op.
@@ -649,10 +654,20 @@ fn output_matches(config: &Config, manifest_hash: u64) -> bool {
 fn compile_templates<'a>(
     config: &'a Config,
     locale: i18n::Locale,
+    errors: Vec<Error>,
+    warnings: &[Warning],
+) -> Result<render::Renderer<'a>, BuildFailure> {
+    templates_or_failure(render::Renderer::new(config, locale), errors, warnings)
+}
+
+// The compiled templates, or the failure of a build with content errors `errors` and any
+// template errors in `compiled`.
+fn templates_or_failure<'a>(
+    compiled: Result<render::Renderer<'a>, Vec<Error>>,
     mut errors: Vec<Error>,
     warnings: &[Warning],
 ) -> Result<render::Renderer<'a>, BuildFailure> {
-    match render::Renderer::new(config, locale) {
+    match compiled {
         Ok(r) if errors.is_empty() => Ok(r),
         Ok(_) => Err(failure(errors, warnings.to_vec())),
         Err(template_errors) => {

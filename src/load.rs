@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Location, Warning};
 
@@ -131,55 +130,142 @@ pub fn scan(root: &Path) -> Scanned {
     // Taken before any file is looked at: a file changed during the build is never settled.
     let now = std::time::SystemTime::now();
     let mut found = Vec::new();
-    let walker = WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                let mut message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_string()
-                } else {
-                    format!(
-                        "cannot be read: {}",
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string)
-                    )
-                };
-                let mut path = relative(root, &path);
-                // Issue 6: 5,000 nested folders made a 10,000-character warning.
-                let depth = path.components().count();
-                if depth > LONGEST_SHOWN_PATH {
-                    path = shortened(&path);
-                    message.push_str(&format!(" ({depth} folders deep)"));
-                }
-                scanned.warnings.push(Warning {
-                    path,
-                    location: None,
-                    message,
-                });
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = relative(root, entry.path());
-        match format_of(entry.path()) {
-            Some(format) => found.push((entry.into_path(), rel, format)),
+    walk(root, &content, &mut |event| {
+        match event {
+        Walked::File(file) => match format_of(&file.abs) {
+            Some(format) => found.push((file, format)),
             None => scanned.warnings.push(Warning {
-                path: rel,
+                path: file.rel,
                 location: None,
                 message: "not an article (.md or .txt); ignored. Files to publish as they are belong in static/".to_string(),
             }),
-        }
+        },
+        Walked::Problem(warning) => scanned.warnings.push(warning),
     }
+    });
     scanned.entries = stamp_all(found, now);
     scanned
+}
+
+/// A file found by [`walk`].
+struct FoundFile {
+    abs: PathBuf,
+    /// Relative to the site root.
+    rel: PathBuf,
+    /// Which folder it was found in, numbered in walk order.
+    folder: usize,
+}
+
+/// What [`walk`] meets: a file, or a problem with a folder or link.
+enum Walked {
+    File(FoundFile),
+    Problem(Warning),
+}
+
+// Walks `content` depth first, each folder's entries sorted by name, skipping hidden ones and
+// following symbolic links (a link to a folder above it is reported, not followed). Files
+// come out in path order, folder by folder. Written for speed over a crate's walker: it takes
+// each entry's type and name from the folder listing, never parsing a path again, and holds
+// one folder open at a time, however deep.
+fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
+    enum Item {
+        Folder(PathBuf, PathBuf),
+        File(PathBuf, PathBuf, usize),
+        Problem(PathBuf, String),
+    }
+    let rel_content = relative(root, content);
+    let mut stack = vec![Item::Folder(content.to_path_buf(), rel_content)];
+    let mut folders = 0;
+    while let Some(item) = stack.pop() {
+        let (abs, rel) = match item {
+            Item::File(abs, rel, folder) => {
+                found(Walked::File(FoundFile { abs, rel, folder }));
+                continue;
+            }
+            Item::Problem(rel, message) => {
+                found(Walked::Problem(problem(rel, message)));
+                continue;
+            }
+            Item::Folder(abs, rel) => (abs, rel),
+        };
+        let folder = folders;
+        folders += 1;
+        let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
+            match std::fs::read_dir(&abs) {
+                Ok(listing) => {
+                    let mut entries = Vec::new();
+                    for entry in listing {
+                        match entry {
+                            Ok(entry) => entries.push((entry.file_name(), entry.file_type().ok())),
+                            Err(e) => found(Walked::Problem(problem(
+                                rel.clone(),
+                                format!("cannot be read: {e}"),
+                            ))),
+                        }
+                    }
+                    entries
+                }
+                Err(e) => {
+                    found(Walked::Problem(problem(
+                        rel,
+                        format!("cannot be read: {e}"),
+                    )));
+                    continue;
+                }
+            };
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Pushed last to first, so that they come off the stack in order.
+        for (name, kind) in entries.into_iter().rev() {
+            if is_hidden(&name) {
+                continue;
+            }
+            let (child_abs, child_rel) = (abs.join(&name), rel.join(&name));
+            let item = match kind {
+                Some(kind) if kind.is_dir() => Item::Folder(child_abs, child_rel),
+                Some(kind) if kind.is_file() => Item::File(child_abs, child_rel, folder),
+                Some(kind) if kind.is_symlink() => match std::fs::metadata(&child_abs) {
+                    Ok(target) if target.is_dir() => {
+                        if links_to_ancestor(&child_abs, &target) {
+                            Item::Problem(child_rel, "symbolic link loop; not followed".into())
+                        } else {
+                            Item::Folder(child_abs, child_rel)
+                        }
+                    }
+                    Ok(target) if target.is_file() => Item::File(child_abs, child_rel, folder),
+                    Ok(_) => continue,
+                    Err(e) => Item::Problem(child_rel, format!("cannot be read: {e}")),
+                },
+                // Sockets, pipes and devices are no articles, and not worth a word.
+                Some(_) => continue,
+                None => Item::Problem(child_rel, "cannot be read".into()),
+            };
+            stack.push(item);
+        }
+    }
+}
+
+// Whether the folder a symbolic link at `link` leads to (`target`) is one of the folders
+// above the link: following it would never end.
+fn links_to_ancestor(link: &Path, target: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    link.ancestors().skip(1).any(|folder| {
+        std::fs::metadata(folder).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+    })
+}
+
+// A warning about `path`, shortened when it is very deep.
+fn problem(mut path: PathBuf, mut message: String) -> Warning {
+    // Issue 6: 5,000 nested folders made a 10,000-character warning.
+    let depth = path.components().count();
+    if depth > LONGEST_SHOWN_PATH {
+        path = shortened(&path);
+        message.push_str(&format!(" ({depth} folders deep)"));
+    }
+    Warning {
+        path,
+        location: None,
+        message,
+    }
 }
 
 // The most files one job stamps: a folder of thousands of articles is still shared out.
@@ -189,15 +275,15 @@ const STAMP_BATCH: usize = 256;
 // their order. One `stat` per file is the bulk of a scan: each folder is opened once and its
 // files are stamped by name, in parallel batches.
 fn stamp_all(
-    found: Vec<(PathBuf, PathBuf, SourceFormat)>,
+    found: Vec<(FoundFile, SourceFormat)>,
     now: std::time::SystemTime,
 ) -> Vec<SourceEntry> {
-    let mut batches: Vec<Vec<(PathBuf, PathBuf, SourceFormat)>> = Vec::new();
+    let mut batches: Vec<Vec<(FoundFile, SourceFormat)>> = Vec::new();
     for item in found {
         let same_folder = batches
             .last()
             .and_then(|b| b.last())
-            .is_some_and(|(abs, _, _)| abs.parent() == item.0.parent());
+            .is_some_and(|(file, _)| file.folder == item.0.folder);
         match batches.last_mut() {
             Some(batch) if same_folder && batch.len() < STAMP_BATCH => batch.push(item),
             _ => batches.push(vec![item]),
@@ -208,15 +294,15 @@ fn stamp_all(
         .map(|batch| {
             let folder = batch
                 .first()
-                .and_then(|(abs, _, _)| abs.parent())
+                .and_then(|(file, _)| file.abs.parent())
                 .and_then(|dir| std::fs::File::open(dir).ok());
             batch
                 .into_iter()
-                .map(|(abs, path, format)| {
-                    let stamp = stamp_of(folder.as_ref(), &abs).filter(|s| s.settled(now));
+                .map(|(file, format)| {
+                    let stamp = stamp_of(folder.as_ref(), &file.abs).filter(|s| s.settled(now));
                     SourceEntry {
-                        abs,
-                        path,
+                        abs: file.abs,
+                        path: file.rel,
                         format,
                         stamp,
                     }
@@ -352,6 +438,50 @@ mod tests {
         assert_eq!(scanned.warnings.len(), 1);
         std::fs::remove_file(content.join("a.txt")).expect("remove");
         assert!(scanned.entries[0].read().is_err());
+    }
+
+    #[test]
+    fn the_walk_follows_links_skips_hidden_entries_and_reports_loops_and_broken_links() {
+        use std::os::unix::fs::symlink;
+        let root = tempfile::tempdir().expect("temporary folder");
+        let content = root.path().join("content");
+        std::fs::create_dir_all(content.join("b")).expect("mkdir");
+        std::fs::create_dir_all(content.join(".git")).expect("mkdir");
+        std::fs::write(content.join("b/z.md"), "x").expect("write");
+        std::fs::write(content.join("a.txt"), "x").expect("write");
+        std::fs::write(content.join(".swap.md"), "x").expect("write");
+        std::fs::write(content.join(".git/x.md"), "x").expect("write");
+        symlink("b", content.join("linked")).expect("symlink");
+        symlink("a.txt", content.join("c.md")).expect("symlink");
+        symlink(".", content.join("loop")).expect("symlink");
+        symlink("missing.md", content.join("broken.md")).expect("symlink");
+        let scanned = scan(root.path());
+        let paths: Vec<&Path> = scanned.entries.iter().map(|e| e.path.as_path()).collect();
+        assert_eq!(
+            paths,
+            [
+                Path::new("content/a.txt"),
+                Path::new("content/b/z.md"),
+                Path::new("content/c.md"),
+                Path::new("content/linked/z.md"),
+            ]
+        );
+        let mut warnings: Vec<String> = scanned
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.path.display(), w.message))
+            .collect();
+        warnings.sort();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("content/broken.md: cannot be read: "));
+        assert_eq!(
+            warnings[1],
+            "content/loop: symbolic link loop; not followed"
+        );
+        // A linked file reads as the file it leads to.
+        let direct = scanned.entries[0].read().expect("read");
+        let linked = scanned.entries[2].read().expect("read");
+        assert_eq!(direct.text, linked.text);
     }
 
     #[test]

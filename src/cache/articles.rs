@@ -205,23 +205,45 @@ pub fn write_articles(
         head.len(articles.len());
         out.write_all(&head.0)?;
         // One length-prefixed record per article, so reading can split them up and decode
-        // them in parallel.
-        for (item, body) in articles.iter().zip(&refs) {
-            let mut w = Writer(Vec::with_capacity(512));
-            w.u64(item.hash);
-            encode_stamp(&mut w, item.stamp);
-            encode_article(&mut w, item.article);
-            w.u64(body.offset);
-            w.u64(body.len);
-            w.u64(u64::from(body.has_links));
-            out.write_all(&(w.0.len() as u64).to_le_bytes())?;
-            out.write_all(&w.0)?;
+        // them in parallel. Encoded in parallel too, a window at a time to bound memory.
+        let items: Vec<(&ArticleToSave, &BodyRef)> = articles.iter().zip(&refs).collect();
+        for window in items.chunks(ENCODE_WINDOW) {
+            let encoded: Vec<Vec<u8>> = window
+                .par_chunks(ENCODE_WINDOW / 32)
+                .map(|chunk| {
+                    let mut w = Writer(Vec::with_capacity(chunk.len() * 768));
+                    for (item, body) in chunk {
+                        encode_record(&mut w, item, body);
+                    }
+                    w.0
+                })
+                .collect();
+            for bytes in encoded {
+                out.write_all(&bytes)?;
+            }
         }
         out.flush()
     });
     if written.is_err() || std::fs::rename(&tmp, dir.join(ARTICLES_FILE)).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+}
+
+// How many article records are encoded at once when saving.
+const ENCODE_WINDOW: usize = 8192;
+
+// Appends article `item`'s record, its length first, to `w`.
+fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, body: &BodyRef) {
+    let length_at = w.0.len();
+    w.u64(0);
+    w.u64(item.hash);
+    encode_stamp(w, item.stamp);
+    encode_article(w, item.article);
+    w.u64(body.offset);
+    w.u64(body.len);
+    w.u64(u64::from(body.has_links));
+    let length = (w.0.len() - length_at - 8) as u64;
+    w.0[length_at..length_at + 8].copy_from_slice(&length.to_le_bytes());
 }
 
 // Appends new bodies to the current bodies file, or writes a new one (under a temporary
@@ -259,7 +281,11 @@ fn write_bodies(
     let mut offset = (&file).seek(std::io::SeekFrom::End(0)).ok()?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut refs = Vec::with_capacity(articles.len());
-    for item in articles {
+    let links: Vec<bool> = articles
+        .par_iter()
+        .map(|item| item.body.is_none() && has_site_links(&item.article.body_html))
+        .collect();
+    for (item, has_links) in articles.iter().zip(links) {
         let r = match item.body {
             Some(r) => r,
             None => {
@@ -268,7 +294,7 @@ fn write_bodies(
                 let r = BodyRef {
                     offset,
                     len: body.len() as u64,
-                    has_links: has_site_links(&item.article.body_html),
+                    has_links,
                 };
                 offset += body.len() as u64;
                 r
