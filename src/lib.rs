@@ -168,7 +168,14 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         bodies,
         mut timings,
         sources_fingerprint,
+        resave,
     } = prepared;
+    // Saving the parsed articles only reads the site: done while the pages are rendered.
+    let save_cache = |site: &model::Site| {
+        if resave {
+            save_articles(config, global, site, &sources, bodies.as_ref());
+        }
+    };
     // Templates are not global: each page's hash covers the templates it is rendered with.
     let templates = render::template_deps::closure_hashes(renderer.sources());
     // One parallel pass over the articles for what the pages' hashes need of each.
@@ -239,9 +246,11 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             }
             timings.lap("bodies");
             let pages: Vec<&model::Page> = pages.iter().collect();
-            let mut files = renderer
-                .render_pages(&site, &pages)
-                .map_err(|errors| failure(errors, warnings.clone()))?;
+            let ((), rendered) = rayon::join(
+                || save_cache(&site),
+                || renderer.render_pages(&site, &pages),
+            );
+            let mut files = rendered.map_err(|errors| failure(errors, warnings.clone()))?;
             files.extend(
                 assets
                     .iter()
@@ -255,7 +264,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 .map(|(path, _)| path)
                 .filter(|path| find_output(&outputs, path).is_none())
                 .collect();
-            timings.lap("render");
+            timings.lap("render, save cache");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
             let stamps = write::apply_changes(&config.output, checked, &files, &removed, &manifest)
@@ -278,18 +287,22 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 cache::read_output_stamps(&config.root, &output)
             };
             cache::forget_output(&config.root);
-            let stamps =
-                write::write_site_with(&config.output, &paths, &manifest, stamps, |staging| {
-                    renderer.render_each(&site, &site.pages, |file| {
-                        write::write_file(staging, &file)
-                    })?;
-                    assets
-                        .par_iter()
-                        .try_for_each(|file| write::write_file(staging, file))
-                        .map_err(|e| vec![e])
-                })
-                .map_err(|errors| failure(errors, warnings.clone()))?;
-            timings.lap("render and write");
+            let ((), written) = rayon::join(
+                || save_cache(&site),
+                || {
+                    write::write_site_with(&config.output, &paths, &manifest, stamps, |staging| {
+                        renderer.render_each(&site, &site.pages, |file| {
+                            write::write_file(staging, &file)
+                        })?;
+                        assets
+                            .par_iter()
+                            .try_for_each(|file| write::write_file(staging, file))
+                            .map_err(|e| vec![e])
+                    })
+                },
+            );
+            let stamps = written.map_err(|errors| failure(errors, warnings.clone()))?;
+            timings.lap("render and write, save cache");
             (outputs.len(), stamps)
         }
     };
@@ -307,7 +320,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                     .zip(asset_hashes.iter().copied()),
             ),
             articles: site.articles.len() as u64,
-            skipped: site.skipped as u64,
+            skipped: site.skipped() as u64,
         });
     cache::write_output(
         &config.root,
@@ -324,7 +337,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         articles: site.articles.len(),
         pages: outputs.iter().filter(|(p, _)| p.ends_with(".html")).count(),
         files: outputs.len(),
-        skipped: site.skipped,
+        skipped: site.skipped(),
         warnings,
         elapsed: started.elapsed(),
         written,
@@ -369,6 +382,9 @@ type BySource<T> = rustc_hash::FxHashMap<OsString, T>;
 struct Source {
     hash: u64,
     body: Option<cache::BodyRef>,
+    stamp: Option<load::Stamp>,
+    /// Its place among the sources in scan order, the order the cache keeps them in.
+    order: usize,
 }
 
 /// Everything a build needs before rendering.
@@ -383,6 +399,8 @@ struct Prepared<'a> {
     /// The sources' part of the build's inputs fingerprint, if this build may be repeated by
     /// one that does nothing (see [`unchanged`]).
     sources_fingerprint: Option<u64>,
+    /// Whether the cache lacks some of the articles as they are now (see [`save_articles`]).
+    resave: bool,
 }
 
 // The hash of everything global: arsip's version and the configuration.
@@ -445,25 +463,15 @@ fn prepare(
             Err(error) => errors.push(error),
         }
     }
-    if resave && errors.is_empty() {
-        let items: Vec<cache::ArticleToSave> = parsed
-            .iter()
-            .map(|p| cache::ArticleToSave {
-                hash: p.hash,
-                stamp: p.stamp,
-                article: &p.article,
-                body: p.body,
-            })
-            .collect();
-        cache::write_articles(&config.root, config_hash, &items, bodies.as_ref());
-    }
-    timings.lap("write cache");
     let sources: BySource<Source> = parsed
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(order, p)| {
             let source = Source {
                 hash: p.hash,
                 body: p.body,
+                stamp: p.stamp,
+                order,
             };
             (p.article.source_path.clone().into_os_string(), source)
         })
@@ -488,7 +496,35 @@ fn prepare(
         bodies,
         timings,
         sources_fingerprint: sources_fingerprint.filter(|_| !scheduled),
+        resave,
     })
+}
+
+// Saves every parsed article of `site` (published or not) to the cache, in the order of
+// their sources, with what `sources` knows of each.
+fn save_articles(
+    config: &Config,
+    global: u64,
+    site: &model::Site,
+    sources: &BySource<Source>,
+    bodies: Option<&cache::Bodies>,
+) {
+    let mut in_order: Vec<Option<cache::ArticleToSave>> = vec![None; sources.len()];
+    let all = site.articles.iter().map(|e| &e.article);
+    for article in all.chain(&site.unpublished) {
+        if let Some(source) = sources.get(article.source_path.as_os_str())
+            && let Some(slot) = in_order.get_mut(source.order)
+        {
+            *slot = Some(cache::ArticleToSave {
+                hash: source.hash,
+                stamp: source.stamp,
+                article,
+                body: source.body,
+            });
+        }
+    }
+    let items: Vec<cache::ArticleToSave> = in_order.into_iter().flatten().collect();
+    cache::write_articles(&config.root, global, &items, bodies);
 }
 
 /// An article parsed from its source file, or reused from the cache.

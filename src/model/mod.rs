@@ -102,11 +102,16 @@ pub struct Site {
     /// Indexes into `articles` in the order of their source files, for `@/file.md` links in
     /// bodies: see [`Site::url_of_source`].
     pub by_source: Vec<usize>,
-    /// How many drafts and future-dated articles were left out.
-    pub skipped: usize,
+    /// The drafts and future-dated articles left out, in the order they were given.
+    pub unpublished: Vec<Article>,
 }
 
 impl Site {
+    /// How many drafts and future-dated articles were left out.
+    pub fn skipped(&self) -> usize {
+        self.unpublished.len()
+    }
+
     /// The URL of the article read from `path` (such as `content/2016/a.md`), if any.
     pub fn url_of_source(&self, path: &Path) -> Option<&str> {
         // `by_source` holds valid indexes, sorted by source path: set once, in `build_site`.
@@ -194,12 +199,9 @@ pub fn build_site(
     config: &Config,
     now: DateTime<Utc>,
 ) -> (Site, Vec<Warning>) {
-    let total = articles.len();
-    let articles: Vec<Article> = articles
+    let (articles, unpublished): (Vec<Article>, Vec<Article>) = articles
         .into_iter()
-        .filter(|a| config.drafts || (!a.draft && a.date.with_timezone(&Utc) <= now))
-        .collect();
-    let skipped = total - articles.len();
+        .partition(|a| config.drafts || (!a.draft && a.date.with_timezone(&Utc) <= now));
     let days: Vec<NaiveDate> = articles
         .iter()
         .map(|a| a.date.with_timezone(&config.timezone).date_naive())
@@ -237,7 +239,7 @@ pub fn build_site(
         by_date,
         tags,
         pages,
-        skipped,
+        unpublished,
     };
     (site, warnings)
 }

@@ -110,7 +110,7 @@ fn drafts_and_future_articles_are_left_out_unless_asked() {
     draft.draft = true;
     let future = article("content/f.md", "Future", (2999, 1, 1, 0), &[]);
     let (site, _) = build_site(vec![draft.clone(), future.clone()], &config(), now());
-    assert_eq!((site.articles.len(), site.skipped), (0, 2));
+    assert_eq!((site.articles.len(), site.skipped()), (0, 2));
     let mut with_drafts = config();
     with_drafts.drafts = true;
     let (site, _) = build_site(vec![draft, future], &with_drafts, now());

@@ -276,3 +276,21 @@ fn editing_an_article_body_rewrites_its_page_but_not_the_listings_it_is_in() {
     let after: Vec<SystemTime> = listings.iter().map(|p| modified(p)).collect();
     assert_eq!(after, before, "a listing was rewritten for a body edit");
 }
+
+#[test]
+fn drafts_and_future_articles_are_cached_like_the_rest() {
+    // The cache is saved from the site model, which leaves drafts and future articles out of
+    // its pages: they must still be saved, or every build would parse them again.
+    let site = Site::from_fixture("basic");
+    let built = site.build(&[]);
+    assert_eq!(built.code, 0, "{built:?}");
+    let cache = std::fs::read(site.root().join(".arsip-cache/articles")).expect("cache");
+    let holds = |path: &str| cache.windows(path.len()).any(|w| w == path.as_bytes());
+    for path in [
+        "content/draft.md",
+        "content/masa-depan.md",
+        "content/001_a9718c70d0a22208.txt",
+    ] {
+        assert!(holds(path), "{path} is not in the cache");
+    }
+}
