@@ -453,30 +453,25 @@ fn prepare(
         .collect();
     timings.lap("read and parse");
     let mut resave = stale;
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(results.len());
+    let mut articles: Vec<parse::Article> = Vec::with_capacity(results.len());
+    let mut sources: BySource<Source> = BySource::default();
+    sources.reserve(results.len());
     for result in results {
         match result {
             Ok(p) => {
                 resave |= !p.saved;
-                parsed.push(p);
+                let source = Source {
+                    hash: p.hash,
+                    body: p.body,
+                    stamp: p.stamp,
+                    order: articles.len(),
+                };
+                sources.insert(p.article.source_path.clone().into_os_string(), source);
+                articles.push(p.article);
             }
             Err(error) => errors.push(error),
         }
     }
-    let sources: BySource<Source> = parsed
-        .iter()
-        .enumerate()
-        .map(|(order, p)| {
-            let source = Source {
-                hash: p.hash,
-                body: p.body,
-                stamp: p.stamp,
-                order,
-            };
-            (p.article.source_path.clone().into_os_string(), source)
-        })
-        .collect();
-    let articles: Vec<parse::Article> = parsed.into_iter().map(|p| p.article).collect();
     let renderer = templates_or_failure(compiled, errors, &warnings)?;
     let now = chrono::Utc::now();
     // An article scheduled for later appears once its time has come: until then the
