@@ -50,21 +50,6 @@ pub(crate) fn stat_at(dir: &File, relative: &std::ffi::OsStr, follow: bool) -> O
     })
 }
 
-/// Opens folder `name` inside the open folder `dir` only to stat what is inside it
-/// (`O_PATH`): `None` if it is not a folder, or is a symbolic link (even to a folder).
-#[cfg(target_os = "linux")]
-pub(crate) fn open_folder(dir: &File, name: &std::ffi::OsStr) -> Option<File> {
-    use std::os::fd::{AsRawFd, FromRawFd};
-    use std::os::unix::ffi::OsStrExt;
-    let path = std::ffi::CString::new(name.as_bytes()).ok()?;
-    let flags = libc::O_PATH | libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC;
-    // SAFETY: the descriptor is open for the call and `path` is NUL-terminated and outlives
-    // it.
-    let fd = unsafe { libc::openat(dir.as_raw_fd(), path.as_ptr(), flags) };
-    // SAFETY: a non-negative result is a new descriptor that nothing else owns.
-    (fd >= 0).then(|| unsafe { File::from_raw_fd(fd) })
-}
-
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
@@ -96,13 +81,5 @@ mod tests {
         assert!(stat_at(&dir, "".as_ref(), false).expect("itself").is_dir);
         assert!(stat_at(&dir, "d/missing.md".as_ref(), true).is_none());
         assert!(stat_at(&dir, "d/a\0.md".as_ref(), true).is_none());
-        std::os::unix::fs::symlink("d", root.path().join("to-d")).expect("symlink");
-        let inside = open_folder(&dir, "d".as_ref()).expect("a folder");
-        assert_eq!(
-            stat_at(&inside, "a.md".as_ref(), true).map(|s| s.ino),
-            Some(stat.ino)
-        );
-        assert!(open_folder(&dir, "to-d".as_ref()).is_none());
-        assert!(open_folder(&inside, "a.md".as_ref()).is_none());
     }
 }

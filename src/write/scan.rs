@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::MANIFEST;
-use super::stamps::{self, Now, Stamps};
+use super::stamps::{self, DirStamp, Now, Stamps};
 use crate::cache::hash_bytes;
 use crate::error::Error;
 
@@ -70,8 +70,10 @@ fn by_stamps(
     probe: Option<&Path>,
 ) -> Result<Scan, Error> {
     let folders = stamps::Output::open(output);
-    let dirs: Vec<&str> = stamps.iter().map(|(dir, _)| dir).collect();
-    let fresh = folders.stamp_all(&dirs);
+    let fresh: Vec<Option<DirStamp>> = (0..stamps.len())
+        .into_par_iter()
+        .map(|i| folders.stamp(stamps.path(i)))
+        .collect();
     let mut read: Vec<bool> = stamps
         .iter()
         .zip(&fresh)

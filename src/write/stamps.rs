@@ -246,123 +246,6 @@ impl<'a> Output<'a> {
     }
 }
 
-impl Output<'_> {
-    /// The stamps of folders `dirs` (relative paths, sorted), each as [`Output::stamp`] gives
-    /// it, in parallel.
-    ///
-    /// A stat by a path walks every name in it again; on Linux, the folders are walked as a
-    /// tree instead, each folder with subfolders opened once and its subfolders stamped by
-    /// name relative to it, which halves the cost at tens of thousands of folders.
-    pub(super) fn stamp_all(&self, dirs: &[&str]) -> Vec<Option<DirStamp>> {
-        #[cfg(target_os = "linux")]
-        if let Some(output) = &self.dir {
-            return tree::stamps(self, output, dirs);
-        }
-        dirs.par_iter().map(|dir| self.stamp(dir)).collect()
-    }
-}
-
-#[cfg(target_os = "linux")]
-mod tree {
-    use std::ffi::OsStr;
-    use std::fs::File;
-    use std::sync::OnceLock;
-
-    use rayon::prelude::*;
-
-    use super::{DirStamp, Output, parent};
-    use crate::stat_at::{open_folder, stat_at};
-
-    // Below this depth folders are stamped by path: the walk recurses once a level.
-    const DEEPEST: usize = 32;
-
-    struct Walk<'a> {
-        output: &'a Output<'a>,
-        dirs: &'a [&'a str],
-        children: Vec<Vec<usize>>,
-        stamps: Vec<OnceLock<Option<DirStamp>>>,
-    }
-
-    pub(super) fn stamps(output: &Output, root: &File, dirs: &[&str]) -> Vec<Option<DirStamp>> {
-        let parents: Vec<Option<usize>> = dirs
-            .par_iter()
-            .map(|dir| parent(dir).and_then(|p| dirs.binary_search(&p).ok()))
-            .collect();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); dirs.len()];
-        let mut tops = Vec::new();
-        for (i, p) in parents.iter().enumerate() {
-            match p {
-                Some(p) => children[*p].push(i),
-                None => tops.push(i),
-            }
-        }
-        let walk = Walk {
-            output,
-            dirs,
-            children,
-            stamps: (0..dirs.len()).map(|_| OnceLock::new()).collect(),
-        };
-        // The output itself is walked; folders whose parent is not listed (none, in the
-        // stamps of a build) are stamped by path.
-        tops.par_iter().for_each(|&i| match root.try_clone() {
-            Ok(output) if dirs[i].is_empty() => walk.open_subtree(&output, i, 0),
-            _ => walk.by_path(i),
-        });
-        walk.stamps
-            .into_iter()
-            .map(|stamp| stamp.into_inner().flatten())
-            .collect()
-    }
-
-    fn to_stamp(stat: crate::stat_at::Stat) -> Option<DirStamp> {
-        stat.is_dir.then_some(DirStamp {
-            dev: stat.dev,
-            ino: stat.ino,
-            mtime: stat.mtime_ns,
-            ctime: stat.ctime_ns,
-        })
-    }
-
-    impl Walk<'_> {
-        fn set(&self, i: usize, stamp: Option<DirStamp>) {
-            let _ = self.stamps[i].set(stamp);
-        }
-
-        // Folder `i`, open as `folder` (not a link: `open_folder` refuses them), and every
-        // folder under it.
-        fn open_subtree(&self, folder: &File, i: usize, depth: usize) {
-            self.set(i, stat_at(folder, OsStr::new(""), false).and_then(to_stamp));
-            self.children[i].par_iter().for_each(|&child| {
-                let name = OsStr::new(self.dirs[child].rsplit('/').next().unwrap_or(""));
-                if self.children[child].is_empty() {
-                    let stat = stat_at(folder, name, false);
-                    self.set(child, stat.and_then(to_stamp));
-                } else if depth < DEEPEST
-                    && let Some(sub) = open_folder(folder, name)
-                {
-                    self.open_subtree(&sub, child, depth + 1);
-                } else {
-                    self.by_path(child);
-                }
-            });
-        }
-
-        // Folder `i` and every folder under it, each by its path from the output, as
-        // `Output::stamp` does: for what is not plainly a folder (gone, a file, a link), and
-        // below `DEEPEST`. Listed first without recursing, however deep the tree.
-        fn by_path(&self, i: usize) {
-            let mut all = vec![i];
-            let mut next = 0;
-            while let Some(&dir) = all.get(next) {
-                all.extend_from_slice(&self.children[dir]);
-                next += 1;
-            }
-            all.par_iter()
-                .for_each(|&dir| self.set(dir, self.output.stamp(self.dirs[dir])));
-        }
-    }
-}
-
 #[cfg(target_os = "linux")]
 fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
     let stat = crate::stat_at::stat_at(output, dir.as_ref(), false).filter(|s| s.is_dir)?;
@@ -380,14 +263,10 @@ fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
 pub(super) fn record(output: &Path, manifest: &str, now: Option<Now>) -> Stamps {
     let folders = Output::open(output);
     let dirs = dirs_of(manifest);
-    let stamps: Vec<Option<DirStamp>> = match now {
-        Some(now) => folders
-            .stamp_all(&dirs)
-            .into_iter()
-            .map(|stamp| stamp.filter(|s| now.settled(s)))
-            .collect(),
-        None => vec![None; dirs.len()],
-    };
+    let stamps: Vec<Option<DirStamp>> = dirs
+        .par_iter()
+        .map(|dir| now.and_then(|now| folders.stamp(dir).filter(|s| now.settled(s))))
+        .collect();
     let hash = hash_bytes(manifest.as_bytes());
     Stamps::new(hash, dirs.into_iter().zip(stamps)).unwrap_or_default()
 }
@@ -483,43 +362,6 @@ fn identity(_meta: &Metadata) -> (u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stamping_all_folders_as_a_tree_agrees_with_stamping_each_by_path() {
-        let root = tempfile::tempdir().expect("temporary folder");
-        let out = root.path();
-        let deep: String = std::iter::repeat_n("d", 40).collect::<Vec<_>>().join("/");
-        for dir in ["a/b/c", "a/e", "real/x", "tags/t/page/2", deep.as_str()] {
-            std::fs::create_dir_all(out.join(dir)).expect("mkdir");
-        }
-        // Where folders are expected: a link to a folder, a file, nothing.
-        std::os::unix::fs::symlink("real", out.join("link")).expect("symlink");
-        std::fs::write(out.join("file"), "x").expect("write");
-        let mut manifest: Vec<String> = [
-            "a/b/c/index.html",
-            "a/e/index.html",
-            "link/x/index.html",
-            "file/y/index.html",
-            "gone/z/index.html",
-            "tags/t/page/2/index.html",
-            "index.html",
-        ]
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
-        manifest.push(format!("{deep}/index.html"));
-        let manifest = manifest.join("\n");
-        let dirs = dirs_of(&manifest);
-        let output = Output::open(out);
-        let each: Vec<Option<DirStamp>> = dirs.iter().map(|d| output.stamp(d)).collect();
-        assert_eq!(output.stamp_all(&dirs), each);
-        let present = |d: &str| each[dirs.iter().position(|x| *x == d).expect("listed")];
-        assert!(present("a/b/c").is_some() && present(&deep).is_some());
-        assert!(present("link").is_none() && present("file").is_none());
-        assert!(present("gone").is_none() && present("gone/z").is_none());
-        // Through a link the folder below is still a folder, by path as by tree.
-        assert!(present("link/x").is_some());
-    }
 
     #[test]
     fn dirs_of_lists_every_folder_once_sorted_with_the_root() {
