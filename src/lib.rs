@@ -231,13 +231,12 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             checked,
         }) => {
             let checked = checked.map_err(|e| failure(vec![e], warnings.clone()))?;
-            let changed = |path: &str, hash: u64| old.files.get(path) != Some(hash);
+            let (changed, removed) = compare_outputs(&outputs, &old.files);
             let pages: Vec<model::Page> = site
                 .pages
                 .iter()
-                .zip(&page_hashes)
-                .filter(|(page, hash)| changed(&page.output_path, **hash))
-                .map(|(page, _)| page.clone())
+                .filter(|page| changed.contains(page.output_path.as_str()))
+                .cloned()
                 .collect();
             let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
             if fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
@@ -254,16 +253,9 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             files.extend(
                 assets
                     .iter()
-                    .zip(&asset_hashes)
-                    .filter(|(a, hash)| changed(&a.path, **hash))
-                    .map(|(a, _)| a.clone()),
+                    .filter(|a| changed.contains(a.path.as_str()))
+                    .cloned(),
             );
-            let removed: Vec<&str> = old
-                .files
-                .iter()
-                .map(|(path, _)| path)
-                .filter(|path| find_output(&outputs, path).is_none())
-                .collect();
             timings.lap("render, save cache");
             // The output record doubles as the journal: gone while the folder is changed.
             cache::forget_output(&config.root);
@@ -640,6 +632,31 @@ fn sort_outputs(outputs: &mut Vec<(&str, u64)>) {
     });
 }
 
+// The output files (of `outputs`, sorted by path) whose hash differs from the previous
+// build's or that are new, and the previous build's files no longer made: one pass over
+// both lists, which are sorted alike.
+fn compare_outputs<'a>(
+    outputs: &[(&'a str, u64)],
+    old: &'a cache::OutputFiles,
+) -> (rustc_hash::FxHashSet<&'a str>, Vec<&'a str>) {
+    let mut changed = rustc_hash::FxHashSet::default();
+    let mut removed = Vec::new();
+    let mut old = old.iter().peekable();
+    for &(path, hash) in outputs {
+        while let Some((gone, _)) = old.next_if(|(p, _)| *p < path) {
+            removed.push(gone);
+        }
+        match old.next_if(|(p, _)| *p == path) {
+            Some((_, before)) if before == hash => {}
+            _ => {
+                changed.insert(path);
+            }
+        }
+    }
+    removed.extend(old.map(|(path, _)| path));
+    (changed, removed)
+}
+
 // The hash of output file `path` in `outputs`, sorted by path.
 fn find_output(outputs: &[(&str, u64)], path: &str) -> Option<u64> {
     let i = outputs.binary_search_by(|(p, _)| (*p).cmp(path)).ok()?;
@@ -732,4 +749,29 @@ fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {
     error::sort_errors(&mut errors);
     warnings.sort();
     BuildFailure { errors, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparing_outputs_finds_new_changed_and_removed_files() {
+        let old = cache::OutputFiles::new(vec![
+            ("a.html".to_string(), 1),
+            ("b/index.html".to_string(), 2),
+            ("c.html".to_string(), 3),
+            ("z.xml".to_string(), 9),
+        ])
+        .expect("sorted");
+        let now = [("b/index.html", 2), ("b/x.html", 5), ("c.html", 4)];
+        let (changed, removed) = compare_outputs(&now, &old);
+        let mut changed: Vec<&str> = changed.into_iter().collect();
+        changed.sort_unstable();
+        assert_eq!(changed, ["b/x.html", "c.html"]);
+        assert_eq!(removed, ["a.html", "z.xml"]);
+        let (changed, removed) = compare_outputs(&[], &old);
+        assert!(changed.is_empty());
+        assert_eq!(removed.len(), 4);
+    }
 }

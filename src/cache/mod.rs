@@ -138,15 +138,6 @@ impl OutputFiles {
             .then_some(OutputFiles(files))
     }
 
-    /// The hash of file `path`'s inputs, if it is one.
-    pub fn get(&self, path: &str) -> Option<u64> {
-        let i = self
-            .0
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .ok()?;
-        Some(self.0[i].1)
-    }
-
     /// Every file and its hash, sorted by path.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
         self.0.iter().map(|(p, h)| (p.as_str(), *h))
