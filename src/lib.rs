@@ -298,22 +298,23 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             (outputs.len(), stamps)
         }
     };
-    // A build that warned says so again next time, so only a quiet one may be repeated
-    // by doing nothing.
-    let inputs = sources_fingerprint
-        .filter(|_| warnings.is_empty())
-        .map(|sources| cache::Inputs {
-            fingerprint: unchanged::fingerprint(
-                sources,
-                renderer.sources(),
-                assets
-                    .iter()
-                    .map(|a| a.path.as_str())
-                    .zip(asset_hashes.iter().copied()),
-            ),
-            articles: site.articles.len() as u64,
-            skipped: site.skipped() as u64,
-        });
+    warnings.sort();
+    // A build that does nothing repeats this one's report, warnings included. (There is
+    // a sources fingerprint only if the scan gave no warning: what it warns of, such as an
+    // unreadable folder, is outside the fingerprint.)
+    let inputs = sources_fingerprint.map(|sources| cache::Inputs {
+        fingerprint: unchanged::fingerprint(
+            sources,
+            renderer.sources(),
+            assets
+                .iter()
+                .map(|a| a.path.as_str())
+                .zip(asset_hashes.iter().copied()),
+        ),
+        articles: site.articles.len() as u64,
+        skipped: site.skipped() as u64,
+        warnings: warnings.clone(),
+    });
     cache::write_output(
         &config.root,
         global,
@@ -324,7 +325,6 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         &outputs,
     );
     timings.lap("save output record");
-    warnings.sort();
     let report = BuildReport {
         articles: site.articles.len(),
         pages: outputs.iter().filter(|(p, _)| p.ends_with(".html")).count(),

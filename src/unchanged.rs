@@ -5,10 +5,11 @@
 //! every source file by its stamp (see [`crate::load::Stamp`]), every template's text and
 //! every static file's hash. A build that finds the same fingerprint, and proves by the
 //! output folders' stamps that nobody touched the output (see [`crate::write`]), stops
-//! there, skipping the article cache, the model and the page hashes. Builds whose output
+//! there, skipping the article cache, the model and the page hashes, and repeats the last
+//! build's report, its warnings included (the same inputs warn alike). Builds whose output
 //! depends on more than these inputs never record a fingerprint: those with a source not
-//! yet settled (stamped), those that warned (the warnings are to be shown again), and those
-//! with an article scheduled for later (the clock changes their output).
+//! yet settled (stamped), those whose scan of `content/` warned (an unreadable folder hides
+//! inputs), and those with an article scheduled for later (the clock changes their output).
 
 use std::hash::Hasher;
 use std::time::Instant;
@@ -72,7 +73,7 @@ pub(crate) fn build(
     let sources = sources_fingerprint(global, scanned)?;
     let record = &previous.record;
     // The cheap checks first: a build that has work to do goes on having spent little here.
-    let inputs = record.inputs?;
+    let inputs = record.inputs.as_ref()?;
     // A foreign or missing file is left to the full build to report.
     let checked = previous.checked.as_ref().ok()?;
     let templates = templates::sources(&config.root).ok()?;
@@ -95,7 +96,7 @@ pub(crate) fn build(
             &record.output,
             record.manifest,
             checked.stamps(),
-            Some(inputs),
+            Some(inputs.clone()),
             &files,
         );
     }
@@ -110,7 +111,7 @@ pub(crate) fn build(
             .count(),
         files: record.files.len(),
         skipped: inputs.skipped as usize,
-        warnings: Vec::new(),
+        warnings: inputs.warnings.clone(),
         elapsed: started.elapsed(),
         written: 0,
         incremental: true,

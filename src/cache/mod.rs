@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 
+use crate::error::{Location, Warning};
 use crate::write::{DirStamp, Stamps};
 
 pub use articles::{
@@ -38,7 +39,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC06";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC07";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of
@@ -153,12 +154,15 @@ impl OutputFiles {
 }
 
 /// The fingerprint of everything a build read (configuration, sources by stamp, templates,
-/// static files), with the counts its report gave.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// static files), with the counts and warnings its report gave.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Inputs {
     pub fingerprint: u64,
     pub articles: u64,
     pub skipped: u64,
+    /// What the site's content warned of (URLs already taken and the like): the same inputs
+    /// give the same warnings, which a build that does nothing repeats.
+    pub warnings: Vec<Warning>,
 }
 
 pub(crate) fn dir(root: &Path) -> PathBuf {
@@ -205,11 +209,34 @@ pub fn read_output_stamps(root: &Path, output: &str) -> Option<Stamps> {
 fn read_inputs(r: &mut Reader) -> Option<Option<Inputs>> {
     match r.u64()? {
         0 => Some(None),
-        1 => Some(Some(Inputs {
-            fingerprint: r.u64()?,
-            articles: r.u64()?,
-            skipped: r.u64()?,
-        })),
+        1 => {
+            let (fingerprint, articles, skipped) = (r.u64()?, r.u64()?, r.u64()?);
+            let count = r.len()?;
+            let mut warnings = Vec::with_capacity(count.min(1 << 16));
+            for _ in 0..count {
+                let path = PathBuf::from(r.string()?);
+                let location = match r.u64()? {
+                    0 => None,
+                    1 => Some(Location {
+                        line: r.len()?,
+                        column: r.len()?,
+                    }),
+                    _ => return None,
+                };
+                let message = r.string()?;
+                warnings.push(Warning {
+                    path,
+                    location,
+                    message,
+                });
+            }
+            Some(Some(Inputs {
+                fingerprint,
+                articles,
+                skipped,
+                warnings,
+            }))
+        }
         _ => None,
     }
 }
@@ -242,6 +269,19 @@ pub fn write_output(
             w.u64(i.fingerprint);
             w.u64(i.articles);
             w.u64(i.skipped);
+            w.len(i.warnings.len());
+            for warning in &i.warnings {
+                w.string(&warning.path.to_string_lossy());
+                match warning.location {
+                    None => w.u64(0),
+                    Some(at) => {
+                        w.u64(1);
+                        w.len(at.line);
+                        w.len(at.column);
+                    }
+                }
+                w.string(&warning.message);
+            }
         }
     }
     write_stamps(&mut w, stamps);
@@ -431,7 +471,7 @@ mod tests {
             &record.output,
             record.manifest,
             stamps,
-            record.inputs,
+            record.inputs.clone(),
             &files,
         );
     }
@@ -453,6 +493,18 @@ mod tests {
                 fingerprint: 11,
                 articles: 2,
                 skipped: 1,
+                warnings: vec![
+                    Warning {
+                        path: "content/b.md".into(),
+                        location: Some(Location { line: 3, column: 7 }),
+                        message: "/2016/02/a/ is already taken".into(),
+                    },
+                    Warning {
+                        path: "content/c.md".into(),
+                        location: None,
+                        message: "ünïcode ✓".into(),
+                    },
+                ],
             }),
             files: OutputFiles::new(vec![("2016/02/a.html".to_string(), 3)]).expect("sorted"),
         };

@@ -120,3 +120,33 @@ fn a_site_with_an_article_scheduled_for_later_is_always_built() {
     assert_eq!(site.build(&[]).code, 0);
     assert!(!build_found_nothing_to_do(&site));
 }
+
+#[test]
+fn a_build_with_nothing_changed_repeats_the_warnings_of_the_last_one() {
+    // Two articles wanting one URL: the second is moved and the build warns. Large
+    // archives always have a few such pairs, and must not lose the quick path for them.
+    let site = Site::from_fixture("basic");
+    std::fs::remove_file(site.root().join("content/masa-depan.md")).expect("remove");
+    let twin = "---\ntitle: Kembar\ndate: 2016-02-21\n---\nIsi.\n";
+    site.write("content/kembar-a.md", twin);
+    site.write("content/kembar-b.md", twin);
+    let warned = |run: &crate::harness::Run| {
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("warning:"))
+            .map(str::to_string)
+            .collect::<Vec<String>>()
+    };
+    let first = site.build(&[]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let expected = warned(&first);
+    assert_eq!(expected.len(), 1, "{first:?}");
+    assert!(expected[0].starts_with("content/kembar-b.md: warning: "));
+    std::thread::sleep(Duration::from_millis(2200));
+    assert_eq!(site.build(&[]).code, 0);
+    let quick = site.build(&["--timings"]);
+    assert_eq!(quick.code, 0, "{quick:?}");
+    assert!(quick.stderr.contains(NOTHING_CHANGED), "{quick:?}");
+    assert_eq!(warned(&quick), expected);
+    assert_equals_clean_build(&site);
+}
