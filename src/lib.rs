@@ -141,8 +141,8 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let global = config_hash(config);
     // The output folder by its canonical name, however it was given.
     let output = canonical_output(&config.output);
-    // Proving the previous output untouched only reads it and needs nothing of the sources:
-    // done while they are scanned.
+    // Proving the previous output untouched needs nothing of the sources: done while they
+    // are scanned.
     let (scanned, previous) = rayon::join(
         || load::scan(&config.root),
         || {
@@ -158,8 +158,6 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     {
         return Ok(report);
     }
-    let prepared = prepare(config, !options.clean, global, scanned, timings);
-    let prepared = prepared?;
     let Prepared {
         mut site,
         renderer,
@@ -169,7 +167,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         mut timings,
         sources_fingerprint,
         resave,
-    } = prepared;
+    } = prepare(config, !options.clean, global, scanned, timings)?;
     // Saving the parsed articles only reads the site: done while the pages are rendered.
     let save_cache = |site: &model::Site| {
         if resave {

@@ -154,8 +154,8 @@ impl CheckedOutput {
 
 /// The first half of an incremental update: rolls back a killed build's journal, then proves
 /// that `output` holds exactly the files of its manifest (see `scan`), using `stamps` from the
-/// build that made it. It only reads, so it may run while the build renders; nothing but this
-/// build may change `output` until [`apply_changes`].
+/// build that made it. Past the rollback it only reads, so it may run while the build does
+/// other work; nothing but this build may change `output` until [`apply_changes`].
 ///
 /// Fails like [`write_site_with`], and when a file of the previous build is missing from
 /// `output`.
