@@ -276,7 +276,7 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
         Ok(()) => {
             // `staging` now holds the previous site; a kill here leaves it for the next
             // build to remove.
-            let _ = std::fs::remove_dir_all(staging);
+            remove_tree(staging);
             return Ok(());
         }
         Err(e) if exchange_unsupported(&e) => {}
@@ -303,8 +303,25 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
             e,
         ));
     }
-    let _ = std::fs::remove_dir_all(&retired);
+    remove_tree(&retired);
     Ok(())
+}
+
+// Removes the previous site, its top entries in parallel: one entry at a time, deleting a
+// 10,000-article site took ~0.3 s of a clean rebuild's critical path. Best effort, like
+// the sequential removal it replaces: what is left is removed by the next build.
+fn remove_tree(path: &Path) {
+    if let Ok(listing) = std::fs::read_dir(path) {
+        let entries: Vec<std::fs::DirEntry> = listing.flatten().collect();
+        entries.par_iter().for_each(|entry| {
+            // The entry's own type: a link is removed, never followed.
+            let _ = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+                _ => std::fs::remove_file(entry.path()),
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(path);
 }
 
 /// Atomically exchanges two folders with `renameat2(RENAME_EXCHANGE)`, so readers of the

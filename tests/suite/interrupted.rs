@@ -151,3 +151,18 @@ fn build_killed_half_way_leaves_previous_output_and_rebuild_cleans_up() {
             .is_file()
     );
 }
+
+#[test]
+fn a_clean_rebuild_removes_the_previous_site_it_replaced() {
+    // The previous site is swapped out and deleted, its top folders in parallel: nothing of
+    // it may stay beside the output.
+    let (site, before) = built_site();
+    let rebuilt = site.build(&["--clean"]);
+    assert_eq!(rebuilt.code, 0, "{rebuilt:?}");
+    assert_eq!(before, read_tree(&site.public()));
+    assert!(
+        leftovers(site.root()).is_empty(),
+        "{:?}",
+        leftovers(site.root())
+    );
+}
