@@ -164,6 +164,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         mut warnings,
         sources,
         bodies,
+        records,
         mut timings,
         sources_fingerprint,
         resave,
@@ -171,7 +172,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     // Saving the parsed articles only reads the site: done while the pages are rendered.
     let save_cache = |site: &model::Site| {
         if resave {
-            save_articles(config, global, site, &sources, bodies.as_ref());
+            save_articles(config, global, site, &sources, bodies.as_ref(), &records);
         }
     };
     // Templates are not global: each page's hash covers the templates it is rendered with.
@@ -375,6 +376,8 @@ struct Source {
     stamp: Option<load::Stamp>,
     /// Its place among the sources in scan order, the order the cache keeps them in.
     order: usize,
+    /// Where the cache's record of its article lies, when the cache holds it as it is.
+    record: Option<cache::RecordRef>,
 }
 
 /// Everything a build needs before rendering.
@@ -385,6 +388,8 @@ struct Prepared<'a> {
     /// What is known of every article's source file, by path.
     sources: BySource<Source>,
     bodies: Option<cache::Bodies>,
+    /// The cache's article records, as read.
+    records: cache::ArticleRecords,
     timings: timings::Timings,
     /// The sources' part of the build's inputs fingerprint, if this build may be repeated by
     /// one that does nothing (see [`unchanged`]).
@@ -441,6 +446,7 @@ fn prepare(
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .collect();
+    let records = cached.into_records();
     timings.lap("read and parse");
     let mut resave = stale;
     let mut articles: Vec<parse::Article> = Vec::with_capacity(results.len());
@@ -449,12 +455,13 @@ fn prepare(
     for result in results {
         match result {
             Ok(p) => {
-                resave |= !p.saved;
+                resave |= p.record.is_none();
                 let source = Source {
                     hash: p.hash,
                     body: p.body,
                     stamp: p.stamp,
                     order: articles.len(),
+                    record: p.record,
                 };
                 sources.insert(p.article.source_path.clone().into_os_string(), source);
                 articles.push(p.article);
@@ -479,6 +486,7 @@ fn prepare(
         warnings,
         sources,
         bodies,
+        records,
         timings,
         sources_fingerprint: sources_fingerprint.filter(|_| !scheduled),
         resave,
@@ -493,6 +501,7 @@ fn save_articles(
     site: &model::Site,
     sources: &BySource<Source>,
     bodies: Option<&cache::Bodies>,
+    records: &cache::ArticleRecords,
 ) {
     let mut in_order: Vec<Option<cache::ArticleToSave>> = vec![None; sources.len()];
     let all = site.articles.iter().map(|e| &e.article);
@@ -505,6 +514,7 @@ fn save_articles(
                 stamp: source.stamp,
                 article,
                 body: source.body,
+                record: source.record.map(|at| records.get(at)),
             });
         }
     }
@@ -520,8 +530,8 @@ struct Parsed {
     article: parse::Article,
     /// Where the body lies in the cache's bodies file, when it came from the cache.
     body: Option<cache::BodyRef>,
-    /// Whether the cache already holds this article as it is, stamp included.
-    saved: bool,
+    /// Where the cache holds this article as it is, stamp included, if it does.
+    record: Option<cache::RecordRef>,
 }
 
 // Reuses the cached article when the source is unchanged (known by its stamp without
@@ -534,7 +544,7 @@ fn parse_or_reuse(
     let reuse = |c: cache::CachedArticle| Parsed {
         hash: c.hash,
         stamp: entry.stamp,
-        saved: c.stamp == entry.stamp,
+        record: (c.stamp == entry.stamp).then_some(c.record),
         article: c.article,
         body: Some(c.body),
     };
@@ -553,7 +563,7 @@ fn parse_or_reuse(
             stamp: entry.stamp,
             article,
             body: None,
-            saved: false,
+            record: None,
         }),
     }
 }

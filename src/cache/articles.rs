@@ -36,6 +36,31 @@ pub struct CachedArticle {
     /// The article, with an empty `body_html`.
     pub article: Article,
     pub body: BodyRef,
+    /// Where its record lies in the articles file as read (see [`ArticleRecords`]).
+    pub record: RecordRef,
+}
+
+/// Where an article's record lies in the articles file as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordRef {
+    start: usize,
+    len: usize,
+}
+
+/// The articles file as read: an article saved again as it was is copied from here instead
+/// of being encoded again (at 10,000 articles, a one-edit build saves 9,999 of them so).
+#[derive(Debug, Default)]
+pub struct ArticleRecords {
+    bytes: Vec<u8>,
+}
+
+impl ArticleRecords {
+    /// The record at `at`; empty if it is not in these records.
+    pub fn get(&self, at: RecordRef) -> &[u8] {
+        self.bytes
+            .get(at.start..at.start.saturating_add(at.len))
+            .unwrap_or_default()
+    }
 }
 
 /// Cached articles in the order they were saved, to be taken out by source path.
@@ -46,6 +71,7 @@ pub struct CachedArticle {
 #[derive(Debug, Default)]
 pub struct CachedArticles {
     items: Vec<Option<CachedArticle>>,
+    records: ArticleRecords,
     /// Where the next article in order is expected.
     next: usize,
     /// Positions by source path, built at the first article met out of order.
@@ -53,9 +79,10 @@ pub struct CachedArticles {
 }
 
 impl CachedArticles {
-    fn new(items: Vec<CachedArticle>) -> CachedArticles {
+    fn new(items: Vec<CachedArticle>, records: ArticleRecords) -> CachedArticles {
         CachedArticles {
             items: items.into_iter().map(Some).collect(),
+            records,
             next: 0,
             index: None,
         }
@@ -98,6 +125,11 @@ impl CachedArticles {
         };
         self.next = i + 1;
         self.items.get_mut(i)?.take()
+    }
+
+    /// The articles file as read, which the cached articles' records point into.
+    pub fn into_records(self) -> ArticleRecords {
+        self.records
     }
 }
 
@@ -144,16 +176,19 @@ pub struct ArticleToSave<'a> {
     /// Where its body already lies in the bodies file (`None`: the body is in `article`
     /// and is appended).
     pub body: Option<BodyRef>,
+    /// Its record as the cache already holds it, hash, stamp and body included: copied
+    /// instead of encoded. Only for an article saved exactly as it was read.
+    pub record: Option<&'a [u8]>,
 }
 
 /// The parsed articles cached for `global` and the bodies file they point into; empty
 /// when there is no usable cache.
 pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies>) {
     let dir = dir(root);
-    let Some((articles, id)) = std::fs::read(dir.join(ARTICLES_FILE))
-        .ok()
-        .and_then(|bytes| decode_articles(&bytes, global))
-    else {
+    let Some(bytes) = std::fs::read(dir.join(ARTICLES_FILE)).ok() else {
+        return (CachedArticles::default(), None);
+    };
+    let Some((articles, id)) = decode_articles(&bytes, global) else {
         return (CachedArticles::default(), None);
     };
     let bodies = Bodies {
@@ -175,7 +210,10 @@ pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies
             && head[8..] == id.to_le_bytes()
     });
     if valid {
-        (CachedArticles::new(articles), Some(bodies))
+        (
+            CachedArticles::new(articles, ArticleRecords { bytes }),
+            Some(bodies),
+        )
     } else {
         (CachedArticles::default(), None)
     }
@@ -234,6 +272,11 @@ const ENCODE_WINDOW: usize = 8192;
 
 // Appends article `item`'s record, its length first, to `w`.
 fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, body: &BodyRef) {
+    if let Some(record) = item.record.filter(|r| !r.is_empty()) {
+        w.len(record.len());
+        w.0.extend_from_slice(record);
+        return;
+    }
     let length_at = w.0.len();
     w.u64(0);
     w.u64(item.hash);
@@ -321,15 +364,16 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64
     let mut records = Vec::with_capacity(count.min(1 << 24));
     for _ in 0..count {
         let n = r.len()?;
-        records.push(r.take(n)?);
+        let start = bytes.len() - r.bytes.len();
+        records.push((r.take(n)?, RecordRef { start, len: n }));
     }
     if !r.finished() {
         return None;
     }
     let articles = records
         .into_par_iter()
-        .map(|record| {
-            let mut r = Reader { bytes: record };
+        .map(|(bytes, record)| {
+            let mut r = Reader { bytes };
             let hash = r.u64()?;
             let stamp = decode_stamp(&mut r)?;
             let article = decode_article(&mut r)?;
@@ -343,6 +387,7 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64
                 stamp,
                 article,
                 body,
+                record,
             })
         })
         .collect::<Option<Vec<CachedArticle>>>()?;
@@ -519,7 +564,36 @@ mod tests {
             stamp,
             article,
             body,
+            record: None,
         }
+    }
+
+    #[test]
+    fn an_article_saved_as_it_was_read_is_copied_byte_for_byte() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
+        let a = article();
+        let stamp = Stamp {
+            len: 1,
+            inode: 2,
+            modified_ns: 3,
+            changed_ns: 4,
+        };
+        write_articles(root.path(), 7, &[save(1, Some(stamp), &a, None)], None);
+        let before = std::fs::read(&file).expect("articles file");
+        let (mut cached, bodies) = read_articles(root.path(), 7);
+        let read = cached.take(Path::new("content/2016/a.md")).expect("cached");
+        let records = cached.into_records();
+        // Given another article, the save still writes the record as read: it is copied.
+        let mut other = article();
+        other.title = "Judul lain".into();
+        let mut again = save(1, Some(stamp), &other, Some(read.body));
+        again.record = Some(records.get(read.record));
+        write_articles(root.path(), 7, &[again], bodies.as_ref());
+        assert_eq!(std::fs::read(&file).expect("articles file"), before);
+        let (mut cached, _) = read_articles(root.path(), 7);
+        let back = cached.take(Path::new("content/2016/a.md")).expect("cached");
+        assert_eq!(back.article.title, "Banjir di Jakarta");
     }
 
     #[test]

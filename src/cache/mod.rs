@@ -32,8 +32,8 @@ use crate::error::{Location, Warning};
 use crate::write::{DirStamp, Stamps};
 
 pub use articles::{
-    ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, has_site_links, read_articles,
-    write_articles,
+    ArticleRecords, ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, RecordRef,
+    has_site_links, read_articles, write_articles,
 };
 
 /// The cache folder's name under the site root.
