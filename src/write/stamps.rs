@@ -292,15 +292,26 @@ pub(super) fn after_update<'p>(
             dir = parent(d);
         }
     }
-    // Both lists are sorted by path: one pass matches them up.
+    let hash = hash_bytes(manifest.as_bytes());
     let checked = checked.unwrap_or_default();
+    // The same files need the same folders: only the touched ones change.
+    if checked.manifest == hash && !checked.is_empty() {
+        let mut after = checked;
+        for dir in touched {
+            if let Some(i) = after.find(dir) {
+                after.set(i, None);
+            }
+        }
+        return after;
+    }
+    // Both lists are sorted by path: one pass matches them up.
     let mut old = checked.iter().peekable();
     let dirs = dirs_of(manifest).into_iter().map(|dir| {
         while old.next_if(|(d, _)| *d < dir).is_some() {}
         let kept = old.next_if(|(d, _)| *d == dir).and_then(|(_, stamp)| stamp);
         (dir, kept.filter(|_| !touched.contains(dir)))
     });
-    Stamps::new(hash_bytes(manifest.as_bytes()), dirs).unwrap_or_default()
+    Stamps::new(hash, dirs).unwrap_or_default()
 }
 
 /// Every folder the files listed in `manifest` (one relative path a line) need, the output
@@ -483,6 +494,32 @@ mod tests {
             ]
         );
         assert_eq!(after.manifest, hash_bytes(manifest.as_bytes()));
+    }
+
+    #[test]
+    fn an_update_of_the_same_files_unproves_only_the_folders_it_changes() {
+        let stamp = DirStamp {
+            dev: 1,
+            ino: 2,
+            mtime: 3,
+            ctime: 4,
+        };
+        let manifest = "a.html\nx/b.html\nx/y/c.html\nz/d.html\n";
+        let hash = hash_bytes(manifest.as_bytes());
+        let folders = ["", "x", "x/y", "z"];
+        let checked = Stamps::new(hash, folders.map(|d| (d, Some(stamp))));
+        let after = after_update(checked, ["x/y/c.html"].into_iter(), manifest);
+        let got: Vec<(&str, bool)> = after.iter().map(|(d, s)| (d, s.is_some())).collect();
+        assert_eq!(
+            got,
+            [("", false), ("x", false), ("x/y", false), ("z", true)]
+        );
+        // The same as from a check of another manifest, which rebuilds the folder list.
+        let other = Stamps::new(0, folders.map(|d| (d, Some(stamp))));
+        assert_eq!(
+            after_update(other, ["x/y/c.html"].into_iter(), manifest),
+            after
+        );
     }
 
     #[test]
