@@ -244,24 +244,29 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             }
             timings.lap("bodies");
             let pages: Vec<&model::Page> = pages.iter().collect();
-            let ((), rendered) = rayon::join(
-                || save_cache(&site),
-                || renderer.render_pages(&site, &pages),
-            );
-            let mut files = rendered.map_err(|errors| failure(errors, warnings.clone()))?;
-            files.extend(
-                assets
-                    .iter()
-                    .filter(|a| changed.contains(a.path.as_str()))
-                    .cloned(),
-            );
-            timings.lap("render, save cache");
-            // The output record doubles as the journal: gone while the folder is changed.
-            cache::forget_output(&config.root);
-            let stamps = write::apply_changes(&config.output, checked, &files, &removed, &manifest)
-                .map_err(|e| failure(vec![e], warnings.clone()))?;
-            timings.lap("write");
-            (files.len(), stamps)
+            let site = &site;
+            // Saving the parsed articles only reads the site: done on a thread of its own
+            // while the changed pages are rendered and written, which leave a core idle.
+            std::thread::scope(|scope| {
+                scope.spawn(|| save_cache(site));
+                let mut files = renderer
+                    .render_pages(site, &pages)
+                    .map_err(|errors| failure(errors, warnings.clone()))?;
+                files.extend(
+                    assets
+                        .iter()
+                        .filter(|a| changed.contains(a.path.as_str()))
+                        .cloned(),
+                );
+                timings.lap("render");
+                // The output record doubles as the journal: gone while the folder is changed.
+                cache::forget_output(&config.root);
+                let stamps =
+                    write::apply_changes(&config.output, checked, &files, &removed, &manifest)
+                        .map_err(|e| failure(vec![e], warnings.clone()))?;
+                timings.lap("write");
+                Ok((files.len(), stamps))
+            })?
         }
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
