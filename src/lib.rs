@@ -519,12 +519,12 @@ fn save_articles(
                 stamp: source.stamp,
                 article,
                 body: source.body,
-                record: source.record.map(|at| records.get(at)),
+                record: source.record,
             });
         }
     }
     let items: Vec<cache::ArticleToSave> = in_order.into_iter().flatten().collect();
-    cache::write_articles(&config.root, global, &items, bodies);
+    cache::write_articles(&config.root, global, &items, bodies, records);
 }
 
 /// An article parsed from its source file, or reused from the cache.

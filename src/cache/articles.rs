@@ -40,11 +40,23 @@ pub struct CachedArticle {
     pub record: RecordRef,
 }
 
-/// Where an article's record lies in the articles file as read.
+/// Where an article's record, its length first, lies in the articles file as read. Records
+/// lie one after the other, so those of articles saved in the same order again make runs
+/// that are copied in one piece.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordRef {
     start: usize,
     len: usize,
+}
+
+impl RecordRef {
+    // `next` appended to this run of records, if it follows on directly.
+    fn followed_by(self, next: RecordRef) -> Option<RecordRef> {
+        (self.start.checked_add(self.len)? == next.start).then_some(RecordRef {
+            start: self.start,
+            len: self.len.checked_add(next.len)?,
+        })
+    }
 }
 
 /// The articles file as read: an article saved again as it was is copied from here instead
@@ -176,9 +188,10 @@ pub struct ArticleToSave<'a> {
     /// Where its body already lies in the bodies file (`None`: the body is in `article`
     /// and is appended).
     pub body: Option<BodyRef>,
-    /// Its record as the cache already holds it, hash, stamp and body included: copied
-    /// instead of encoded. Only for an article saved exactly as it was read.
-    pub record: Option<&'a [u8]>,
+    /// Where the cache already holds its record, hash, stamp and body included (in the
+    /// [`ArticleRecords`] given to [`write_articles`]): copied instead of encoded. Only for an
+    /// article saved exactly as it was read.
+    pub record: Option<RecordRef>,
 }
 
 /// The parsed articles cached for `global` and the bodies file they point into; empty
@@ -227,6 +240,7 @@ pub fn write_articles(
     global: u64,
     articles: &[ArticleToSave<'_>],
     bodies: Option<&Bodies>,
+    records: &ArticleRecords,
 ) {
     let dir = dir(root);
     if std::fs::create_dir_all(&dir).is_err() {
@@ -243,21 +257,29 @@ pub fn write_articles(
         head.len(articles.len());
         out.write_all(&head.0)?;
         // One length-prefixed record per article, so reading can split them up and decode
-        // them in parallel. Encoded in parallel too, a window at a time to bound memory.
+        // them in parallel. Records saved as they were read are copied, a run at a time;
+        // the others are encoded in parallel, a window at a time to bound memory.
         let items: Vec<(&ArticleToSave, &BodyRef)> = articles.iter().zip(&refs).collect();
-        for window in items.chunks(ENCODE_WINDOW) {
-            let encoded: Vec<Vec<u8>> = window
-                .par_chunks(ENCODE_WINDOW / 32)
-                .map(|chunk| {
-                    let mut w = Writer(Vec::with_capacity(chunk.len() * 768));
-                    for (item, body) in chunk {
-                        encode_record(&mut w, item, body);
+        for run in runs(&items, records) {
+            match run {
+                Run::Copied(bytes) => out.write_all(bytes)?,
+                Run::Encoded(items) => {
+                    for window in items.chunks(ENCODE_WINDOW) {
+                        let encoded: Vec<Vec<u8>> = window
+                            .par_chunks(ENCODE_WINDOW / 32)
+                            .map(|chunk| {
+                                let mut w = Writer(Vec::with_capacity(chunk.len() * 768));
+                                for (item, body) in chunk {
+                                    encode_record(&mut w, item, body);
+                                }
+                                w.0
+                            })
+                            .collect();
+                        for bytes in encoded {
+                            out.write_all(&bytes)?;
+                        }
                     }
-                    w.0
-                })
-                .collect();
-            for bytes in encoded {
-                out.write_all(&bytes)?;
+                }
             }
         }
         out.flush()
@@ -270,13 +292,50 @@ pub fn write_articles(
 // How many article records are encoded at once when saving.
 const ENCODE_WINDOW: usize = 8192;
 
+// A stretch of the articles to save: records copied in one piece from the cache as read, or
+// articles to encode.
+enum Run<'x, 'a> {
+    Copied(&'x [u8]),
+    Encoded(&'x [(&'a ArticleToSave<'a>, &'a BodyRef)]),
+}
+
+// `items` split into runs, in order.
+fn runs<'x, 'a>(
+    items: &'x [(&'a ArticleToSave<'a>, &'a BodyRef)],
+    records: &'x ArticleRecords,
+) -> Vec<Run<'x, 'a>> {
+    // A record to copy must lie whole within `records`.
+    let copied = |item: &ArticleToSave| {
+        item.record
+            .filter(|at| at.len > 0 && records.get(*at).len() == at.len)
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let start = i;
+        if let Some(mut run) = copied(items[i].0) {
+            i += 1;
+            while let Some(longer) = items
+                .get(i)
+                .and_then(|(item, _)| copied(item))
+                .and_then(|next| run.followed_by(next))
+            {
+                run = longer;
+                i += 1;
+            }
+            runs.push(Run::Copied(records.get(run)));
+        } else {
+            while items.get(i).is_some_and(|(item, _)| copied(item).is_none()) {
+                i += 1;
+            }
+            runs.push(Run::Encoded(&items[start..i]));
+        }
+    }
+    runs
+}
+
 // Appends article `item`'s record, its length first, to `w`.
 fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, body: &BodyRef) {
-    if let Some(record) = item.record.filter(|r| !r.is_empty()) {
-        w.len(record.len());
-        w.0.extend_from_slice(record);
-        return;
-    }
     let length_at = w.0.len();
     w.u64(0);
     w.u64(item.hash);
@@ -363,9 +422,10 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64
     let count = r.len()?;
     let mut records = Vec::with_capacity(count.min(1 << 24));
     for _ in 0..count {
-        let n = r.len()?;
         let start = bytes.len() - r.bytes.len();
-        records.push((r.take(n)?, RecordRef { start, len: n }));
+        let n = r.len()?;
+        let len = n.checked_add(8)?;
+        records.push((r.take(n)?, RecordRef { start, len }));
     }
     if !r.finished() {
         return None;
@@ -569,31 +629,63 @@ mod tests {
     }
 
     #[test]
-    fn an_article_saved_as_it_was_read_is_copied_byte_for_byte() {
+    fn articles_saved_as_they_were_read_are_copied_byte_for_byte() {
         let root = tempfile::tempdir().expect("temporary folder");
         let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
-        let a = article();
-        let stamp = Stamp {
-            len: 1,
-            inode: 2,
-            modified_ns: 3,
-            changed_ns: 4,
+        let named = |path: &str| {
+            let mut a = article();
+            a.source_path = path.into();
+            a
         };
-        write_articles(root.path(), 7, &[save(1, Some(stamp), &a, None)], None);
+        let all = [
+            named("content/a.md"),
+            named("content/b.md"),
+            named("content/c.md"),
+            named("content/d.md"),
+        ];
+        let items: Vec<ArticleToSave<'_>> = all.iter().map(|a| save(1, None, a, None)).collect();
+        write_articles(root.path(), 7, &items, None, &ArticleRecords::default());
         let before = std::fs::read(&file).expect("articles file");
         let (mut cached, bodies) = read_articles(root.path(), 7);
-        let read = cached.take(Path::new("content/2016/a.md")).expect("cached");
+        let read: Vec<CachedArticle> = all
+            .iter()
+            .map(|a| cached.take(&a.source_path).expect("cached"))
+            .collect();
         let records = cached.into_records();
-        // Given another article, the save still writes the record as read: it is copied.
+        // Given other articles, the save still writes the records as read: they are copied
+        // (a and b in one run, d in another), and only c is encoded.
         let mut other = article();
         other.title = "Judul lain".into();
-        let mut again = save(1, Some(stamp), &other, Some(read.body));
-        again.record = Some(records.get(read.record));
-        write_articles(root.path(), 7, &[again], bodies.as_ref());
+        let again: Vec<ArticleToSave<'_>> = read
+            .iter()
+            .zip(&all)
+            .map(|(r, a)| {
+                if a.source_path.ends_with("c.md") {
+                    save(1, None, a, Some(r.body))
+                } else {
+                    let mut item = save(1, None, &other, Some(r.body));
+                    item.record = Some(r.record);
+                    item
+                }
+            })
+            .collect();
+        let pairs: Vec<(&ArticleToSave, &BodyRef)> =
+            again.iter().zip(read.iter().map(|r| &r.body)).collect();
+        let kinds: Vec<bool> = runs(&pairs, &records)
+            .iter()
+            .map(|r| matches!(r, Run::Copied(_)))
+            .collect();
+        assert_eq!(kinds, [true, false, true]);
+        write_articles(root.path(), 7, &again, bodies.as_ref(), &records);
         assert_eq!(std::fs::read(&file).expect("articles file"), before);
+        // Out of order, records are copied one by one and still read back.
+        let reordered = [again[3], again[0]];
+        write_articles(root.path(), 7, &reordered, bodies.as_ref(), &records);
         let (mut cached, _) = read_articles(root.path(), 7);
-        let back = cached.take(Path::new("content/2016/a.md")).expect("cached");
-        assert_eq!(back.article.title, "Banjir di Jakarta");
+        assert_eq!(cached.len(), 2);
+        let d = cached.take(Path::new("content/d.md")).expect("cached");
+        assert_eq!(d.article.title, "Banjir di Jakarta");
+        assert!(cached.take(Path::new("content/a.md")).is_some());
     }
 
     #[test]
@@ -618,7 +710,13 @@ mod tests {
             modified_ns: 1_456_000_000_000_000_000,
             changed_ns: -5,
         };
-        write_articles(root.path(), 7, &[save(1, Some(stamp), &a, None)], None);
+        write_articles(
+            root.path(),
+            7,
+            &[save(1, Some(stamp), &a, None)],
+            None,
+            &ArticleRecords::default(),
+        );
         let (mut cached, bodies) = read_articles(root.path(), 7);
         let first = cached.take(Path::new("content/2016/a.md")).expect("cached");
         assert_eq!(first.stamp, Some(stamp));
@@ -633,6 +731,7 @@ mod tests {
             7,
             &[save(1, None, &a, Some(first)), save(2, None, &b, None)],
             Some(&bodies),
+            &ArticleRecords::default(),
         );
         let (mut cached, bodies) = read_articles(root.path(), 7);
         let bodies = bodies.expect("bodies file");
@@ -663,7 +762,7 @@ mod tests {
             named("content/c.md"),
         ];
         let items: Vec<ArticleToSave<'_>> = all.iter().map(|a| save(1, None, a, None)).collect();
-        write_articles(root.path(), 7, &items, None);
+        write_articles(root.path(), 7, &items, None, &ArticleRecords::default());
         let (mut cached, _) = read_articles(root.path(), 7);
         assert_eq!(cached.len(), 3);
         let mut take = |path: &str| {
@@ -682,14 +781,26 @@ mod tests {
     #[test]
     fn a_corrupt_cache_is_no_cache() {
         let root = tempfile::tempdir().expect("temporary folder");
-        write_articles(root.path(), 7, &[save(1, None, &article(), None)], None);
+        write_articles(
+            root.path(),
+            7,
+            &[save(1, None, &article(), None)],
+            None,
+            &ArticleRecords::default(),
+        );
         let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
         let bytes = std::fs::read(&file).expect("read");
         std::fs::write(&file, &bytes[..bytes.len() - 3]).expect("truncate");
         assert!(read_articles(root.path(), 7).0.is_empty());
         std::fs::write(&file, b"garbage").expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
-        write_articles(root.path(), 7, &[save(1, None, &article(), None)], None);
+        write_articles(
+            root.path(),
+            7,
+            &[save(1, None, &article(), None)],
+            None,
+            &ArticleRecords::default(),
+        );
         std::fs::write(root.path().join(CACHE_DIR).join(BODIES_FILE), FORMAT).expect("write");
         assert!(read_articles(root.path(), 7).0.is_empty());
     }
