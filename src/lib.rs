@@ -168,6 +168,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         mut timings,
         sources_fingerprint,
         resave,
+        saving,
     } = prepare(config, !options.clean, global, scanned, timings)?;
     // Saving the parsed articles only reads the site: done while the pages are rendered.
     let save_cache = |site: &model::Site| {
@@ -240,6 +241,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             let needed = articles_shown_in_full(&site, &pages, config.feed_limit);
             if fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
                 // The cache went bad under us: it is ignored, never an error.
+                drop(saving);
                 return build_with(config, &BuildOptions { clean: true });
             }
             timings.lap("bodies");
@@ -271,6 +273,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         None => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
             if fill_bodies(&mut site.articles, &all, &sources, bodies.as_ref()).is_err() {
+                drop(saving);
                 return build_with(config, &BuildOptions { clean: true });
             }
             timings.lap("bodies");
@@ -399,8 +402,62 @@ struct Prepared<'a> {
     /// The sources' part of the build's inputs fingerprint, if this build may be repeated by
     /// one that does nothing (see [`unchanged`]).
     sources_fingerprint: Option<u64>,
-    /// Whether the cache lacks some of the articles as they are now (see [`save_articles`]).
+    /// Whether the cache lacks some of the articles as they are now and is still to be saved
+    /// (see [`save_articles`]).
     resave: bool,
+    /// The cache being saved already, if it is (see [`SaveLater`]).
+    saving: Saving,
+}
+
+/// An article to save to the cache from a thread of its own, started before the model is
+/// built: after an edit of a few articles the save then overlaps the model, the page hashes
+/// and the rendering, instead of following them. The record of an article unchanged since
+/// it was cached is copied; an article parsed again is copied to be encoded.
+struct SaveLater {
+    hash: u64,
+    stamp: Option<load::Stamp>,
+    body: Option<cache::BodyRef>,
+    record: Option<cache::RecordRef>,
+    article: Option<parse::Article>,
+}
+
+/// The save of the cache running on a thread of its own, waited for when dropped: the
+/// process must not end, nor another build start, halfway through it.
+#[derive(Default)]
+struct Saving(Option<std::thread::JoinHandle<()>>);
+
+impl Saving {
+    fn start(
+        config: &Config,
+        global: u64,
+        later: Vec<SaveLater>,
+        bodies: Option<cache::Bodies>,
+        records: cache::ArticleRecords,
+    ) -> Saving {
+        let root = config.root.clone();
+        Saving(Some(std::thread::spawn(move || {
+            let items: Vec<cache::ArticleToSave> = later
+                .iter()
+                .map(|l| cache::ArticleToSave {
+                    hash: l.hash,
+                    stamp: l.stamp,
+                    article: l.article.as_ref(),
+                    body: l.body,
+                    record: l.record,
+                })
+                .collect();
+            cache::write_articles(&root, global, &items, bodies.as_ref(), &records);
+        })))
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            // A panic there was reported as it happened; the cache is only ever a speed-up.
+            let _ = thread.join();
+        }
+    }
 }
 
 // The hash of everything global: arsip's version and the configuration.
@@ -451,10 +508,12 @@ fn prepare(
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .collect();
-    let records = cached.into_records();
+    let mut records = cached.into_records();
     timings.lap("read and parse");
     let mut resave = stale;
     let mut articles: Vec<parse::Article> = Vec::with_capacity(results.len());
+    // What is known of each article's source, in scan order.
+    let mut in_order: Vec<Source> = Vec::with_capacity(results.len());
     let mut sources: BySource<Source> = BySource::default();
     sources.reserve(results.len());
     for result in results {
@@ -469,12 +528,31 @@ fn prepare(
                     record: p.record,
                 };
                 sources.insert(p.article.source_path.clone().into_os_string(), source);
+                in_order.push(source);
                 articles.push(p.article);
             }
             Err(error) => errors.push(error),
         }
     }
     let renderer = templates_or_failure(compiled, errors, &warnings)?;
+    let reparsed = in_order.iter().filter(|s| s.record.is_none()).count();
+    let mut saving = Saving::default();
+    if resave && bodies.is_some() && reparsed <= articles.len() / 8 {
+        let later: Vec<SaveLater> = articles
+            .iter()
+            .zip(&in_order)
+            .map(|(article, source)| SaveLater {
+                hash: source.hash,
+                stamp: source.stamp,
+                body: source.body,
+                record: source.record,
+                article: source.record.is_none().then(|| article.clone()),
+            })
+            .collect();
+        let records = std::mem::take(&mut records);
+        saving = Saving::start(config, config_hash, later, bodies.clone(), records);
+        resave = false;
+    }
     let now = chrono::Utc::now();
     // An article scheduled for later appears once its time has come: until then the
     // output depends on the clock, and a build with unchanged inputs is not a no-op.
@@ -495,6 +573,7 @@ fn prepare(
         timings,
         sources_fingerprint: sources_fingerprint.filter(|_| !scheduled),
         resave,
+        saving,
     })
 }
 
@@ -517,7 +596,7 @@ fn save_articles(
             *slot = Some(cache::ArticleToSave {
                 hash: source.hash,
                 stamp: source.stamp,
-                article,
+                article: Some(article),
                 body: source.body,
                 record: source.record,
             });

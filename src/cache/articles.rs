@@ -184,7 +184,8 @@ pub struct ArticleToSave<'a> {
     pub hash: u64,
     /// Its source file's stamp, if settled (see [`crate::load::Stamp`]).
     pub stamp: Option<Stamp>,
-    pub article: &'a Article,
+    /// The article, to encode; not needed when its record is copied (see `record`).
+    pub article: Option<&'a Article>,
     /// Where its body already lies in the bodies file (`None`: the body is in `article`
     /// and is appended).
     pub body: Option<BodyRef>,
@@ -249,6 +250,10 @@ pub fn write_articles(
     let Some((refs, id)) = write_bodies(&dir, articles, bodies) else {
         return;
     };
+    let items: Vec<(&ArticleToSave, &BodyRef)> = articles.iter().zip(&refs).collect();
+    let Some(runs) = runs(&items, records) else {
+        return;
+    };
     let tmp = dir.join(format!("{ARTICLES_FILE}.tmp-{}", std::process::id()));
     let written = std::fs::File::create(&tmp).and_then(|file| {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
@@ -259,8 +264,7 @@ pub fn write_articles(
         // One length-prefixed record per article, so reading can split them up and decode
         // them in parallel. Records saved as they were read are copied, a run at a time;
         // the others are encoded in parallel, a window at a time to bound memory.
-        let items: Vec<(&ArticleToSave, &BodyRef)> = articles.iter().zip(&refs).collect();
-        for run in runs(&items, records) {
+        for run in runs {
             match run {
                 Run::Copied(bytes) => out.write_all(bytes)?,
                 Run::Encoded(items) => {
@@ -269,8 +273,8 @@ pub fn write_articles(
                             .par_chunks(ENCODE_WINDOW / 32)
                             .map(|chunk| {
                                 let mut w = Writer(Vec::with_capacity(chunk.len() * 768));
-                                for (item, body) in chunk {
-                                    encode_record(&mut w, item, body);
+                                for (item, article, body) in chunk {
+                                    encode_record(&mut w, item, article, body);
                                 }
                                 w.0
                             })
@@ -296,14 +300,15 @@ const ENCODE_WINDOW: usize = 8192;
 // articles to encode.
 enum Run<'x, 'a> {
     Copied(&'x [u8]),
-    Encoded(&'x [(&'a ArticleToSave<'a>, &'a BodyRef)]),
+    Encoded(Vec<(&'a ArticleToSave<'a>, &'a Article, &'a BodyRef)>),
 }
 
-// `items` split into runs, in order.
+// `items` split into runs, in order; `None` if one has neither a record to copy nor an
+// article to encode.
 fn runs<'x, 'a>(
     items: &'x [(&'a ArticleToSave<'a>, &'a BodyRef)],
     records: &'x ArticleRecords,
-) -> Vec<Run<'x, 'a>> {
+) -> Option<Vec<Run<'x, 'a>>> {
     // A record to copy must lie whole within `records`.
     let copied = |item: &ArticleToSave| {
         item.record
@@ -328,19 +333,23 @@ fn runs<'x, 'a>(
             while items.get(i).is_some_and(|(item, _)| copied(item).is_none()) {
                 i += 1;
             }
-            runs.push(Run::Encoded(&items[start..i]));
+            let encoded = items[start..i]
+                .iter()
+                .map(|(item, body)| Some((*item, item.article?, *body)))
+                .collect::<Option<Vec<_>>>()?;
+            runs.push(Run::Encoded(encoded));
         }
     }
-    runs
+    Some(runs)
 }
 
 // Appends article `item`'s record, its length first, to `w`.
-fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, body: &BodyRef) {
+fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, article: &Article, body: &BodyRef) {
     let length_at = w.0.len();
     w.u64(0);
     w.u64(item.hash);
     encode_stamp(w, item.stamp);
-    encode_article(w, item.article);
+    encode_article(w, article);
     w.u64(body.offset);
     w.u64(body.len);
     w.u64(u64::from(body.has_links));
@@ -385,13 +394,16 @@ fn write_bodies(
     let mut refs = Vec::with_capacity(articles.len());
     let links: Vec<bool> = articles
         .par_iter()
-        .map(|item| item.body.is_none() && has_site_links(&item.article.body_html))
+        .map(|item| {
+            item.body.is_none() && item.article.is_some_and(|a| has_site_links(&a.body_html))
+        })
         .collect();
     for (item, has_links) in articles.iter().zip(links) {
         let r = match item.body {
             Some(r) => r,
             None => {
-                let body = item.article.body_html.as_bytes();
+                // A body to append comes with its article.
+                let body = item.article?.body_html.as_bytes();
                 out.write_all(body).ok()?;
                 let r = BodyRef {
                     offset,
@@ -622,7 +634,7 @@ mod tests {
         ArticleToSave {
             hash,
             stamp,
-            article,
+            article: Some(article),
             body,
             record: None,
         }
@@ -672,6 +684,7 @@ mod tests {
         let pairs: Vec<(&ArticleToSave, &BodyRef)> =
             again.iter().zip(read.iter().map(|r| &r.body)).collect();
         let kinds: Vec<bool> = runs(&pairs, &records)
+            .expect("every item has a record or an article")
             .iter()
             .map(|r| matches!(r, Run::Copied(_)))
             .collect();
