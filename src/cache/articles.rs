@@ -640,23 +640,30 @@ mod tests {
         }
     }
 
+    fn named(path: &str) -> Article {
+        let mut a = article();
+        a.source_path = path.into();
+        a
+    }
+
+    // Saves `articles` to a new cache under `root`, each with hash 1 and no stamp.
+    fn save_fresh(root: &Path, articles: &[Article]) {
+        let items: Vec<ArticleToSave<'_>> =
+            articles.iter().map(|a| save(1, None, a, None)).collect();
+        write_articles(root, 7, &items, None, &ArticleRecords::default());
+    }
+
     #[test]
     fn articles_saved_as_they_were_read_are_copied_byte_for_byte() {
         let root = tempfile::tempdir().expect("temporary folder");
         let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
-        let named = |path: &str| {
-            let mut a = article();
-            a.source_path = path.into();
-            a
-        };
         let all = [
             named("content/a.md"),
             named("content/b.md"),
             named("content/c.md"),
             named("content/d.md"),
         ];
-        let items: Vec<ArticleToSave<'_>> = all.iter().map(|a| save(1, None, a, None)).collect();
-        write_articles(root.path(), 7, &items, None, &ArticleRecords::default());
+        save_fresh(root.path(), &all);
         let before = std::fs::read(&file).expect("articles file");
         let (mut cached, bodies) = read_articles(root.path(), 7);
         let read: Vec<CachedArticle> = all
@@ -764,18 +771,12 @@ mod tests {
     #[test]
     fn cached_articles_are_found_in_any_order_and_taken_once() {
         let root = tempfile::tempdir().expect("temporary folder");
-        let named = |path: &str| {
-            let mut a = article();
-            a.source_path = path.into();
-            a
-        };
         let all = [
             named("content/a.md"),
             named("content/b.md"),
             named("content/c.md"),
         ];
-        let items: Vec<ArticleToSave<'_>> = all.iter().map(|a| save(1, None, a, None)).collect();
-        write_articles(root.path(), 7, &items, None, &ArticleRecords::default());
+        save_fresh(root.path(), &all);
         let (mut cached, _) = read_articles(root.path(), 7);
         assert_eq!(cached.len(), 3);
         let mut take = |path: &str| {
