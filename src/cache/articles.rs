@@ -654,6 +654,30 @@ mod tests {
     }
 
     #[test]
+    fn a_save_lacking_an_article_to_encode_leaves_the_cache_as_it_was() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
+        let all = [named("content/a.md")];
+        save_fresh(root.path(), &all);
+        let before = std::fs::read(&file).expect("articles file");
+        let (mut cached, bodies) = read_articles(root.path(), 7);
+        let read = cached.take(Path::new("content/a.md")).expect("cached");
+        // Neither a record to copy nor an article to encode, with and without a body.
+        for body in [Some(read.body), None] {
+            let mut item = save(1, None, &all[0], body);
+            item.article = None;
+            write_articles(
+                root.path(),
+                7,
+                &[item],
+                bodies.as_ref(),
+                &ArticleRecords::default(),
+            );
+            assert_eq!(std::fs::read(&file).expect("articles file"), before);
+        }
+    }
+
+    #[test]
     fn articles_saved_as_they_were_read_are_copied_byte_for_byte() {
         let root = tempfile::tempdir().expect("temporary folder");
         let file = root.path().join(CACHE_DIR).join(ARTICLES_FILE);
