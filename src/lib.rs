@@ -388,6 +388,20 @@ struct Source {
     record: Option<cache::RecordRef>,
 }
 
+impl Source {
+    // What the cache saves of the article from this source: `article` is needed only when
+    // the cache does not hold its record already.
+    fn to_save<'a>(self, article: Option<&'a parse::Article>) -> cache::ArticleToSave<'a> {
+        cache::ArticleToSave {
+            hash: self.hash,
+            stamp: self.stamp,
+            article,
+            body: self.body,
+            record: self.record,
+        }
+    }
+}
+
 /// Everything a build needs before rendering.
 struct Prepared<'a> {
     site: model::Site,
@@ -405,20 +419,8 @@ struct Prepared<'a> {
     /// Whether the cache lacks some of the articles as they are now and is still to be saved
     /// (see [`save_articles`]).
     resave: bool,
-    /// The cache being saved already, if it is (see [`SaveLater`]).
+    /// The cache being saved already, if it is (see [`Saving`]).
     saving: Saving,
-}
-
-/// An article to save to the cache from a thread of its own, started before the model is
-/// built: after an edit of a few articles the save then overlaps the model, the page hashes
-/// and the rendering, instead of following them. The record of an article unchanged since
-/// it was cached is copied; an article parsed again is copied to be encoded.
-struct SaveLater {
-    hash: u64,
-    stamp: Option<load::Stamp>,
-    body: Option<cache::BodyRef>,
-    record: Option<cache::RecordRef>,
-    article: Option<parse::Article>,
 }
 
 /// The save of the cache running on a thread of its own, waited for when dropped: the
@@ -427,24 +429,22 @@ struct SaveLater {
 struct Saving(Option<std::thread::JoinHandle<()>>);
 
 impl Saving {
+    // Saves the articles from `sources`, in scan order, each with a copy of its article
+    // where the cache lacks its record. Started before the model is built: after an edit
+    // of a few articles the save then overlaps the model, the page hashes and the
+    // rendering, instead of following them.
     fn start(
         config: &Config,
         global: u64,
-        later: Vec<SaveLater>,
+        sources: Vec<(Source, Option<parse::Article>)>,
         bodies: Option<cache::Bodies>,
         records: cache::ArticleRecords,
     ) -> Saving {
         let root = config.root.clone();
         Saving(Some(std::thread::spawn(move || {
-            let items: Vec<cache::ArticleToSave> = later
+            let items: Vec<cache::ArticleToSave> = sources
                 .iter()
-                .map(|l| cache::ArticleToSave {
-                    hash: l.hash,
-                    stamp: l.stamp,
-                    article: l.article.as_ref(),
-                    body: l.body,
-                    record: l.record,
-                })
+                .map(|(source, article)| source.to_save(article.as_ref()))
                 .collect();
             cache::write_articles(&root, global, &items, bodies.as_ref(), &records);
         })))
@@ -538,19 +538,13 @@ fn prepare(
     let reparsed = in_order.iter().filter(|s| s.record.is_none()).count();
     let mut saving = Saving::default();
     if resave && bodies.is_some() && reparsed <= articles.len() / 8 {
-        let later: Vec<SaveLater> = articles
+        let to_save: Vec<(Source, Option<parse::Article>)> = articles
             .iter()
             .zip(&in_order)
-            .map(|(article, source)| SaveLater {
-                hash: source.hash,
-                stamp: source.stamp,
-                body: source.body,
-                record: source.record,
-                article: source.record.is_none().then(|| article.clone()),
-            })
+            .map(|(article, source)| (*source, source.record.is_none().then(|| article.clone())))
             .collect();
         let records = std::mem::take(&mut records);
-        saving = Saving::start(config, config_hash, later, bodies.clone(), records);
+        saving = Saving::start(config, config_hash, to_save, bodies.clone(), records);
         resave = false;
     }
     let now = chrono::Utc::now();
@@ -593,13 +587,7 @@ fn save_articles(
         if let Some(source) = sources.get(article.source_path.as_os_str())
             && let Some(slot) = in_order.get_mut(source.order)
         {
-            *slot = Some(cache::ArticleToSave {
-                hash: source.hash,
-                stamp: source.stamp,
-                article: Some(article),
-                body: source.body,
-                record: source.record,
-            });
+            *slot = Some(source.to_save(Some(article)));
         }
     }
     let items: Vec<cache::ArticleToSave> = in_order.into_iter().flatten().collect();
