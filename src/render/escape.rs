@@ -1,28 +1,70 @@
 //! HTML escaping for Tera's autoescape, byte-for-byte the same as Tera's own `escape_html`
 //! (`&`, `<`, `>`, `"` and `'`), but writing unescaped runs in one call instead of one
-//! `write_all` per byte. Profiling (issue #4) showed Tera's per-byte loop taking ~40% of all
+//! `write_all` per byte, and looking at eight bytes at a time: text runs long between
+//! special characters. Profiling (issue #4) showed Tera's per-byte loop taking ~40% of all
 //! instructions of a build, most of it on feed bodies and listing summaries.
 
 use std::io::Write;
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether any of the eight bytes of `word` is `byte` (the exact "has a zero byte" test on
+/// `word` XOR `byte` repeated).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
+}
+
+/// Whether any of the eight bytes of `word` needs escaping.
+fn has_special(word: u64) -> bool {
+    has_byte(word, b'&')
+        | has_byte(word, b'<')
+        | has_byte(word, b'>')
+        | has_byte(word, b'"')
+        | has_byte(word, b'\'')
+}
+
+/// The escaped form of `byte`, if it needs one.
+fn replacement(byte: u8) -> Option<&'static [u8]> {
+    match byte {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'>' => Some(b"&gt;"),
+        b'"' => Some(b"&quot;"),
+        b'\'' => Some(b"&#39;"),
+        _ => None,
+    }
+}
 
 /// Writes `input` to `out` with the five HTML-special characters escaped.
 ///
 /// Fails only when `out` fails.
 pub fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let bytes = input.as_bytes();
+    // `bytes[start..]` is not written yet.
     let mut start = 0;
-    for (i, byte) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(replacement)?;
-        start = i + 1;
+    let mut escape = |at: usize, out: &mut dyn Write| -> std::io::Result<()> {
+        if let Some(with) = replacement(bytes[at]) {
+            out.write_all(&bytes[start..at])?;
+            out.write_all(with)?;
+            start = at + 1;
+        }
+        Ok(())
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let word = u64::from_ne_bytes(word.try_into().expect("chunks of eight"));
+        if has_special(word) {
+            for i in at..at + 8 {
+                escape(i, out)?;
+            }
+        }
+        at += 8;
+    }
+    for i in at..at + words.remainder().len() {
+        escape(i, out)?;
     }
     out.write_all(&bytes[start..])
 }
@@ -43,6 +85,44 @@ mod tests {
         let mut theirs = Vec::new();
         tera::escape_html(input, &mut theirs).expect("a Vec never fails");
         assert_eq!(escaped(input), String::from_utf8(theirs).expect("utf-8"));
+    }
+
+    #[test]
+    fn every_special_character_at_every_position_of_a_word_is_escaped() {
+        // Each special byte at each offset of the eight-byte words and of the tail.
+        for special in ['&', '<', '>', '"', '\''] {
+            for len in 1..=20 {
+                for at in 0..len {
+                    let mut input = "abcdefghijklmnopqrst"[..len].to_string();
+                    input.replace_range(at..=at, &special.to_string());
+                    let mut theirs = Vec::new();
+                    tera::escape_html(&input, &mut theirs).expect("a Vec never fails");
+                    assert_eq!(
+                        escaped(&input),
+                        String::from_utf8(theirs).expect("utf-8"),
+                        "{input:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn multibyte_text_and_runs_of_specials_match_tera() {
+        let input = "«Rp 5.000» — <<>>&&''\"\" é中文🙂 a<b 'c' \"d\" x&y ".repeat(3);
+        let mut theirs = Vec::new();
+        tera::escape_html(&input, &mut theirs).expect("a Vec never fails");
+        assert_eq!(escaped(&input), String::from_utf8(theirs).expect("utf-8"));
+    }
+
+    #[test]
+    fn bytes_next_to_special_ones_are_not_mistaken_for_them() {
+        // Neighbours of the special bytes' values (the word test must be exact).
+        let input = "%'(;=?!#$%)(+,-./:;=?@[]^`{|}~\x7f\u{80}";
+        let mut theirs = Vec::new();
+        tera::escape_html(input, &mut theirs).expect("a Vec never fails");
+        assert_eq!(escaped(input), String::from_utf8(theirs).expect("utf-8"));
+        assert_eq!(escaped("%%%%()()(+,-./:;=?"), "%%%%()()(+,-./:;=?");
     }
 
     #[test]
