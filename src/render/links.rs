@@ -11,12 +11,16 @@ use std::path::Path;
 /// Both are site-relative (`""`, `tags/x/`, `rss.xml`). Directory targets end in `/`, or in
 /// `/index.html` when `file_urls` is set. A `#fragment` or `?query` on `to` is kept.
 pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
-    let (path, suffix) = match to.find(['#', '?']) {
+    // Byte searches and one allocation of the right size: a build makes ~40 links a page.
+    let (path, suffix) = match to.bytes().position(|b| b == b'#' || b == b'?') {
         Some(i) => to.split_at(i),
         None => (to, ""),
     };
-    let depth = from.matches('/').count();
-    let mut href = "../".repeat(depth);
+    let depth = from.bytes().filter(|&b| b == b'/').count();
+    let mut href = String::with_capacity(3 * depth + to.len() + "index.html".len());
+    for _ in 0..depth {
+        href.push_str("../");
+    }
     href.push_str(path);
     if path.is_empty() || path.ends_with('/') {
         if file_urls {
