@@ -6,23 +6,25 @@
 
 use std::io::Write;
 
-const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
 
-/// Whether any of the eight bytes of `word` is `byte` (the exact "has a zero byte" test on
-/// `word` XOR `byte` repeated).
-fn has_byte(word: u64, byte: u8) -> bool {
+/// A mask with the high bit set in (at least) the lowest byte of `word` that equals `byte`,
+/// and none below it: the has-zero-byte test on `word` XOR `byte` repeated. Bytes above the
+/// first match may be flagged too (a borrow runs up), so only the lowest flag is exact.
+fn matches(word: u64, byte: u8) -> u64 {
     let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & HIGHS != 0
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// Whether any of the eight bytes of `word` needs escaping.
-fn has_special(word: u64) -> bool {
-    has_byte(word, b'&')
-        | has_byte(word, b'<')
-        | has_byte(word, b'>')
-        | has_byte(word, b'"')
-        | has_byte(word, b'\'')
+/// Where in `word` (read little-endian) the first byte needing escaping is, if any.
+fn first_special(word: u64) -> Option<usize> {
+    let mask = matches(word, b'&')
+        | matches(word, b'<')
+        | matches(word, b'>')
+        | matches(word, b'"')
+        | matches(word, b'\'');
+    (mask != 0).then(|| mask.trailing_zeros() as usize / 8)
 }
 
 /// The escaped form of `byte`, if it needs one.
@@ -42,29 +44,29 @@ fn replacement(byte: u8) -> Option<&'static [u8]> {
 /// Fails only when `out` fails.
 pub fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let bytes = input.as_bytes();
-    // `bytes[start..]` is not written yet.
+    // `bytes[start..]` is not written yet; `bytes[at..]` not looked at.
     let mut start = 0;
-    let mut escape = |at: usize, out: &mut dyn Write| -> std::io::Result<()> {
-        if let Some(with) = replacement(bytes[at]) {
-            out.write_all(&bytes[start..at])?;
-            out.write_all(with)?;
-            start = at + 1;
-        }
-        Ok(())
-    };
-    let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    for word in words.by_ref() {
-        let word = u64::from_ne_bytes(word.try_into().expect("chunks of eight"));
-        if has_special(word) {
-            for i in at..at + 8 {
-                escape(i, out)?;
-            }
+    while at < bytes.len() {
+        // Eight bytes at a time while there are eight, then one at a time.
+        let special = match bytes.get(at..at + 8) {
+            Some(word) => match first_special(u64::from_le_bytes(
+                word.try_into().expect("a slice of eight"),
+            )) {
+                Some(offset) => at + offset,
+                None => {
+                    at += 8;
+                    continue;
+                }
+            },
+            None => at,
+        };
+        if let Some(with) = replacement(bytes[special]) {
+            out.write_all(&bytes[start..special])?;
+            out.write_all(with)?;
+            start = special + 1;
         }
-        at += 8;
-    }
-    for i in at..at + words.remainder().len() {
-        escape(i, out)?;
+        at = special + 1;
     }
     out.write_all(&bytes[start..])
 }
