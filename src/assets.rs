@@ -18,7 +18,7 @@ pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<Output
     let stylesheet = if own_stylesheet.is_file() {
         Contents::Copy(own_stylesheet)
     } else {
-        Contents::Text(BUILT_IN_STYLESHEET.to_string())
+        Contents::Text(BUILT_IN_STYLESHEET.as_bytes().to_vec())
     };
     files.push(OutputFile {
         path: model::STYLESHEET_URL.to_string(),

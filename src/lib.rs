@@ -746,7 +746,7 @@ fn find_output(outputs: &[(&str, u64)], path: &str) -> Option<u64> {
 // Static files are read to be hashed: a changed asset must be copied again.
 fn asset_hash(file: &OutputFile) -> u64 {
     match &file.contents {
-        Contents::Text(text) => cache::hash_bytes(text.as_bytes()),
+        Contents::Text(text) => cache::hash_bytes(text),
         Contents::Copy(from) => match std::fs::read(from) {
             Ok(bytes) => cache::hash_bytes(&bytes),
             // Unreadable now: never "unchanged"; copying it reports the error.

@@ -212,7 +212,7 @@ pub fn apply_changes(
     if manifest_changed {
         all.push(OutputFile {
             path: MANIFEST.to_string(),
-            contents: Contents::Text(manifest.to_string()),
+            contents: Contents::Text(manifest.as_bytes().to_vec()),
         });
     }
     let result = journal::apply(output, &staging, &all, removed);
@@ -462,7 +462,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
-            contents: Contents::Text(text.to_string()),
+            contents: Contents::Text(text.as_bytes().to_vec()),
         }
     }
 

@@ -4,6 +4,8 @@
 //! Every page also sees `site` (title, description, base_url, language, extra) and `t` (the
 //! interface strings) from the global context, set once in [`super::Renderer::new`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use tera::Value;
@@ -79,7 +81,7 @@ pub struct ArticleView<'a> {
     pub tags: Vec<TagLink<'a>>,
     pub captions: &'a [Caption],
     /// The body as HTML, the one value templates print with `| safe`.
-    pub body_html: String,
+    pub body_html: Cow<'a, str>,
     /// The next newer and next older article, if any.
     pub newer: Option<Link>,
     pub older: Option<Link>,
@@ -201,7 +203,7 @@ pub struct FeedItem<'a> {
     pub pub_date: String,
     pub author: Option<&'a str>,
     pub categories: Vec<&'a str>,
-    pub description: String,
+    pub description: Cow<'a, str>,
 }
 
 #[derive(Debug, Serialize)]

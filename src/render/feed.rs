@@ -3,6 +3,8 @@
 //! RFC 3339 in the sitemap. The newest article's date stands in for the build time, so two
 //! builds of the same input are identical.
 
+use std::borrow::Cow;
+
 use tera::{Context, TeraResult};
 
 use super::context::{FeedItem, FeedPage, FeedView, SitemapPage, SitemapUrl};
@@ -57,7 +59,7 @@ pub(super) fn feed(
                 author: a.author.as_deref(),
                 categories: a.tags.iter().map(|t| t.name.as_str()).collect(),
                 description: match &a.description {
-                    Some(d) if body.is_empty() => d.clone(),
+                    Some(d) if body.is_empty() => Cow::Borrowed(d.as_str()),
                     _ => body,
                 },
             }

@@ -4,6 +4,7 @@
 //! Relative links let `public/` work at a domain root, under any sub-path, and (with
 //! `file_urls`, where directory links end in `index.html`) straight from `file://`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Makes the site URL `to` relative to the page at site URL `from`.
@@ -37,14 +38,15 @@ pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
 /// `link` (which makes it relative to a page, or absolute for a feed).
 ///
 /// `@/2016/a.md` (a path under `content/` ending in `.md` or `.txt`) links to that article;
-/// any other `@/path` is a site URL. Returns the HTML and the targets that name no article.
-pub fn rewrite_site_links<'s>(
-    html: &str,
+/// any other `@/path` is a site URL. Returns the HTML (`html` itself, borrowed, when it holds
+/// no such link) and the targets that name no article.
+pub fn rewrite_site_links<'s, 'h>(
+    html: &'h str,
     article_url: impl Fn(&Path) -> Option<&'s str>,
     link: impl Fn(&str) -> String,
-) -> (String, Vec<String>) {
+) -> (Cow<'h, str>, Vec<String>) {
     if !html.contains("\"@/") {
-        return (html.to_string(), Vec::new());
+        return (Cow::Borrowed(html), Vec::new());
     }
     let mut out = String::with_capacity(html.len() + 64);
     let mut broken = Vec::new();
@@ -75,7 +77,7 @@ pub fn rewrite_site_links<'s>(
         rest = &after[end..];
     }
     out.push_str(rest);
-    (out, broken)
+    (Cow::Owned(out), broken)
 }
 
 // The offset of the `@/` that opens a quoted href or src value.

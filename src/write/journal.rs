@@ -248,7 +248,7 @@ mod tests {
     fn text(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.to_string(),
-            contents: Contents::Text(text.to_string()),
+            contents: Contents::Text(text.as_bytes().to_vec()),
         }
     }
 

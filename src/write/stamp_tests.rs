@@ -11,7 +11,7 @@ use crate::render::Contents;
 fn file(path: &str, text: &str) -> OutputFile {
     OutputFile {
         path: path.to_string(),
-        contents: Contents::Text(text.to_string()),
+        contents: Contents::Text(text.as_bytes().to_vec()),
     }
 }
 
