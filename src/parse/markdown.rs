@@ -1,6 +1,7 @@
 //! Markdown bodies to HTML with pulldown-cmark: tables, footnotes, strikethrough, smart
 //! punctuation, and an `id` on every heading so sections can be linked.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -69,15 +70,16 @@ fn defuse(event: Event<'_>) -> Event<'_> {
 fn link_hashtags<'a>(events: Vec<Event<'a>>, tag_slugs: &BTreeSet<String>) -> Vec<Event<'a>> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
-    let mut pending = String::new();
+    // Consecutive text events, looked at as one text: the parser may split a hashtag.
+    let mut run: Vec<Event<'a>> = Vec::new();
     for event in events {
-        if let Event::Text(text) = &event
+        if let Event::Text(_) = &event
             && in_link == 0
         {
-            pending.push_str(text);
+            run.push(event);
             continue;
         }
-        flush_text(&mut pending, &mut out, tag_slugs);
+        flush_text(&mut run, &mut out, tag_slugs);
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
@@ -85,22 +87,47 @@ fn link_hashtags<'a>(events: Vec<Event<'a>>, tag_slugs: &BTreeSet<String>) -> Ve
         }
         out.push(event);
     }
-    flush_text(&mut pending, &mut out, tag_slugs);
+    flush_text(&mut run, &mut out, tag_slugs);
     out
 }
 
-fn flush_text(pending: &mut String, out: &mut Vec<Event<'_>>, tag_slugs: &BTreeSet<String>) {
-    if pending.is_empty() {
+// Moves the text events of `run` to `out`, split at the hashtags that name a tag. A run
+// without such a hashtag (nearly all of them) moves as it is, uncopied.
+fn flush_text<'a>(
+    run: &mut Vec<Event<'a>>,
+    out: &mut Vec<Event<'a>>,
+    tag_slugs: &BTreeSet<String>,
+) {
+    let joined: Cow<'_, str> = match run.as_slice() {
+        [] => return,
+        [Event::Text(t)] => Cow::Borrowed(t.as_ref()),
+        events => Cow::Owned(
+            events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect(),
+        ),
+    };
+    let tags: Vec<(std::ops::Range<usize>, String)> = crate::newsroom::hashtags::ranges(&joined)
+        .into_iter()
+        .map(|range| {
+            let slug = crate::slug::slugify(&joined[range.start + 1..range.end]);
+            (range, slug)
+        })
+        .filter(|(_, slug)| tag_slugs.contains(slug))
+        .collect();
+    if tags.is_empty() {
+        out.append(run);
         return;
     }
-    let text = std::mem::take(pending);
+    let text = joined.into_owned();
+    run.clear();
     let mut last = 0;
-    for range in crate::newsroom::hashtags::ranges(&text) {
+    for (range, slug) in tags {
         let name = &text[range.start + 1..range.end];
-        let slug = crate::slug::slugify(name);
-        if !tag_slugs.contains(&slug) {
-            continue;
-        }
         if range.start > last {
             out.push(Event::Text(CowStr::from(
                 text[last..range.start].to_string(),
