@@ -29,7 +29,20 @@ pub(crate) fn stat_at(dir: &File, relative: &std::ffi::OsStr, follow: bool) -> O
         // size the call fills.
         unsafe { libc::fstat(dir.as_raw_fd(), stat.as_mut_ptr()) }
     } else {
-        let path = std::ffi::CString::new(relative.as_bytes()).ok()?;
+        // Names are short: NUL-terminated on the stack, not in a fresh CString each call.
+        let bytes = relative.as_bytes();
+        let mut buffer = [0u8; 256];
+        let owned;
+        let path: &std::ffi::CStr = match buffer.get_mut(..bytes.len()) {
+            Some(room) if bytes.len() < 256 => {
+                room.copy_from_slice(bytes);
+                std::ffi::CStr::from_bytes_with_nul(&buffer[..=bytes.len()]).ok()?
+            }
+            _ => {
+                owned = std::ffi::CString::new(bytes).ok()?;
+                &owned
+            }
+        };
         let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
         // SAFETY: as above, and `path` is a NUL-terminated path that outlives the call.
         unsafe { libc::fstatat(dir.as_raw_fd(), path.as_ptr(), stat.as_mut_ptr(), flags) }
@@ -81,5 +94,22 @@ mod tests {
         assert!(stat_at(&dir, "".as_ref(), false).expect("itself").is_dir);
         assert!(stat_at(&dir, "d/missing.md".as_ref(), true).is_none());
         assert!(stat_at(&dir, "d/a\0.md".as_ref(), true).is_none());
+    }
+
+    #[test]
+    fn paths_too_long_for_the_stack_buffer_work_the_same() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let dir = File::open(root.path()).expect("open");
+        let long = "x".repeat(200);
+        std::fs::create_dir(root.path().join(&long)).expect("mkdir");
+        // 255 bytes (the most the buffer takes with its NUL), 256, and far more.
+        for name_len in [255 - 201, 256 - 201, 250] {
+            let relative = format!("{long}/{}", "y".repeat(name_len));
+            std::fs::write(root.path().join(&relative), "abc").expect("write");
+            let stat = stat_at(&dir, relative.as_ref(), true).expect("stat");
+            assert_eq!(stat.len, 3, "{} bytes", relative.len());
+            let with_nul = format!("{relative}\0");
+            assert!(stat_at(&dir, with_nul.as_ref(), true).is_none());
+        }
     }
 }
