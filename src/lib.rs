@@ -436,7 +436,7 @@ impl Saving {
     fn start(
         config: &Config,
         global: u64,
-        sources: Vec<(Source, Option<parse::Article>)>,
+        sources: Vec<(Source, Option<Box<parse::Article>>)>,
         bodies: Option<cache::Bodies>,
         records: cache::ArticleRecords,
     ) -> Saving {
@@ -444,7 +444,7 @@ impl Saving {
         Saving(Some(std::thread::spawn(move || {
             let items: Vec<cache::ArticleToSave> = sources
                 .iter()
-                .map(|(source, article)| source.to_save(article.as_ref()))
+                .map(|(source, article)| source.to_save(article.as_deref()))
                 .collect();
             cache::write_articles(&root, global, &items, bodies.as_ref(), &records);
         })))
@@ -538,10 +538,14 @@ fn prepare(
     let reparsed = in_order.iter().filter(|s| s.record.is_none()).count();
     let mut saving = Saving::default();
     if resave && bodies.is_some() && reparsed <= articles.len() / 8 {
-        let to_save: Vec<(Source, Option<parse::Article>)> = articles
+        // Boxed: an article is ~450 bytes, and all but the few edited ones are None.
+        let to_save: Vec<(Source, Option<Box<parse::Article>>)> = articles
             .iter()
             .zip(&in_order)
-            .map(|(article, source)| (*source, source.record.is_none().then(|| article.clone())))
+            .map(|(article, source)| {
+                let copy = source.record.is_none().then(|| Box::new(article.clone()));
+                (*source, copy)
+            })
             .collect();
         let records = std::mem::take(&mut records);
         saving = Saving::start(config, config_hash, to_save, bodies.clone(), records);
