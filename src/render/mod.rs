@@ -189,7 +189,7 @@ impl<'a> Renderer<'a> {
         let context = context
             .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
         // Rendered into a buffer of about the page's size: growing it page by page, and
-        // checking Tera's output is UTF-8 as `Tera::render` does, cost 5% of a build.
+        // checking Tera's output is UTF-8 as `Tera::render` does, cost 2-3% of a build.
         let mut text = Vec::with_capacity(size_hint(site, &page.kind));
         self.tera
             .render_to(template, &context, &mut text)
