@@ -7,6 +7,12 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+/// The link depth of the page at site URL `url`: how many folders deep it is, so how many
+/// `../` lead from it to the site root.
+pub(crate) fn depth(url: &str) -> usize {
+    url.bytes().filter(|&b| b == b'/').count()
+}
+
 /// Makes the site URL `to` relative to the page at site URL `from`.
 ///
 /// Both are site-relative (`""`, `tags/x/`, `rss.xml`). Directory targets end in `/`, or in
@@ -17,7 +23,7 @@ pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
         Some(i) => to.split_at(i),
         None => (to, ""),
     };
-    let depth = from.bytes().filter(|&b| b == b'/').count();
+    let depth = depth(from);
     let mut href = String::with_capacity(3 * depth + to.len() + "index.html".len());
     for _ in 0..depth {
         href.push_str("../");

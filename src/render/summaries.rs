@@ -14,11 +14,6 @@ use tera::{TeraResult, Value};
 use super::Renderer;
 use crate::model::{Page, Site};
 
-/// The link depth of the page at site URL `url`: how many folders deep it is.
-pub(crate) fn depth(url: &str) -> usize {
-    url.matches('/').count()
-}
-
 /// Pages grouped by link depth, shallowest first, each group keeping the pages' order and
 /// their positions in `pages`.
 pub(crate) fn by_depth<'p>(
@@ -26,7 +21,7 @@ pub(crate) fn by_depth<'p>(
 ) -> Vec<Vec<(usize, &'p Page)>> {
     let mut groups: Vec<Vec<(usize, &Page)>> = Vec::new();
     for (i, page) in pages.into_iter().enumerate() {
-        let d = depth(&page.url);
+        let d = super::links::depth(&page.url);
         if groups.len() <= d {
             groups.resize_with(d + 1, Vec::new);
         }
