@@ -133,7 +133,8 @@ pub struct PeriodView {
 pub struct Common {
     /// The page's absolute URL, for `<link rel="canonical">`.
     pub current_url: String,
-    pub nav: Nav,
+    /// A [`Nav`].
+    pub nav: Value,
 }
 
 #[derive(Debug, Serialize)]

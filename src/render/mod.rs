@@ -13,11 +13,12 @@ pub mod templates;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera, TeraResult};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -49,7 +50,13 @@ pub struct Renderer<'a> {
     sources: Vec<TemplateSource>,
     config: &'a Config,
     locale: Locale,
+    /// The header's links as a Tera value, by link depth, made on first use: they depend on
+    /// the page only through its depth, and every page prints them.
+    navs: [OnceLock<Value>; NAV_DEPTHS],
 }
+
+/// Link depths whose header links are kept; deeper pages make their own.
+const NAV_DEPTHS: usize = 8;
 
 #[derive(Serialize)]
 struct SiteGlobals<'a> {
@@ -88,6 +95,7 @@ impl<'a> Renderer<'a> {
             sources,
             config,
             locale,
+            navs: Default::default(),
         })
     }
 
@@ -216,17 +224,30 @@ impl<'a> Renderer<'a> {
         format!("{}{url}", self.config.base_url)
     }
 
-    fn common(&self, from: &str) -> Common {
-        Common {
-            current_url: self.absolute(from),
-            nav: Nav {
+    fn common(&self, from: &str) -> TeraResult<Common> {
+        let nav = || {
+            Value::try_from_serializable(&Nav {
                 home: self.link(from, &model::index_url(1)),
                 archive: self.link(from, &model::archive_url()),
                 tags: self.link(from, &model::tags_url()),
                 feed: self.link(from, model::FEED_URL),
                 stylesheet: self.link(from, model::STYLESHEET_URL),
+            })
+        };
+        let nav = match self.navs.get(links::depth(from)) {
+            Some(cell) => match cell.get() {
+                Some(value) => value.clone(),
+                None => {
+                    let value = nav()?;
+                    cell.get_or_init(|| value).clone()
+                }
             },
-        }
+            None => nav()?,
+        };
+        Ok(Common {
+            current_url: self.absolute(from),
+            nav,
+        })
     }
 
     fn local(&self, date: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
@@ -280,7 +301,7 @@ impl<'a> Renderer<'a> {
         let shown = p.range.start..p.range.end.min(site.articles.len());
         let articles = table.list(self, site, from, shown)?;
         Context::from_serialize(&IndexPage {
-            common: self.common(from),
+            common: self.common(from)?,
             articles,
             pagination: self.pagination(from, p),
         })
@@ -334,7 +355,7 @@ impl<'a> Renderer<'a> {
             extra: &a.extra,
         };
         Context::from_serialize(&ArticlePage {
-            common: self.common(from),
+            common: self.common(from)?,
             article: view,
         })
     }
@@ -372,7 +393,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Context::from_serialize(&ArchivePage {
-            common: self.common(from),
+            common: self.common(from)?,
             years,
         })
     }
@@ -389,7 +410,7 @@ impl<'a> Renderer<'a> {
     fn year(&self, site: &Site, from: &str, year: i32, table: &Summaries) -> TeraResult<Context> {
         let indexes = Self::period_articles(site, year_range(year));
         let page = PeriodPage {
-            common: self.common(from),
+            common: self.common(from)?,
             period: PeriodView {
                 title: year.to_string(),
                 url: self.link(from, &model::year_url(year)),
@@ -425,7 +446,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let page = PeriodPage {
-            common: self.common(from),
+            common: self.common(from)?,
             period: PeriodView {
                 title: self.locale.month_year(year, month),
                 url: self.link(from, &model::month_url(year, month)),
@@ -450,7 +471,7 @@ impl<'a> Renderer<'a> {
     ) -> TeraResult<Context> {
         let indexes = site.by_date.get(&day).cloned().unwrap_or_default();
         let page = PeriodPage {
-            common: self.common(from),
+            common: self.common(from)?,
             period: PeriodView {
                 title: self.locale.long_date(day),
                 url: self.link(from, &model::day_url(day)),
@@ -477,7 +498,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Context::from_serialize(&TagsPage {
-            common: self.common(from),
+            common: self.common(from)?,
             tags,
         })
     }
@@ -495,7 +516,7 @@ impl<'a> Renderer<'a> {
         };
         let indexes = group.articles.get(p.range.clone()).unwrap_or_default();
         let page = TagPage {
-            common: self.common(from),
+            common: self.common(from)?,
             tag: TagView {
                 name: &group.name,
                 slug: &group.slug,
@@ -513,13 +534,13 @@ impl<'a> Renderer<'a> {
     fn not_found(&self, _from: &str) -> TeraResult<Context> {
         let common = Common {
             current_url: self.absolute(model::NOT_FOUND_URL),
-            nav: Nav {
+            nav: Value::try_from_serializable(&Nav {
                 home: self.absolute(""),
                 archive: self.absolute(&model::archive_url()),
                 tags: self.absolute(&model::tags_url()),
                 feed: self.absolute(model::FEED_URL),
                 stylesheet: self.absolute(model::STYLESHEET_URL),
-            },
+            })?,
         };
         Context::from_serialize(&NotFoundPage { common })
     }
