@@ -138,7 +138,9 @@ pub fn tags_url() -> String {
 }
 
 pub fn tag_url(slug: &str) -> String {
-    format!("tags/{slug}/")
+    // One allocation of the right size (`format!` grows its string piece by piece): every
+    // tag of every article on every page asks for its link.
+    ["tags/", slug, "/"].concat()
 }
 
 pub fn year_url(year: i32) -> String {

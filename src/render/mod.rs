@@ -221,7 +221,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn absolute(&self, url: &str) -> String {
-        format!("{}{url}", self.config.base_url)
+        // One allocation of the right size, as `model::tag_url`.
+        [self.config.base_url.as_str(), url].concat()
     }
 
     fn common(&self, from: &str) -> TeraResult<Common> {
