@@ -91,9 +91,10 @@ pub struct CachedArticles {
 }
 
 impl CachedArticles {
-    fn new(items: Vec<CachedArticle>, records: ArticleRecords) -> CachedArticles {
+    /// The cache of `items`, every one of them present.
+    fn new(items: Vec<Option<CachedArticle>>, records: ArticleRecords) -> CachedArticles {
         CachedArticles {
-            items: items.into_iter().map(Some).collect(),
+            items,
             records,
             next: 0,
             index: None,
@@ -212,6 +213,7 @@ pub fn read_articles(root: &Path, global: u64) -> (CachedArticles, Option<Bodies
     // Every body must lie inside the file, whose header must name the same generation.
     let end = articles
         .iter()
+        .flatten()
         .map(|c| c.body.offset.saturating_add(c.body.len))
         .max()
         .unwrap_or(16);
@@ -428,7 +430,9 @@ pub fn has_site_links(body_html: &str) -> bool {
     body_html.contains("\"@/")
 }
 
-fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64)> {
+/// The cached articles in `bytes` (every one present) and the generation of their bodies;
+/// `None` if any record does not decode.
+fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<Option<CachedArticle>>, u64)> {
     let mut r = Reader::new(bytes, global)?;
     let id = r.u64()?;
     let count = r.len()?;
@@ -462,8 +466,13 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<CachedArticle>, u64
                 record,
             })
         })
-        .collect::<Option<Vec<CachedArticle>>>()?;
-    Some((articles, id))
+        // By position, into a vector made at its size: collected as one `Option<Vec<_>>`,
+        // it grew piece by piece, and fresh memory is what a rebuild pays most for.
+        .collect::<Vec<Option<CachedArticle>>>();
+    articles
+        .iter()
+        .all(Option::is_some)
+        .then_some((articles, id))
 }
 
 fn encode_stamp(w: &mut Writer, stamp: Option<Stamp>) {
