@@ -310,7 +310,12 @@ fn stamp_all(
                 .collect()
         })
         .collect();
-    stamped.into_iter().flatten().collect()
+    // Into a vector made at its size (a flattening collect grows it step by step).
+    let mut entries = Vec::with_capacity(stamped.iter().map(Vec::len).sum());
+    for batch in stamped {
+        entries.extend(batch);
+    }
+    entries
 }
 
 // The stamp of file `abs`, by its name in its open folder where there is one, following a
