@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 
+use crate::config::push_zero_padded;
+
 /// Every key a theme may use, with its Indonesian and English text.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("home", "Beranda", "Home"),
@@ -149,33 +151,18 @@ impl Locale {
 
     /// `Kamis, 18 Februari 2016` / `Thursday, 18 February 2016`.
     pub fn long_date(&self, date: NaiveDate) -> String {
-        // Pushed, not `format!`ted: every summary on every listing prints two dates, and
-        // `format!` took ~1,600 instructions a date (3% of a build).
-        let (weekday, month) = (self.weekday_name(date), self.month_name(date.month()));
-        let mut out = String::with_capacity(weekday.len() + month.len() + 12);
+        let weekday = self.weekday_name(date);
+        let mut out = String::with_capacity(weekday.len() + 24);
         out.push_str(weekday);
         out.push_str(", ");
-        push_decimal(&mut out, date.day() as i32);
-        out.push(' ');
-        out.push_str(month);
-        out.push(' ');
-        push_decimal(&mut out, date.year());
+        push_day_month_year(&mut out, date, self.month_name(date.month()));
         out
     }
 
     /// `18 Feb 2016`.
     pub fn short_date(&self, date: NaiveDate) -> String {
-        let month = self.month_name(date.month());
-        let abbreviation = month
-            .char_indices()
-            .nth(3)
-            .map_or(month, |(end, _)| &month[..end]);
         let mut out = String::with_capacity(16);
-        push_decimal(&mut out, date.day() as i32);
-        out.push(' ');
-        out.push_str(abbreviation);
-        out.push(' ');
-        push_decimal(&mut out, date.year());
+        push_day_month_year(&mut out, date, abbreviated(self.month_name(date.month())));
         out
     }
 
@@ -202,9 +189,9 @@ impl Locale {
         let weekday = self.weekday_name(date);
         let pattern = pattern
             .replace("%A", weekday)
-            .replace("%a", &weekday.chars().take(3).collect::<String>())
+            .replace("%a", abbreviated(weekday))
             .replace("%B", month)
-            .replace("%b", &month.chars().take(3).collect::<String>());
+            .replace("%b", abbreviated(month));
         let mut out = String::new();
         // A bad pattern from a template is reported, not a panic inside chrono's Display.
         if std::fmt::write(&mut out, format_args!("{}", datetime.format(&pattern))).is_err() {
@@ -214,25 +201,21 @@ impl Locale {
     }
 }
 
-/// Appends `n` in decimal, as `Display` writes it.
-fn push_decimal(out: &mut String, n: i32) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 10];
-    let mut start = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &digit in &digits[start..] {
-        out.push(char::from(digit));
-    }
+/// Appends `18 Februari 2016`, the month named `month`. Pushed, not `format!`ted: every
+/// summary on every listing prints two dates, and `format!` took ~1,600 instructions a date.
+fn push_day_month_year(out: &mut String, date: NaiveDate, month: &str) {
+    push_zero_padded(out, date.day().into(), 1);
+    out.push(' ');
+    out.push_str(month);
+    out.push(' ');
+    push_zero_padded(out, date.year().into(), 1);
+}
+
+/// The first three letters of a day or month name: `Feb`, `Kam`.
+fn abbreviated(name: &str) -> &str {
+    name.char_indices()
+        .nth(3)
+        .map_or(name, |(end, _)| &name[..end])
 }
 
 #[cfg(test)]
@@ -256,7 +239,7 @@ mod tests {
             i32::MIN,
         ] {
             let mut out = String::from("x");
-            push_decimal(&mut out, n);
+            push_zero_padded(&mut out, n.into(), 1);
             assert_eq!(out, format!("x{n}"));
         }
     }

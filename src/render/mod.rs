@@ -236,13 +236,7 @@ impl<'a> Renderer<'a> {
             })
         };
         let nav = match self.navs.get(links::depth(from)) {
-            Some(cell) => match cell.get() {
-                Some(value) => value.clone(),
-                None => {
-                    let value = nav()?;
-                    cell.get_or_init(|| value).clone()
-                }
-            },
+            Some(cell) => summaries::filled(cell, nav)?,
             None => nav()?,
         };
         Ok(Common {

@@ -31,6 +31,19 @@ pub(crate) fn by_depth<'p>(
     groups
 }
 
+/// The value in `cell`, made by `make` if the cell is empty. Two threads may both make it;
+/// they make the same value and one is kept.
+pub(crate) fn filled(
+    cell: &OnceLock<Value>,
+    make: impl FnOnce() -> TeraResult<Value>,
+) -> TeraResult<Value> {
+    if let Some(value) = cell.get() {
+        return Ok(value.clone());
+    }
+    let value = make()?;
+    Ok(cell.get_or_init(|| value).clone())
+}
+
 /// The summaries of one link depth, one cell per article of the site, filled on first use.
 pub(crate) struct Summaries {
     cells: Vec<OnceLock<Value>>,
@@ -56,12 +69,9 @@ impl Summaries {
         let (Some(cell), Some(entry)) = (self.cells.get(i), site.articles.get(i)) else {
             return Err(tera::Error::message(format!("no article number {i}")));
         };
-        if let Some(value) = cell.get() {
-            return Ok(value.clone());
-        }
-        // Two threads may both build it; they build the same value and one is kept.
-        let value = Value::try_from_serializable(&renderer.summary(from, entry))?;
-        Ok(cell.get_or_init(|| value).clone())
+        filled(cell, || {
+            Value::try_from_serializable(&renderer.summary(from, entry))
+        })
     }
 
     /// The summaries of the articles `indexes`, in that order.
