@@ -180,7 +180,7 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
 impl Targets<'_> {
     /// Whether the site-relative URL names a generated page or a copied file.
     fn exists(&self, url: &str) -> bool {
-        let url = crate::serve::http::percent_decode(url).unwrap_or_else(|| url.to_string());
+        let url = crate::urls::percent_decode(url).unwrap_or_else(|| url.to_string());
         let url = url.trim_start_matches('/');
         self.outputs.contains(&model::output_path(url))
             || self.outputs.contains(&format!("{url}/index.html"))

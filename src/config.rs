@@ -10,6 +10,7 @@ use chrono::FixedOffset;
 use serde::Deserialize;
 
 use crate::error::{Error, Location};
+use crate::urls::push_zero_padded;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "arsip.toml";
@@ -310,29 +311,6 @@ impl Permalink {
     }
 }
 
-/// Appends `n` in decimal, zero-padded to `width` digits, as `format!("{n:0width$}")` would.
-/// Dates in URLs are written for every article of every build, and the formatting machinery
-/// was a visible share of that.
-pub fn push_zero_padded(out: &mut String, n: i64, width: usize) {
-    let Ok(mut rest) = u64::try_from(n) else {
-        // Years before 1 AD: rare enough for the general path.
-        out.push_str(&format!("{n:0width$}"));
-        return;
-    };
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let start = start.min(digits.len().saturating_sub(width));
-    out.extend(digits[start..].iter().map(|d| char::from(*d)));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,24 +376,6 @@ mod tests {
         assert_eq!(parse_offset("WIT"), FixedOffset::east_opt(9 * 3600));
         assert_eq!(parse_offset("+25:00"), None);
         assert_eq!(parse_offset("7"), None);
-    }
-
-    #[test]
-    fn numbers_are_zero_padded_as_format_does() {
-        for (n, width) in [
-            (0, 2),
-            (7, 2),
-            (12, 2),
-            (123, 2),
-            (2016, 4),
-            (16, 4),
-            (-5, 4),
-            (0, 0),
-        ] {
-            let mut out = String::from("x");
-            push_zero_padded(&mut out, n, width);
-            assert_eq!(out, format!("x{n:0width$}"));
-        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 
-use crate::config::push_zero_padded;
+use crate::urls::push_zero_padded;
 
 /// Every key a theme may use, with its Indonesian and English text.
 const STRINGS: &[(&str, &str, &str)] = &[

@@ -4,7 +4,7 @@
 //! Outside the build pipeline: it reads the given files (walking folders for `.txt`), runs
 //! the same reader and front matter merge as the parse stage, and writes one `.md` per
 //! article. The body is the reader's paragraphs escaped as Markdown (see
-//! [`crate::newsroom::markdown_text`]), so building the `.md` gives the page the `.txt` gives.
+//! [`crate::parse::news::markdown_text`]), so building the `.md` gives the page the `.txt` gives.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 
 use crate::error::Error;
-use crate::newsroom::{self, Caption};
+use crate::parse::Caption;
 use crate::parse::front_matter::{self, FrontMatter};
+use crate::parse::news;
 use crate::parse::{file_location, parse_date, plain_text};
 
 /// How to read the articles: the site's time zone and `auto_tags`.
@@ -148,7 +149,7 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
             "import does not carry over `extra` from the front matter of a .txt: move it by hand",
         ));
     }
-    let news = newsroom::extract(split.body, options.timezone).map_err(|e| {
+    let news = news::extract(split.body, options.timezone).map_err(|e| {
         Error::content(
             path,
             Some(file_location(split.body_line, e.line)),
@@ -234,7 +235,7 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
         }
     }
     yaml.push_str("---\n");
-    yaml.push_str(&newsroom::markdown_text::to_markdown(&news.paragraphs));
+    yaml.push_str(&news::markdown_text::to_markdown(&news.paragraphs));
     Ok(yaml)
 }
 

@@ -2,7 +2,7 @@
 //! never panic.
 #![no_main]
 
-use arsip::newsroom::extract;
+use arsip::parse::news::extract;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::{FORMAT, Reader, Writer, dir, hash_bytes};
 use crate::load::Stamp;
-use crate::newsroom::Caption;
+use crate::parse::Caption;
 use crate::parse::{Article, Tag};
 
 const ARTICLES_FILE: &str = "articles";

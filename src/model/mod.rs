@@ -17,8 +17,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::urls::paged;
+pub use crate::urls::{
+    FEED_URL, NOT_FOUND_URL, SITEMAP_URL, STYLESHEET_URL, archive_url, day_url, index_url,
+    month_url, output_path, tag_url, tags_url, year_url,
+};
 pub use pages::paginate;
 
 use crate::config::Config;
@@ -122,75 +127,6 @@ impl Site {
             .ok()?;
         Some(&self.articles[self.by_source[found]].url)
     }
-}
-
-/// The site-relative URL of the home page or one of its later pages.
-pub fn index_url(page: usize) -> String {
-    paged("", page)
-}
-
-pub fn archive_url() -> String {
-    "archive/".to_string()
-}
-
-pub fn tags_url() -> String {
-    "tags/".to_string()
-}
-
-pub fn tag_url(slug: &str) -> String {
-    // One allocation of the right size (`format!` grows its string piece by piece): every
-    // tag of every article on every page asks for its link.
-    ["tags/", slug, "/"].concat()
-}
-
-pub fn year_url(year: i32) -> String {
-    date_url(&[(year.into(), 4)])
-}
-
-pub fn month_url(year: i32, month: u32) -> String {
-    date_url(&[(year.into(), 4), (month.into(), 2)])
-}
-
-pub fn day_url(day: NaiveDate) -> String {
-    date_url(&[
-        (day.year().into(), 4),
-        (day.month().into(), 2),
-        (day.day().into(), 2),
-    ])
-}
-
-// `2016/`, `2016/02/`, …: each number zero-padded to its width and followed by `/`.
-fn date_url(parts: &[(i64, usize)]) -> String {
-    let mut url = String::with_capacity(11);
-    for (n, width) in parts {
-        crate::config::push_zero_padded(&mut url, *n, *width);
-        url.push('/');
-    }
-    url
-}
-
-pub const FEED_URL: &str = "rss.xml";
-pub const SITEMAP_URL: &str = "sitemap.xml";
-pub const NOT_FOUND_URL: &str = "404.html";
-pub const STYLESHEET_URL: &str = "style.css";
-
-fn paged(base: &str, page: usize) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{page}/")
-    }
-}
-
-/// The output file for a URL: directories get `index.html`.
-pub fn output_path(url: &str) -> String {
-    // Not `format!`: this runs for every page of every build.
-    let mut path = String::with_capacity(url.len() + 10);
-    path.push_str(url);
-    if url.is_empty() || url.ends_with('/') {
-        path.push_str("index.html");
-    }
-    path
 }
 
 /// Builds the site from parsed articles. `now` decides which articles are still in the future.

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::error::Location;
-use crate::newsroom::Caption;
+use crate::parse::Caption;
 
 /// The language of a front matter block, told by its delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -111,7 +111,7 @@ fn flush_text<'a>(
                 .collect(),
         ),
     };
-    let tags: Vec<(std::ops::Range<usize>, String)> = crate::newsroom::hashtags::ranges(&joined)
+    let tags: Vec<(std::ops::Range<usize>, String)> = super::news::hashtags::ranges(&joined)
         .into_iter()
         .map(|range| {
             let slug = crate::slug::slugify(&joined[range.start + 1..range.end]);
@@ -133,7 +133,7 @@ fn flush_text<'a>(
                 text[last..range.start].to_string(),
             )));
         }
-        let url = crate::model::tag_url(&slug);
+        let url = crate::urls::tag_url(&slug);
         out.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"hashtag\" href=\"@/{url}\">#{name}</a>"
         ))));

@@ -5,6 +5,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod news;
 pub mod plain_text;
 pub mod simple_yaml;
 
@@ -16,7 +17,6 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Error, Location};
 use crate::load::{SourceFile, SourceFormat};
-use crate::newsroom::Caption;
 use front_matter::{FrontMatter, FrontMatterError};
 
 /// A tag as written and as it appears in URLs.
@@ -24,6 +24,13 @@ use front_matter::{FrontMatter, FrontMatterError};
 pub struct Tag {
     pub name: String,
     pub slug: String,
+}
+
+/// A photo caption and its credit, shown as a figure caption rather than in the body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Caption {
+    pub text: String,
+    pub credit: Option<String>,
 }
 
 /// One article, parsed and ready to be placed in the site.

@@ -7,9 +7,9 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
+use super::news::{self, NewsText};
 use super::{Article, Extracted, Fields, file_location};
 use crate::error::Error;
-use crate::newsroom::{self, NewsText};
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
 ///
@@ -21,7 +21,7 @@ pub(crate) fn parse(
     body: &str,
     body_line: usize,
 ) -> Result<Article, Error> {
-    let news = match newsroom::extract(body, fields.config.timezone) {
+    let news = match news::extract(body, fields.config.timezone) {
         Ok(news) => news,
         // Front matter may carry the title of an article whose text is empty.
         Err(_) if front.title.is_some() && body.trim().is_empty() => {
@@ -49,7 +49,7 @@ pub(crate) fn parse(
         .tags
         .clone()
         .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags));
-    let markdown = newsroom::markdown_text::to_markdown(&news.paragraphs);
+    let markdown = news::markdown_text::to_markdown(&news.paragraphs);
     let body_html =
         super::markdown::to_html_linking(&markdown, fields.config.raw_html, &slugs(&tags));
     let extracted = Extracted {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use tera::Value;
 
-use crate::newsroom::Caption;
+use crate::parse::Caption;
 
 /// Links every page's header and footer need, relative to that page.
 #[derive(Debug, Serialize)]

@@ -17,7 +17,7 @@ use std::hash::Hasher;
 use chrono::Datelike;
 use rayon::prelude::*;
 
-use crate::cache::Hash64;
+use crate::hash::Hash64;
 use crate::model::{Page, PageKind, Pagination, Site};
 
 /// What a page's hash needs to know of an article besides the site itself.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::templates::TemplateSource;
 use std::hash::Hasher;
 
-use crate::cache::Hash64;
+use crate::hash::Hash64;
 
 /// For every template name, a hash of its text and of every template it uses, transitively.
 pub fn closure_hashes(sources: &[TemplateSource]) -> BTreeMap<String, u64> {

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::MANIFEST;
 use super::stamps::{self, DirStamp, Now, Stamps};
-use crate::cache::hash_bytes;
 use crate::error::Error;
+use crate::hash::hash_bytes;
 
 /// What the check found, when it found no foreign file.
 #[derive(Debug, Default)]

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cache::hash_bytes;
+use crate::hash::hash_bytes;
 
 /// What identifies a folder and its last change: while a folder keeps its stamp, no entry was
 /// created, deleted or renamed in it.

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use arsip::newsroom::{self, Caption, NewsText};
+use arsip::parse::Caption;
+use arsip::parse::news::{self, NewsText};
 use chrono::FixedOffset;
 use serde::Deserialize;
 
@@ -49,7 +50,7 @@ fn corpus() -> Vec<PathBuf> {
 fn read(path: &Path) -> (NewsText, Expected) {
     let text = std::fs::read_to_string(path).expect("article");
     let wib = FixedOffset::east_opt(7 * 3600).expect("offset");
-    let news = newsroom::extract(&text, wib).expect("readable article");
+    let news = news::extract(&text, wib).expect("readable article");
     let expected_path = path.with_extension("expected.toml");
     let expected_text = std::fs::read_to_string(&expected_path)
         .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));

@@ -134,7 +134,7 @@ fn inline(text: &str) -> Option<Caption> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::newsroom::lines::blocks;
+    use crate::parse::news::lines::blocks;
 
     fn run(text: &str) -> (Vec<Caption>, String) {
         let block = blocks(text).remove(0);

@@ -1,4 +1,4 @@
-//! The newsroom reader: what an editor sees in a plain-text article copied from a news site.
+//! The plain-text news reader: what an editor sees in a plain-text article copied from a news site.
 //!
 //! From the text alone it takes the headline (first line), a standfirst, the dateline's
 //! outlet and city, bylines and credits, the publication date, photo captions, hashtags and
@@ -25,14 +25,8 @@ mod seed_tests;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::parse::Caption;
 use lines::Block;
-
-/// A photo caption and its credit, shown as a figure caption rather than in the body.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Caption {
-    pub text: String,
-    pub credit: Option<String>,
-}
 
 /// Everything read from a newsroom text. Fields the text does not give are `None` or empty.
 #[derive(Debug, Clone, PartialEq)]
