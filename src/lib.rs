@@ -35,7 +35,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
-mod stat_at;
+pub mod sys;
 pub mod timings;
 mod unchanged;
 pub mod urls;

@@ -27,42 +27,22 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// What the file system says of a file, enough to see without reading it that it is the
-/// file the cache read before: an edit changes its change time (which no tool can set back),
-/// and usually its length and modification time too.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
-    pub len: u64,
-    pub inode: u64,
-    pub modified_ns: i128,
-    pub changed_ns: i128,
-}
+/// A file's stamp: enough to see without reading it that it is the file the cache read
+/// before, since an edit changes its change time (which no tool can set back).
+pub use crate::sys::Stamp;
 
 /// How long after a file's last change its stamp is trusted. File-system clocks tick
 /// coarsely (up to 2 s on some file systems), so a file changed again within the same tick
 /// as the build that read it would keep its stamp: such a file is read again next time.
 const SETTLING: std::time::Duration = std::time::Duration::from_secs(2);
 
-impl Stamp {
-    fn of(meta: &std::fs::Metadata) -> Stamp {
-        use std::os::unix::fs::MetadataExt;
-        let ns = |secs: i64, nanos: i64| i128::from(secs) * 1_000_000_000 + i128::from(nanos);
-        Stamp {
-            len: meta.len(),
-            inode: meta.ino(),
-            modified_ns: ns(meta.mtime(), meta.mtime_nsec()),
-            changed_ns: ns(meta.ctime(), meta.ctime_nsec()),
-        }
-    }
-
-    // Whether the file was last changed long enough before `now` to trust the stamp.
-    fn settled(&self, now: std::time::SystemTime) -> bool {
-        let now_ns = now
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as i128);
-        let limit = now_ns - SETTLING.as_nanos() as i128;
-        self.modified_ns < limit && self.changed_ns < limit
-    }
+// Whether the file was last changed long enough before `now` to trust its stamp.
+fn settled(stamp: &Stamp, now: std::time::SystemTime) -> bool {
+    let now_ns = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+    let limit = now_ns.saturating_sub(SETTLING.as_nanos() as i64);
+    stamp.mtime_ns < limit && stamp.ctime_ns < limit
 }
 
 /// An article file found by [`scan`], not read yet.
@@ -247,9 +227,15 @@ fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
 // Whether the folder a symbolic link at `link` leads to (`target`) is one of the folders
 // above the link: following it would never end.
 fn links_to_ancestor(link: &Path, target: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
+    let Some(target) = Stamp::of(target) else {
+        // No identity to compare: a loop is still stopped by the depth limit.
+        return false;
+    };
     link.ancestors().skip(1).any(|folder| {
-        std::fs::metadata(folder).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino())
+        std::fs::metadata(folder)
+            .ok()
+            .and_then(|m| Stamp::of(&m))
+            .is_some_and(|m| m.dev == target.dev && m.ino == target.ino)
     })
 }
 
@@ -295,11 +281,11 @@ fn stamp_all(
             let folder = batch
                 .first()
                 .and_then(|(file, _)| file.abs.parent())
-                .and_then(|dir| std::fs::File::open(dir).ok());
+                .map(crate::sys::Dir::open);
             batch
                 .into_iter()
                 .map(|(file, format)| {
-                    let stamp = stamp_of(folder.as_ref(), &file.abs).filter(|s| s.settled(now));
+                    let stamp = stamp_of(folder.as_ref(), &file.abs).filter(|s| settled(s, now));
                     SourceEntry {
                         abs: file.abs,
                         path: file.rel,
@@ -320,20 +306,11 @@ fn stamp_all(
 
 // The stamp of file `abs`, by its name in its open folder where there is one, following a
 // symbolic link as reading it does.
-// Elsewhere than Linux the folder goes unused: every file is stamped by its path.
-#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
-fn stamp_of(folder: Option<&std::fs::File>, abs: &Path) -> Option<Stamp> {
-    #[cfg(target_os = "linux")]
-    if let (Some(folder), Some(name)) = (folder, abs.file_name()) {
-        let stat = crate::stat_at::stat_at(folder, name, true)?;
-        return Some(Stamp {
-            len: stat.len,
-            inode: stat.ino,
-            modified_ns: i128::from(stat.mtime_ns),
-            changed_ns: i128::from(stat.ctime_ns),
-        });
+fn stamp_of(folder: Option<&crate::sys::Dir>, abs: &Path) -> Option<Stamp> {
+    match (folder, abs.file_name()) {
+        (Some(folder), Some(name)) => folder.stamp(name, true),
+        _ => Stamp::of(&std::fs::metadata(abs).ok()?),
     }
-    std::fs::metadata(abs).ok().map(|meta| Stamp::of(&meta))
 }
 
 fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<SourceFile, Error> {
@@ -411,18 +388,20 @@ mod tests {
     fn a_stamp_is_trusted_only_once_the_file_has_settled() {
         let at = |secs: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
         let stamp = Stamp {
+            is_dir: false,
+            dev: 1,
+            ino: 2,
             len: 1,
-            inode: 2,
-            modified_ns: 1_000_000_000_000,
-            changed_ns: 1_000_000_000_000,
+            mtime_ns: 1_000_000_000_000,
+            ctime_ns: 1_000_000_000_000,
         };
-        assert!(stamp.settled(at(1_003)));
-        assert!(!stamp.settled(at(1_001)));
+        assert!(settled(&stamp, at(1_003)));
+        assert!(!settled(&stamp, at(1_001)));
         let changed_later = Stamp {
-            changed_ns: 1_002_000_000_000,
+            ctime_ns: 1_002_000_000_000,
             ..stamp
         };
-        assert!(!changed_later.settled(at(1_003)));
+        assert!(!settled(&changed_later, at(1_003)));
     }
 
     #[test]

@@ -31,41 +31,29 @@ fn main() -> ExitCode {
     exit_now(code)
 }
 
-// Ends the process with `code` once the output is out. On Unix this skips the exit handlers:
-// the allocator's handler hands every free page back to the kernel, one `madvise` call per
-// region (some 400 after a build of 10,000 articles), for a process about to end anyway.
+// Ends the process with `code` once the output is out, skipping the exit handlers: the
+// allocator's handler hands every free page back to the kernel, for a process about to end.
 fn exit_now(code: i32) -> ExitCode {
-    use std::io::Write;
-    let code = u8::try_from(code).unwrap_or(1);
-    #[cfg(unix)]
-    {
-        let _ = std::io::stdout().flush();
-        let _ = std::io::stderr().flush();
-        // SAFETY: `_exit` only ends the process; everything it skips (exit handlers, thread
-        // destructors) has nothing left to save, the standard streams being flushed.
-        unsafe { libc::_exit(i32::from(code)) }
-    }
-    #[cfg(not(unix))]
-    ExitCode::from(code)
+    arsip::sys::exit_now(u8::try_from(code).unwrap_or(1))
 }
 
 // Printing into a closed pipe (`arsip check | head -1`) ends the process quietly, as it
 // does other command-line tools, where Rust's default made `println!` panic. `serve` keeps
 // the default: a browser closing its connection must not stop the server.
 fn end_quietly_on_closed_pipes() {
-    // SAFETY: called before any other thread starts; resets one signal to its default.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    arsip::sys::end_quietly_on_closed_pipes();
 }
 
 fn print_timings(timings: &arsip::timings::Timings) {
     eprintln!("  wall ms    cpu ms  phase");
     for phase in timings.phases() {
+        let cpu = phase.cpu.map_or("-".to_string(), |cpu| {
+            format!("{:.1}", cpu.as_secs_f64() * 1000.0)
+        });
         eprintln!(
-            "{:>9.1} {:>9.1}  {}",
+            "{:>9.1} {:>9}  {}",
             phase.wall.as_secs_f64() * 1000.0,
-            phase.cpu.as_secs_f64() * 1000.0,
+            cpu,
             phase.name
         );
     }

@@ -33,10 +33,10 @@ pub(crate) fn sources_fingerprint(global: u64, scanned: &load::Scanned) -> Optio
         h.str(&entry.path.to_string_lossy())
             .num(entry.format as u64)
             .num(stamp.len)
-            .num(stamp.inode);
-        for ns in [stamp.modified_ns, stamp.changed_ns] {
-            h.num(ns as u64).num((ns >> 64) as u64);
-        }
+            .num(stamp.dev)
+            .num(stamp.ino)
+            .num(stamp.mtime_ns.cast_unsigned())
+            .num(stamp.ctime_ns.cast_unsigned());
     }
     Some(h.finish())
 }

@@ -272,14 +272,14 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
         return std::fs::rename(staging, output)
             .map_err(|e| Error::io(output, "cannot move the new output into place", e));
     }
-    match exchange(staging, output) {
+    match crate::sys::exchange(staging, output) {
         Ok(()) => {
             // `staging` now holds the previous site; a kill here leaves it for the next
             // build to remove.
             remove_tree(staging);
             return Ok(());
         }
-        Err(e) if exchange_unsupported(&e) => {}
+        Err(e) if crate::sys::exchange_unsupported(&e) => {}
         Err(e) => {
             return Err(Error::io(
                 output,
@@ -324,49 +324,6 @@ fn remove_tree(path: &Path) {
     let _ = std::fs::remove_dir_all(path);
 }
 
-/// Atomically exchanges two folders with `renameat2(RENAME_EXCHANGE)`, so readers of the
-/// output see either the whole previous site or the whole new one, never neither.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call, and
-    // AT_FDCWD makes relative paths relative to the working directory as `rename` does.
-    let result = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if result == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
-}
-
-// Kernels before 3.15, some file systems (and seccomp filters) refuse the exchange.
-fn exchange_unsupported(error: &std::io::Error) -> bool {
-    #[cfg(target_os = "linux")]
-    if matches!(
-        error.raw_os_error(),
-        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP | libc::EPERM)
-    ) {
-        return true;
-    }
-    error.kind() == std::io::ErrorKind::Unsupported
-}
-
 // Staging and retired folders of builds that were killed half-way. A retired folder is the
 // previous site: when the output is missing (a kill between the fallback's two renames), it
 // is put back rather than deleted. Folders of builds still running are left alone.
@@ -389,7 +346,7 @@ fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
             Some(pid) => pid,
             None => continue,
         };
-        if pid.parse::<u32>().is_ok_and(is_running) {
+        if pid.parse::<u32>().is_ok_and(crate::sys::process_alive) {
             continue;
         }
         let path = parent.join(&file_name);
@@ -404,25 +361,6 @@ fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
             journal::roll_back(output, &path);
         }
     }
-}
-
-// Whether another live process (not this one) has this id: its build may still be writing.
-#[cfg(unix)]
-fn is_running(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return false;
-    }
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
-#[cfg(not(unix))]
-fn is_running(_pid: u32) -> bool {
-    false
 }
 
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
@@ -521,24 +459,6 @@ mod tests {
         assert!(!dead.exists());
         #[cfg(unix)]
         assert!(live.exists());
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn exchange_swaps_two_folders_atomically() {
-        let dir = tempfile::tempdir().expect("temp");
-        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-        std::fs::create_dir(&a).expect("mkdir");
-        std::fs::create_dir(&b).expect("mkdir");
-        std::fs::write(a.join("from-a"), "").expect("write");
-        match exchange(&a, &b) {
-            Ok(()) => {
-                assert!(b.join("from-a").exists());
-                assert!(!a.join("from-a").exists());
-            }
-            // Some file systems lack RENAME_EXCHANGE; `swap_in` falls back to two renames.
-            Err(e) => assert!(exchange_unsupported(&e), "{e}"),
-        }
     }
 
     #[test]

@@ -350,7 +350,7 @@ fn encode_record(w: &mut Writer, item: &ArticleToSave<'_>, article: &Article, bo
     let length_at = w.0.len();
     w.u64(0);
     w.u64(item.hash);
-    encode_stamp(w, item.stamp);
+    w.stamp(item.stamp);
     encode_article(w, article);
     w.u64(body.offset);
     w.u64(body.len);
@@ -451,7 +451,7 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<Option<CachedArticl
         .map(|(bytes, record)| {
             let mut r = Reader { bytes };
             let hash = r.u64()?;
-            let stamp = decode_stamp(&mut r)?;
+            let stamp = r.stamp()?;
             let article = decode_article(&mut r)?;
             let body = BodyRef {
                 offset: r.u64()?,
@@ -473,38 +473,6 @@ fn decode_articles(bytes: &[u8], global: u64) -> Option<(Vec<Option<CachedArticl
         .iter()
         .all(Option::is_some)
         .then_some((articles, id))
-}
-
-fn encode_stamp(w: &mut Writer, stamp: Option<Stamp>) {
-    match stamp {
-        None => w.u64(0),
-        Some(s) => {
-            w.u64(1);
-            w.u64(s.len);
-            w.u64(s.inode);
-            for ns in [s.modified_ns, s.changed_ns] {
-                w.0.extend_from_slice(&ns.to_le_bytes());
-            }
-        }
-    }
-}
-
-fn decode_stamp(r: &mut Reader) -> Option<Option<Stamp>> {
-    let ns = |r: &mut Reader| -> Option<i128> {
-        let mut b = [0u8; 16];
-        b.copy_from_slice(r.take(16)?);
-        Some(i128::from_le_bytes(b))
-    };
-    match r.u64()? {
-        0 => Some(None),
-        1 => Some(Some(Stamp {
-            len: r.u64()?,
-            inode: r.u64()?,
-            modified_ns: ns(r)?,
-            changed_ns: ns(r)?,
-        })),
-        _ => None,
-    }
 }
 
 fn encode_article(w: &mut Writer, a: &Article) {
@@ -758,10 +726,12 @@ mod tests {
         let root = tempfile::tempdir().expect("temporary folder");
         let a = article();
         let stamp = Stamp {
+            is_dir: false,
+            dev: 3,
+            ino: 34,
             len: 12,
-            inode: 34,
-            modified_ns: 1_456_000_000_000_000_000,
-            changed_ns: -5,
+            mtime_ns: 1_456_000_000_000_000_000,
+            ctime_ns: -5,
         };
         write_articles(
             root.path(),

@@ -29,7 +29,8 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 
 use crate::error::{Location, Warning};
 pub use crate::hash::{Hash64, hash_bytes};
-use crate::write::{DirStamp, Stamps};
+use crate::sys::Stamp;
+use crate::write::Stamps;
 
 pub use articles::{
     ArticleRecords, ArticleToSave, Bodies, BodyRef, CachedArticle, CachedArticles, RecordRef,
@@ -39,7 +40,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC07";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC08";
 
 /// What the cache remembers of the output folder, as read back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -226,9 +227,7 @@ pub fn write_output(
 }
 
 // Stamps: a flag, then the manifest hash, the folders' paths in one string (a newline after
-// each but the last: one allocation to read, not one a folder), and four numbers a folder:
-// device, inode, modification and change times, all zero for an unproven folder (no file
-// has inode 0).
+// each but the last: one allocation to read, not one a folder), and a stamp a folder.
 fn write_stamps(w: &mut Writer, stamps: Option<&Stamps>) {
     let Some(stamps) = stamps else {
         w.u64(0);
@@ -239,16 +238,7 @@ fn write_stamps(w: &mut Writer, stamps: Option<&Stamps>) {
     w.string(stamps.paths());
     w.len(stamps.len());
     for (_, stamp) in stamps.iter() {
-        let s = stamp.unwrap_or(DirStamp {
-            dev: 0,
-            ino: 0,
-            mtime: 0,
-            ctime: 0,
-        });
-        w.u64(s.dev);
-        w.u64(s.ino);
-        w.u64(s.mtime as u64);
-        w.u64(s.ctime as u64);
+        w.stamp(stamp);
     }
 }
 
@@ -265,13 +255,7 @@ fn read_stamps(r: &mut Reader) -> Option<Option<Stamps>> {
     let count = r.len()?;
     let mut stamps = Vec::with_capacity(count.min(1 << 20));
     for _ in 0..count {
-        let stamp = DirStamp {
-            dev: r.u64()?,
-            ino: r.u64()?,
-            mtime: r.u64()? as i64,
-            ctime: r.u64()? as i64,
-        };
-        stamps.push((stamp.ino != 0).then_some(stamp));
+        stamps.push(r.stamp()?);
     }
     Stamps::from_parts(manifest, paths, stamps).map(Some)
 }
@@ -298,6 +282,21 @@ impl Writer {
         w.u64(global);
         w
     }
+    /// A stamp, or its absence: a flag, then its six numbers.
+    pub(crate) fn stamp(&mut self, stamp: Option<Stamp>) {
+        let Some(s) = stamp else {
+            self.u64(0);
+            return;
+        };
+        self.u64(1 + u64::from(s.is_dir));
+        for n in [s.dev, s.ino, s.len] {
+            self.u64(n);
+        }
+        for ns in [s.mtime_ns, s.ctime_ns] {
+            self.u64(ns.cast_unsigned());
+        }
+    }
+
     pub(crate) fn u64(&mut self, n: u64) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
@@ -349,6 +348,25 @@ impl<'a> Reader<'a> {
         self.bytes = tail;
         Some(head)
     }
+    /// A stamp as [`Writer::stamp`] wrote it: `Some(None)` for its absence, `None` for bytes
+    /// that are no stamp.
+    pub(crate) fn stamp(&mut self) -> Option<Option<Stamp>> {
+        let is_dir = match self.u64()? {
+            0 => return Some(None),
+            1 => false,
+            2 => true,
+            _ => return None,
+        };
+        Some(Some(Stamp {
+            is_dir,
+            dev: self.u64()?,
+            ino: self.u64()?,
+            len: self.u64()?,
+            mtime_ns: self.u64()?.cast_signed(),
+            ctime_ns: self.u64()?.cast_signed(),
+        }))
+    }
+
     pub(crate) fn u64(&mut self) -> Option<u64> {
         let mut w = [0u8; 8];
         w.copy_from_slice(self.take(8)?);
@@ -411,11 +429,13 @@ mod tests {
     #[test]
     fn output_record_round_trips_and_its_stamps_read_with_any_configuration() {
         let root = tempfile::tempdir().expect("temporary folder");
-        let stamp = DirStamp {
+        let stamp = Stamp {
+            is_dir: true,
             dev: 7,
             ino: 42,
-            mtime: 1_455_000_000_123_456_789,
-            ctime: 1_455_000_000_223_456_789,
+            len: 4096,
+            mtime_ns: 1_455_000_000_123_456_789,
+            ctime_ns: -1_455_000_000_223_456_789,
         };
         let record = OutputRecord {
             output: "/site/public".to_string(),

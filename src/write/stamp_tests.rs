@@ -151,7 +151,7 @@ fn folder_replaced_with_the_same_names_and_times_is_caught_by_its_identity() {
     let recorded = |dir: &str| {
         let (_, stamp) = stamps.iter().find(|(d, _)| *d == dir).expect("stamped");
         let stamp = stamp.expect("proven");
-        std::time::UNIX_EPOCH + std::time::Duration::from_nanos(stamp.mtime as u64)
+        std::time::UNIX_EPOCH + std::time::Duration::from_nanos(stamp.mtime_ns as u64)
     };
     // A new folder "x/y" (moved aside first, so it cannot get the old one's inode) with
     // the same file and a foreign one, and every modification time set back as it was.

@@ -28,17 +28,9 @@ use rayon::prelude::*;
 
 use crate::hash::hash_bytes;
 
-/// What identifies a folder and its last change: while a folder keeps its stamp, no entry was
+/// A folder's stamp (see [`crate::sys::Stamp`]): while a folder keeps it, no entry was
 /// created, deleted or renamed in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DirStamp {
-    pub dev: u64,
-    pub ino: u64,
-    /// Modification time, in nanoseconds since the Unix epoch.
-    pub mtime: i64,
-    /// Change time (of the inode), in nanoseconds since the Unix epoch.
-    pub ctime: i64,
-}
+pub use crate::sys::Stamp as DirStamp;
 
 /// The stamps of every folder of an output folder, as a build left it.
 ///
@@ -172,7 +164,7 @@ impl Now {
     /// system clock is not used, as the file system's clock may be coarser, or another
     /// machine's (a network file system).
     pub(super) fn of(meta: &Metadata) -> Option<Now> {
-        let at = times(meta)?.0;
+        let at = DirStamp::of(meta)?.mtime_ns;
         // One tick of the clock time stamps come from is 1-10 ms on Linux, so 50 ms is safely
         // more than one. Whole seconds mean a file system that keeps no fractions (1 s, or 2 s
         // for FAT): allow 2 s. A fine time that happens to fall on a whole second only makes
@@ -197,64 +189,27 @@ impl Now {
     /// Whether a folder with `stamp` last changed far enough before this moment that any later
     /// change is sure to give it other times.
     pub(super) fn settled(self, stamp: &DirStamp) -> bool {
-        stamp.mtime.max(stamp.ctime) < self.at.saturating_sub(self.window)
+        stamp.mtime_ns.max(stamp.ctime_ns) < self.at.saturating_sub(self.window)
     }
 }
 
 /// The output folder, opened once so that its folders are stamped by paths relative to it:
 /// one `fstatat` each, the cheapest way to ask for a folder's times.
-pub(super) struct Output<'a> {
-    path: &'a Path,
-    #[cfg(target_os = "linux")]
-    dir: Option<std::fs::File>,
-}
+pub(super) struct Output(crate::sys::Dir);
 
-impl<'a> Output<'a> {
+impl Output {
     /// Opens `path` (following a symbolic link, as `read_dir` does).
-    pub(super) fn open(path: &'a Path) -> Output<'a> {
-        Output {
-            path,
-            #[cfg(target_os = "linux")]
-            dir: std::fs::File::open(path).ok(),
-        }
+    pub(super) fn open(path: &Path) -> Output {
+        Output(crate::sys::Dir::open(path))
     }
 
     /// The stamp of folder `dir` (`""` for the output itself), or `None` if it is not a
     /// folder (or not there). A symbolic link inside the output is no folder.
     pub(super) fn stamp(&self, dir: &str) -> Option<DirStamp> {
-        #[cfg(target_os = "linux")]
-        if let Some(file) = &self.dir {
-            return fstatat(file, dir);
-        }
-        let meta = if dir.is_empty() {
-            std::fs::metadata(self.path)
-        } else {
-            std::fs::symlink_metadata(self.path.join(dir))
-        };
-        let meta = meta.ok()?;
-        if !meta.is_dir() {
-            return None;
-        }
-        let (mtime, ctime) = times(&meta)?;
-        let (dev, ino) = identity(&meta);
-        Some(DirStamp {
-            dev,
-            ino,
-            mtime,
-            ctime,
-        })
+        self.0
+            .stamp(dir.as_ref(), dir.is_empty())
+            .filter(|s| s.is_dir)
     }
-}
-
-#[cfg(target_os = "linux")]
-fn fstatat(output: &std::fs::File, dir: &str) -> Option<DirStamp> {
-    let stat = crate::stat_at::stat_at(output, dir.as_ref(), false).filter(|s| s.is_dir)?;
-    Some(DirStamp {
-        dev: stat.dev,
-        ino: stat.ino,
-        mtime: stat.mtime_ns,
-        ctime: stat.ctime_ns,
-    })
 }
 
 /// Stamps every folder of `manifest` in `output`, in parallel: those settled by `now` get
@@ -342,34 +297,6 @@ pub(super) fn parent(path: &str) -> Option<&str> {
     Some(path.rsplit_once('/').map_or("", |(p, _)| p))
 }
 
-// Modification and change times in nanoseconds.
-#[cfg(unix)]
-fn times(meta: &Metadata) -> Option<(i64, i64)> {
-    use std::os::unix::fs::MetadataExt;
-    let ns = |secs: i64, nanos: i64| secs.checked_mul(1_000_000_000)?.checked_add(nanos);
-    Some((
-        ns(meta.mtime(), meta.mtime_nsec())?,
-        ns(meta.ctime(), meta.ctime_nsec())?,
-    ))
-}
-
-// Without inode numbers and change times a folder cannot be stamped: every check reads it.
-#[cfg(not(unix))]
-fn times(_meta: &Metadata) -> Option<(i64, i64)> {
-    None
-}
-
-#[cfg(unix)]
-fn identity(meta: &Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn identity(_meta: &Metadata) -> (u64, u64) {
-    (0, 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,7 +330,7 @@ mod tests {
     fn a_folder_changed_within_the_window_of_now_is_not_settled() {
         let dir = tempfile::tempdir().expect("temp");
         let stamp = Output::open(dir.path()).stamp("").expect("stamp");
-        let at = stamp.mtime.max(stamp.ctime);
+        let at = stamp.mtime_ns.max(stamp.ctime_ns);
         let fine = Now {
             at,
             window: 50_000_000,
@@ -450,13 +377,13 @@ mod tests {
         std::fs::create_dir(output.join("new")).expect("mkdir");
         let old = Output::open(output).stamp("old").expect("stamp");
         let new = Output::open(output).stamp("new").expect("stamp");
-        if new.mtime % 1_000_000_000 == 0 {
+        if new.mtime_ns % 1_000_000_000 == 0 {
             return; // A file system with whole-second times: 60 ms apart may be one second.
         }
         // "Now" as the folder "new" was made: "old" has settled, "new" and the output itself
         // (which changed when "new" was made) are racy.
         let now = Now {
-            at: new.mtime.max(new.ctime),
+            at: new.mtime_ns.max(new.ctime_ns),
             window: 50_000_000,
         };
         let manifest = "old/a.html\nnew/b.html\n";
@@ -472,10 +399,12 @@ mod tests {
     #[test]
     fn an_update_unproves_the_folders_it_changes_and_keeps_the_rest() {
         let stamp = DirStamp {
+            is_dir: true,
             dev: 1,
             ino: 2,
-            mtime: 3,
-            ctime: 4,
+            len: 0,
+            mtime_ns: 3,
+            ctime_ns: 4,
         };
         let folders = ["", "gone", "x", "x/y", "z"];
         let checked = Stamps::new(0, folders.map(|d| (d, Some(stamp))));
@@ -499,10 +428,12 @@ mod tests {
     #[test]
     fn an_update_of_the_same_files_unproves_only_the_folders_it_changes() {
         let stamp = DirStamp {
+            is_dir: true,
             dev: 1,
             ino: 2,
-            mtime: 3,
-            ctime: 4,
+            len: 0,
+            mtime_ns: 3,
+            ctime_ns: 4,
         };
         let manifest = "a.html\nx/b.html\nx/y/c.html\nz/d.html\n";
         let hash = hash_bytes(manifest.as_bytes());

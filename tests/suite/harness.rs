@@ -79,10 +79,16 @@ impl Site {
 
 /// Runs the binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_env(dir, args, &[])
+}
+
+/// Runs the binary in `dir` with the environment variables `env` set.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_arsip"))
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
+        .envs(env.iter().copied())
         .output()
         .expect("run arsip");
     let root = dir.to_string_lossy().into_owned();
