@@ -1,5 +1,5 @@
-//! `arsip check`: run load, parse, model and render without writing, going on past every
-//! failing stage so one run reports every problem: bad front matter, missing titles and dates,
+//! `arsip check`: run the build's pipeline without writing, going on past every failing
+//! stage so one run reports every problem: bad front matter, missing titles and dates,
 //! template errors (unknown variables included), articles competing for one URL (a warning
 //! in a build, a problem here), and links in Markdown bodies that lead nowhere.
 
@@ -8,7 +8,11 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use crate::config::{self, Config};
+use rayon::prelude::*;
+
+use crate::build::prepare::prepare;
+use crate::build::timings::Timings;
+use crate::config::Config;
 use crate::error::{Error, Location, Warning, sort_errors};
 use crate::load::{SourceFile, SourceFormat};
 use crate::model::{self, Site};
@@ -24,63 +28,60 @@ pub struct CheckReport {
     pub warnings: Vec<Warning>,
 }
 
-/// Checks the site described by `config` without writing anything.
+/// Checks the site described by `config` without writing anything: the build's own
+/// pipeline up to rendering (every page rendered and dropped), without the cache, going on
+/// past every failing stage, then the links of every Markdown article.
 pub fn check(config: &Config) -> CheckReport {
-    let loaded = crate::load::load(&config.root);
-    let mut problems = loaded.errors;
-    let mut warnings = loaded.warnings;
-    let (articles, parse_errors) = crate::parse::parse_all(&loaded.files, config);
+    let scanned = crate::load::scan(&config.root);
+    let entries = scanned.entries.clone();
+    let prepared = prepare(config, false, 0, scanned, Timings::default());
+    let mut problems = prepared.errors;
+    let warnings = prepared.warnings;
     // Files that failed to parse are reported already; links to them are not broken.
-    let failed: BTreeSet<PathBuf> = parse_errors.iter().map(|e| e.path().to_owned()).collect();
-    problems.extend(parse_errors);
-    let (site, collisions) = model::build_site(articles, config, chrono::Utc::now());
+    let failed: BTreeSet<PathBuf> = problems.iter().map(|e| e.path().to_owned()).collect();
     // Every model warning is two articles wanting one URL: a problem for `check`.
-    problems.extend(collisions.into_iter().map(|w| Error::Content {
+    problems.extend(prepared.model_warnings.into_iter().map(|w| Error::Content {
         path: w.path,
         location: w.location,
         message: w.message,
     }));
-    let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
-    match crate::i18n::Locale::new(&config.language, &config.strings) {
-        Ok(locale) => match crate::render::Renderer::new(config, locale) {
-            Ok(renderer) => {
-                if let Err(errors) = renderer.render_site(&site) {
-                    problems.extend(errors);
-                }
+    let site = prepared.site;
+    match prepared.renderer {
+        Ok(renderer) => {
+            if let Err(errors) = renderer.render_each(&site, &site.pages, |_| Ok(())) {
+                problems.extend(errors);
             }
-            Err(errors) => problems.extend(errors),
-        },
-        Err(message) => problems.push(Error::Config {
-            path: config::CONFIG_FILE.into(),
-            location: None,
-            message,
-        }),
+        }
+        Err(errors) => problems.extend(errors),
     }
+    let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
-    match crate::assets::collect(&config.root, |p| pages.contains(p)) {
+    match crate::build::assets::collect(&config.root, |p| pages.contains(p)) {
         Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }
+    // Read again for their links: the pipeline keeps no source text.
+    let files: Vec<SourceFile> = entries.par_iter().filter_map(|e| e.read().ok()).collect();
     let targets = Targets {
         site: &site,
         outputs: &outputs,
-        sources: loaded
-            .files
+        sources: files
             .iter()
             .map(|f| f.path.clone())
             .filter(|p| failed.contains(p) || site.url_of_source(p).is_some())
             .collect(),
-        all_sources: loaded.files.iter().map(|f| f.path.clone()).collect(),
+        all_sources: files.iter().map(|f| f.path.clone()).collect(),
     };
-    for file in &loaded.files {
+    for file in &files {
         if file.format == SourceFormat::Markdown {
             problems.extend(broken_links(file, &targets));
         }
     }
     sort_errors(&mut problems);
+    let mut warnings = warnings;
     warnings.sort();
     CheckReport {
-        articles: loaded.files.len(),
+        articles: files.len(),
         problems,
         warnings,
     }

@@ -70,35 +70,6 @@ pub struct Scanned {
     pub warnings: Vec<Warning>,
 }
 
-/// What loading found: the readable articles, and the problems with the rest.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub files: Vec<SourceFile>,
-    pub warnings: Vec<Warning>,
-    pub errors: Vec<Error>,
-}
-
-/// Reads every `.md` and `.txt` file under `root/content`, sorted by path.
-///
-/// Other files are reported as warnings; unreadable files and invalid UTF-8 are errors.
-/// A missing `content/` folder is an empty site.
-pub fn load(root: &Path) -> Loaded {
-    let scanned = scan(root);
-    let results: Vec<Result<SourceFile, Error>> =
-        scanned.entries.par_iter().map(SourceEntry::read).collect();
-    let mut loaded = Loaded {
-        warnings: scanned.warnings,
-        ..Loaded::default()
-    };
-    for result in results {
-        match result {
-            Ok(file) => loaded.files.push(file),
-            Err(error) => loaded.errors.push(error),
-        }
-    }
-    loaded
-}
-
 /// Finds every `.md` and `.txt` file under `root/content`, sorted by path, with its stamp,
 /// without reading any. Other files are reported as warnings.
 pub fn scan(root: &Path) -> Scanned {

@@ -1,5 +1,7 @@
-//! Fuzzes the whole load, parse, model and render path on a site of one article: the first
-//! byte picks `.md` or `.txt`, the rest is the file. Nothing is written to an output folder.
+//! Fuzzes the production pipeline on a site of one article: the first byte picks `.md` or
+//! `.txt` (and `raw_html`), the rest is the article. Each input is built with `arsip::build`,
+//! as the command line builds, cache and incremental path included: one input's build finds
+//! the previous input's output and cache, so updates in place are fuzzed too.
 #![no_main]
 
 use std::path::PathBuf;
@@ -31,5 +33,5 @@ fuzz_target!(|data: &[u8]| {
         ..RawConfig::default()
     };
     let config = Config::from_raw(root, raw, &Overrides::default()).expect("default config");
-    let _ = arsip::render_site(&config);
+    let _ = arsip::build(&config);
 });

@@ -9,6 +9,7 @@
 //! it works on indexes and hash maps and moves each article once; the order it hands on is
 //! the same as sorting and filling `BTreeMap`s would give.
 
+mod kinds;
 mod pages;
 mod place;
 mod tags;
@@ -24,6 +25,7 @@ pub use crate::urls::{
     FEED_URL, NOT_FOUND_URL, SITEMAP_URL, STYLESHEET_URL, archive_url, day_url, index_url,
     month_url, output_path, tag_url, tags_url, year_url,
 };
+pub use kinds::{Page, PageKind, Shows, TagsShown, month_range, shown_in_full, year_range};
 pub use pages::paginate;
 
 use crate::config::Config;
@@ -64,34 +66,6 @@ pub struct Pagination {
     pub first_url: String,
     pub prev_url: Option<String>,
     pub next_url: Option<String>,
-}
-
-/// What a page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageKind {
-    Index(Pagination),
-    Article(usize),
-    /// The overview of every year and month.
-    Archive,
-    Year(i32),
-    Month(i32, u32),
-    Day(NaiveDate),
-    TagsIndex,
-    /// A tag's page, by tag slug.
-    Tag(String, Pagination),
-    /// The site feed (`None`) or a tag's feed.
-    Feed(Option<String>),
-    Sitemap,
-    NotFound,
-}
-
-/// A page to render, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    pub kind: PageKind,
-    pub url: String,
-    /// Relative to the output folder.
-    pub output_path: String,
 }
 
 /// The whole site, immutable once built.

@@ -1,15 +1,11 @@
-//! The list of every page to render, in a fixed order: home pages, articles, archives, tags,
-//! feeds, sitemap and 404.
+//! The list of every page to render: each page kind's instances, in a fixed order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
-use super::{
-    Entry, FEED_URL, NOT_FOUND_URL, Page, PageKind, Pagination, SITEMAP_URL, TagGroup, archive_url,
-    day_url, month_url, output_path, paged, tags_url, year_url,
-};
+use super::{Entry, Page, PageKind, Pagination, TagGroup, output_path, paged};
 use crate::config::Config;
 
 /// Splits `count` items into pages of `per_page` under `base` (`""` or `tags/x/`).
@@ -28,65 +24,52 @@ pub fn paginate(base: &str, count: usize, per_page: usize) -> Vec<Pagination> {
         .collect()
 }
 
-fn page(kind: PageKind, url: String) -> Page {
-    Page {
-        output_path: output_path(&url),
-        kind,
-        url,
-    }
-}
-
-/// Every page of the site.
+/// Every page of the site, in a fixed order: home pages, articles, archives, tags (each
+/// tag's pages, then its feeds), the site's feeds, sitemap and 404.
 pub(super) fn list_pages(
     entries: &[Entry],
     by_date: &BTreeMap<NaiveDate, Vec<usize>>,
     tags: &BTreeMap<String, TagGroup>,
     config: &Config,
 ) -> Vec<Page> {
+    let feeds = PageKind::feeds(None).len();
     let listing_pages = |count: usize| count.div_ceil(config.paginate_by).max(1);
     let tag_pages: usize = tags
         .values()
-        .map(|g| listing_pages(g.articles.len()) + 1)
+        .map(|g| listing_pages(g.articles.len()) + feeds)
         .sum();
-    let mut pages = Vec::with_capacity(
+    let mut kinds = Vec::with_capacity(
         listing_pages(entries.len()) + entries.len() + by_date.len() * 3 + tag_pages + 6,
     );
     for pagination in paginate("", entries.len(), config.paginate_by) {
-        let url = paged("", pagination.number);
-        pages.push(page(PageKind::Index(pagination), url));
+        kinds.push(PageKind::Index(pagination));
     }
-    // Most pages are articles': made in parallel, in order.
-    pages.par_extend(
-        entries
-            .par_iter()
-            .enumerate()
-            .map(|(i, entry)| page(PageKind::Article(i), entry.url.clone())),
-    );
-    pages.push(page(PageKind::Archive, archive_url()));
+    kinds.extend((0..entries.len()).map(PageKind::Article));
+    kinds.push(PageKind::Archive);
     let months: BTreeSet<(i32, u32)> = by_date.keys().map(|d| (d.year(), d.month())).collect();
     let years: BTreeSet<i32> = months.iter().map(|(y, _)| *y).collect();
-    for year in years {
-        pages.push(page(PageKind::Year(year), year_url(year)));
-    }
-    for (year, month) in months {
-        pages.push(page(PageKind::Month(year, month), month_url(year, month)));
-    }
-    for day in by_date.keys() {
-        pages.push(page(PageKind::Day(*day), day_url(*day)));
-    }
-    pages.push(page(PageKind::TagsIndex, tags_url()));
+    kinds.extend(years.into_iter().map(PageKind::Year));
+    kinds.extend(months.into_iter().map(|(y, m)| PageKind::Month(y, m)));
+    kinds.extend(by_date.keys().map(|day| PageKind::Day(*day)));
+    kinds.push(PageKind::TagsIndex);
     for group in tags.values() {
         for pagination in paginate(&group.url, group.articles.len(), config.paginate_by) {
-            let url = paged(&group.url, pagination.number);
-            pages.push(page(PageKind::Tag(group.slug.clone(), pagination), url));
+            kinds.push(PageKind::Tag(group.slug.clone(), pagination));
         }
-        pages.push(page(
-            PageKind::Feed(Some(group.slug.clone())),
-            group.feed_url.clone(),
-        ));
+        kinds.extend(PageKind::feeds(Some(&group.slug)));
     }
-    pages.push(page(PageKind::Feed(None), FEED_URL.to_string()));
-    pages.push(page(PageKind::Sitemap, SITEMAP_URL.to_string()));
-    pages.push(page(PageKind::NotFound, NOT_FOUND_URL.to_string()));
-    pages
+    kinds.extend(PageKind::feeds(None));
+    kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
+    // Most pages are articles': their URLs and paths are made in parallel, in order.
+    kinds
+        .into_par_iter()
+        .filter_map(|kind| {
+            let url = kind.url(entries, tags)?;
+            Some(Page {
+                output_path: output_path(&url),
+                kind,
+                url,
+            })
+        })
+        .collect()
 }

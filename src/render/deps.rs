@@ -1,11 +1,11 @@
-//! What each page is rendered from, as one hash per page, for incremental builds (issue #4).
+//! What each page is rendered from, as one hash per page, for incremental builds.
 //!
 //! A page's hash covers the global inputs (configuration), the templates it is rendered with
 //! (see [`super::template_deps`]: a template change re-renders only the pages using it), its
-//! URL and kind, and an identity hash of every article it shows. Pages that print an
-//! article in full (its own page, the feeds) take the article's source text hash, final URL,
-//! slug and day; pages that print only its summary (listings, the neighbour links of an
-//! article page, the sitemap) take a hash of exactly the fields a summary shows, so editing
+//! URL and kind, and what its kind declares it prints ([`crate::model::PageKind::shows`]).
+//! Articles printed in full (their own page, the feeds) count by their source text hash,
+//! final URL, slug and day; articles printed as summaries (listings, the neighbour links of
+//! an article page, the sitemap) by a hash of exactly the fields a summary shows, so editing
 //! an article's body re-renders its own page and the feeds, not every listing it is in.
 //! Whatever changes what a page prints changes its hash, so a page whose hash is unchanged
 //! since the last build is left as it is. Counts, pagination and tag names a page prints are
@@ -18,7 +18,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::hash::Hash64;
-use crate::model::{Page, PageKind, Pagination, Site};
+use crate::model::{Page, Pagination, Site, TagsShown};
 
 /// What a page's hash needs to know of an article besides the site itself.
 #[derive(Debug, Clone, Copy)]
@@ -93,120 +93,70 @@ struct Deps<'a> {
 }
 
 impl Deps<'_> {
+    // The page's own identity, then everything it prints, as its kind declares it.
     fn hash(&self, page: &Page) -> u64 {
+        let kind = &page.kind;
         let mut h = Hash64::default();
-        let template = super::template_name(&page.kind);
         h.num(self.global)
-            .num(self.templates.get(template).copied().unwrap_or(0))
+            .num(self.templates.get(kind.template()).copied().unwrap_or(0))
             .str(&page.url)
-            .str(&page.output_path);
-        let site = self.site;
-        match &page.kind {
-            PageKind::Index(p) => {
-                h.num(1);
-                pagination(&mut h, p);
-                h.num(p.range.len() as u64);
-                for i in p.range.clone() {
-                    self.summary(&mut h, Some(i));
-                }
+            .str(&page.output_path)
+            .str(kind.name());
+        let shows = kind.shows(self.site, self.feed_limit);
+        if let Some(p) = shows.pagination {
+            pagination(&mut h, p);
+        }
+        h.num(shows.in_full.len() as u64);
+        for i in &shows.in_full {
+            self.article(&mut h, Some(*i));
+        }
+        h.num(shows.summaries.len() as u64);
+        for i in &shows.summaries {
+            self.summary(&mut h, *i);
+        }
+        if let Some(days) = shows.day_counts {
+            for (day, list) in self.site.by_date.range(days) {
+                h.num(day_number(*day)).num(list.len() as u64);
             }
-            PageKind::Article(i) => {
+        }
+        self.tags(&mut h, &shows.tags);
+        if shows.page_urls {
+            for p in &self.site.pages {
+                h.str(&p.url);
+            }
+        }
+        self.links(&mut h, shows.in_full.iter().copied());
+        h.finish()
+    }
+
+    fn tags(&self, h: &mut Hash64, tags: &TagsShown) {
+        match tags {
+            TagsShown::None => {
+                h.num(0);
+            }
+            TagsShown::One(g) => {
+                h.num(1)
+                    .str(&g.name)
+                    .str(&g.slug)
+                    .str(&g.url)
+                    .str(&g.feed_url);
+                h.num(g.articles.len() as u64);
+            }
+            TagsShown::All => {
                 h.num(2);
-                self.article(&mut h, Some(*i));
-                self.summary(&mut h, i.checked_sub(1));
-                self.summary(&mut h, i.checked_add(1));
-                self.links(&mut h, [*i]);
-            }
-            PageKind::Archive => {
-                h.num(3);
-                for (day, list) in &site.by_date {
-                    h.num(day_number(*day)).num(list.len() as u64);
-                }
-            }
-            PageKind::Year(y) => {
-                h.num(4);
-                self.period(&mut h, super::year_range(*y));
-            }
-            PageKind::Month(y, m) => {
-                h.num(5);
-                self.period(&mut h, super::month_range(*y, *m));
-            }
-            PageKind::Day(d) => {
-                h.num(6);
-                self.period(&mut h, *d..=*d);
-            }
-            PageKind::TagsIndex => {
-                h.num(7);
-                for g in site.tags.values() {
+                for g in self.site.tags.values() {
                     h.str(&g.name).str(&g.url).num(g.articles.len() as u64);
                 }
             }
-            PageKind::Tag(slug, p) => {
-                h.num(8);
-                pagination(&mut h, p);
-                if let Some(g) = site.tags.get(slug) {
-                    h.str(&g.name).str(&g.slug).str(&g.url).str(&g.feed_url);
-                    h.num(g.articles.len() as u64);
-                    for i in g.articles.get(p.range.clone()).unwrap_or_default() {
-                        self.summary(&mut h, Some(*i));
-                    }
-                }
-            }
-            PageKind::Feed(None) => {
-                h.num(9);
-                let n = site.articles.len().min(self.feed_limit);
-                self.articles(&mut h, 0..n);
-                self.links(&mut h, 0..n);
-            }
-            PageKind::Feed(Some(slug)) => {
-                h.num(10);
-                if let Some(g) = site.tags.get(slug) {
-                    h.str(&g.name).str(&g.url);
-                    let first = g.articles.iter().take(self.feed_limit).copied();
-                    for i in first.clone() {
-                        self.article(&mut h, Some(i));
-                    }
-                    self.links(&mut h, first);
-                }
-            }
-            PageKind::Sitemap => {
-                h.num(11);
-                for p in &site.pages {
-                    h.str(&p.url);
-                    if let PageKind::Article(i) = p.kind {
-                        self.summary(&mut h, Some(i));
-                    }
-                }
-            }
-            PageKind::NotFound => {
-                h.num(12);
-            }
         }
-        h.finish()
     }
 
     fn article(&self, h: &mut Hash64, i: Option<usize>) {
         h.num(i.and_then(|i| self.idents.get(i)).copied().unwrap_or(0));
     }
 
-    fn articles(&self, h: &mut Hash64, range: std::ops::Range<usize>) {
-        h.num(range.len() as u64);
-        for i in range {
-            self.article(h, Some(i));
-        }
-    }
-
     fn summary(&self, h: &mut Hash64, i: Option<usize>) {
         h.num(i.and_then(|i| self.summaries.get(i)).copied().unwrap_or(0));
-    }
-
-    fn period(&self, h: &mut Hash64, days: std::ops::RangeInclusive<chrono::NaiveDate>) {
-        for (day, list) in self.site.by_date.range(days) {
-            h.num(day_number(*day)).num(list.len() as u64);
-            for i in list {
-                self.summary(h, Some(*i));
-            }
-        }
     }
 
     // Bodies with `@/file.md` links print other articles' URLs.

@@ -99,14 +99,10 @@ pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraR
     let urls = site
         .pages
         .iter()
-        .filter(|p| {
-            !matches!(
-                p.kind,
-                PageKind::Feed(_) | PageKind::Sitemap | PageKind::NotFound
-            )
-        })
+        .filter(|p| p.kind.in_sitemap())
         .map(|page| SitemapUrl {
             loc: renderer.absolute(&page.url),
+            // Articles by their last modification; listings change with every new article.
             lastmod: match page.kind {
                 PageKind::Article(i) => site.articles.get(i).map(|e| {
                     e.article

@@ -99,14 +99,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders every page of `site`. Fails with the distinct template errors met.
-    pub fn render_site(&self, site: &Site) -> Result<Vec<OutputFile>, Vec<Error>> {
-        let pages: Vec<&Page> = site.pages.iter().collect();
-        let mut files = self.render_pages(site, &pages)?;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
-    }
-
     /// Renders `pages`, in their order. Fails with the distinct template errors met.
     pub fn render_pages(
         &self,
@@ -121,7 +113,8 @@ impl<'a> Renderer<'a> {
                 .map(|(i, page)| (*i, self.render_page(site, page, &table)))
                 .collect();
             results.append(&mut rendered);
-            crate::drop_in_background(table);
+            // Freed on a worker thread: nothing waits for it.
+            rayon::spawn(move || drop(table));
         }
         results.sort_by_key(|(i, _)| *i);
         let mut files = Vec::with_capacity(results.len());
@@ -155,7 +148,8 @@ impl<'a> Renderer<'a> {
                 .filter_map(|(_, page)| self.render_page(site, page, &table).and_then(&sink).err())
                 .collect();
             failures.append(&mut met);
-            crate::drop_in_background(table);
+            // Freed on a worker thread: nothing waits for it.
+            rayon::spawn(move || drop(table));
         }
         let mut errors: Vec<Error> = Vec::new();
         for e in failures {
@@ -180,7 +174,7 @@ impl<'a> Renderer<'a> {
         table: &Summaries,
     ) -> Result<OutputFile, Error> {
         let from = page.url.as_str();
-        let template = template_name(&page.kind);
+        let template = page.kind.template();
         let context = match &page.kind {
             PageKind::Index(p) => self.index(site, from, p, table),
             PageKind::Article(i) => self.article(site, from, *i),
@@ -357,7 +351,7 @@ impl<'a> Renderer<'a> {
 
     fn month_links(&self, site: &Site, from: &str, year: i32) -> Vec<CountedLink> {
         let mut months: BTreeMap<u32, usize> = BTreeMap::new();
-        for (day, list) in site.by_date.range(year_range(year)) {
+        for (day, list) in site.by_date.range(model::year_range(year)) {
             *months.entry(day.month()).or_default() += list.len();
         }
         months
@@ -403,7 +397,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn year(&self, site: &Site, from: &str, year: i32, table: &Summaries) -> TeraResult<Context> {
-        let indexes = Self::period_articles(site, year_range(year));
+        let indexes = Self::period_articles(site, model::year_range(year));
         let page = PeriodPage {
             common: self.common(from)?,
             period: PeriodView {
@@ -429,10 +423,10 @@ impl<'a> Renderer<'a> {
         month: u32,
         table: &Summaries,
     ) -> TeraResult<Context> {
-        let indexes = Self::period_articles(site, month_range(year, month));
+        let indexes = Self::period_articles(site, model::month_range(year, month));
         let parts = site
             .by_date
-            .range(month_range(year, month))
+            .range(model::month_range(year, month))
             .rev()
             .map(|(day, list)| CountedLink {
                 title: self.locale.long_date(*day),
@@ -541,21 +535,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-pub(crate) fn year_range(year: i32) -> std::ops::RangeInclusive<NaiveDate> {
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
-    first..=last
-}
-
-pub(crate) fn month_range(year: i32, month: u32) -> std::ops::RangeInclusive<NaiveDate> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(NaiveDate::MAX);
-    first..=last
-}
-
 // One broken template fails every page using it: report it once.
 fn note_error(errors: &mut Vec<Error>, e: Error) {
     if !errors.iter().any(|seen| same_problem(seen, &e)) {
@@ -596,29 +575,17 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
                 + PAGE
         }
         PageKind::Index(_) | PageKind::Tag(..) => 3 * PAGE,
-        _ => PAGE,
+        PageKind::Archive
+        | PageKind::Year(_)
+        | PageKind::Month(..)
+        | PageKind::Day(_)
+        | PageKind::TagsIndex
+        | PageKind::Feed(_)
+        | PageKind::Sitemap
+        | PageKind::NotFound => PAGE,
     }
 }
 
-/// The template that renders a page of this kind.
-pub fn template_name(kind: &PageKind) -> &'static str {
-    match kind {
-        PageKind::Index(_) => "index.html",
-        PageKind::Article(_) => "article.html",
-        PageKind::Archive => "archive.html",
-        PageKind::Year(_) => "year.html",
-        PageKind::Month(..) => "month.html",
-        PageKind::Day(_) => "day.html",
-        PageKind::TagsIndex => "tags.html",
-        PageKind::Tag(..) => "tag.html",
-        PageKind::Feed(_) => "rss.xml",
-        PageKind::Sitemap => "sitemap.xml",
-        PageKind::NotFound => "404.html",
-    }
-}
-
-/// Registers `date_format`, for `{{ article.date | date_format(format="%A, %d %B %Y") }}` in
-/// the site's language.
 fn register_filters(tera: &mut Tera, locale: &Locale) {
     let locale = locale.clone();
     tera.register_filter(

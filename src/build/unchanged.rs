@@ -14,10 +14,13 @@
 use std::hash::Hasher;
 use std::time::Instant;
 
-use crate::cache::{self, Hash64};
+use super::previous::Previous;
+use super::timings::Timings;
+use super::{BuildReport, assets};
+use crate::cache;
+use crate::hash::Hash64;
+use crate::load;
 use crate::render::templates::{self, TemplateSource};
-use crate::timings::Timings;
-use crate::{BuildReport, Previous, assets, load};
 
 /// The sources' part of the fingerprint: the configuration hash `global` and every source
 /// file by path, format and stamp. `None` when a source has no settled stamp or the scan
@@ -78,7 +81,7 @@ pub(crate) fn build(
     let checked = previous.checked.as_ref().ok()?;
     let templates = templates::sources(&config.root).ok()?;
     let assets = assets::collect(&config.root, |_| false).ok()?;
-    let asset_hashes: Vec<u64> = assets.iter().map(crate::asset_hash).collect();
+    let asset_hashes: Vec<u64> = assets.iter().map(super::plan::asset_hash).collect();
     let now = fingerprint(
         sources,
         &templates,

@@ -1,0 +1,268 @@
+//! The page kinds: the one place that says what each kind of page is. For every kind, its
+//! URL, template, whether the sitemap lists it, whether it is a feed (and of which type),
+//! and what it prints of the site, which decides the articles whose bodies it needs and the
+//! inputs its incremental-build hash covers. Every match here names every kind, so a new
+//! kind does not compile until each of these is declared for it. A new kind is a variant
+//! here, its instances in `pages.rs`, its context in `render`, and its template.
+
+use std::ops::RangeInclusive;
+
+use chrono::NaiveDate;
+
+use super::{Entry, Pagination, Site, TagGroup};
+use crate::urls::{self, FEED_URL, NOT_FOUND_URL, SITEMAP_URL};
+
+/// What a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Index(Pagination),
+    Article(usize),
+    /// The overview of every year and month.
+    Archive,
+    Year(i32),
+    Month(i32, u32),
+    Day(NaiveDate),
+    TagsIndex,
+    /// A tag's page, by tag slug.
+    Tag(String, Pagination),
+    /// The site's RSS 2.0 feed (`None`) or a tag's.
+    Feed(Option<String>),
+    Sitemap,
+    NotFound,
+}
+
+/// A page to render, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub kind: PageKind,
+    pub url: String,
+    /// Relative to the output folder.
+    pub output_path: String,
+}
+
+/// What a page prints of the site: the inputs its content depends on.
+#[derive(Debug, Default)]
+pub struct Shows<'s> {
+    /// Articles printed in full, body included.
+    pub in_full: Vec<usize>,
+    /// Articles printed as summaries (headline, dates, description, source, author, tags);
+    /// `None` for a place that shows no article (an article page without a newer one).
+    pub summaries: Vec<Option<usize>>,
+    /// Days whose article counts it prints.
+    pub day_counts: Option<RangeInclusive<NaiveDate>>,
+    pub tags: TagsShown<'s>,
+    pub pagination: Option<&'s Pagination>,
+    /// Whether it prints the URL of every page (the sitemap).
+    pub page_urls: bool,
+}
+
+/// Which tags a page prints (names, URLs, counts).
+#[derive(Debug, Default)]
+pub enum TagsShown<'s> {
+    #[default]
+    None,
+    One(&'s TagGroup),
+    All,
+}
+
+impl PageKind {
+    /// A short name of the kind, stable across builds (part of each page's hash).
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageKind::Index(_) => "index",
+            PageKind::Article(_) => "article",
+            PageKind::Archive => "archive",
+            PageKind::Year(_) => "year",
+            PageKind::Month(..) => "month",
+            PageKind::Day(_) => "day",
+            PageKind::TagsIndex => "tags",
+            PageKind::Tag(..) => "tag",
+            PageKind::Feed(_) => "rss",
+            PageKind::Sitemap => "sitemap",
+            PageKind::NotFound => "404",
+        }
+    }
+
+    /// The template that renders it. Templates ending in `.html` or `.xml` are autoescaped.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageKind::Index(_) => "index.html",
+            PageKind::Article(_) => "article.html",
+            PageKind::Archive => "archive.html",
+            PageKind::Year(_) => "year.html",
+            PageKind::Month(..) => "month.html",
+            PageKind::Day(_) => "day.html",
+            PageKind::TagsIndex => "tags.html",
+            PageKind::Tag(..) => "tag.html",
+            PageKind::Feed(_) => "rss.xml",
+            PageKind::Sitemap => "sitemap.xml",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// Its site-relative URL; `None` when it names an article or tag the site lacks.
+    pub fn url(
+        &self,
+        articles: &[Entry],
+        tags: &std::collections::BTreeMap<String, TagGroup>,
+    ) -> Option<String> {
+        let tag = |slug: &str| tags.get(slug);
+        Some(match self {
+            PageKind::Index(p) => urls::paged("", p.number),
+            PageKind::Article(i) => articles.get(*i)?.url.clone(),
+            PageKind::Archive => urls::archive_url(),
+            PageKind::Year(y) => urls::year_url(*y),
+            PageKind::Month(y, m) => urls::month_url(*y, *m),
+            PageKind::Day(d) => urls::day_url(*d),
+            PageKind::TagsIndex => urls::tags_url(),
+            PageKind::Tag(slug, p) => urls::paged(&tag(slug)?.url, p.number),
+            PageKind::Feed(None) => FEED_URL.to_string(),
+            PageKind::Feed(Some(slug)) => [tag(slug)?.url.as_str(), FEED_URL].concat(),
+            PageKind::Sitemap => SITEMAP_URL.to_string(),
+            PageKind::NotFound => NOT_FOUND_URL.to_string(),
+        })
+    }
+
+    /// The feeds of the site (`tag` None) or of one tag, in the order pages link them.
+    pub fn feeds(tag: Option<&str>) -> [PageKind; 1] {
+        [PageKind::Feed(tag.map(str::to_string))]
+    }
+
+    /// For a feed, its media type (as `<link rel="alternate">` names it); `None` for a page.
+    pub fn feed_type(&self) -> Option<&'static str> {
+        match self {
+            PageKind::Feed(_) => Some("application/rss+xml"),
+            PageKind::Index(_)
+            | PageKind::Article(_)
+            | PageKind::Archive
+            | PageKind::Year(_)
+            | PageKind::Month(..)
+            | PageKind::Day(_)
+            | PageKind::TagsIndex
+            | PageKind::Tag(..)
+            | PageKind::Sitemap
+            | PageKind::NotFound => None,
+        }
+    }
+
+    /// Whether the sitemap lists it: every HTML page but the 404.
+    pub fn in_sitemap(&self) -> bool {
+        match self {
+            PageKind::Index(_)
+            | PageKind::Article(_)
+            | PageKind::Archive
+            | PageKind::Year(_)
+            | PageKind::Month(..)
+            | PageKind::Day(_)
+            | PageKind::TagsIndex
+            | PageKind::Tag(..) => true,
+            PageKind::Feed(_) | PageKind::Sitemap | PageKind::NotFound => false,
+        }
+    }
+
+    /// What it prints of `site`; feeds show their newest `feed_limit` articles.
+    pub fn shows<'s>(&'s self, site: &'s Site, feed_limit: usize) -> Shows<'s> {
+        let newest = |list: &[usize]| list.iter().take(feed_limit).copied().collect();
+        let feed_of = |tag: &Option<String>| match tag {
+            None => Shows {
+                in_full: (0..site.articles.len().min(feed_limit)).collect(),
+                ..Shows::default()
+            },
+            Some(slug) => match site.tags.get(slug) {
+                Some(group) => Shows {
+                    in_full: newest(&group.articles),
+                    tags: TagsShown::One(group),
+                    ..Shows::default()
+                },
+                None => Shows::default(),
+            },
+        };
+        match self {
+            PageKind::Index(p) => Shows {
+                summaries: p.range.clone().map(Some).collect(),
+                pagination: Some(p),
+                ..Shows::default()
+            },
+            PageKind::Article(i) => Shows {
+                in_full: vec![*i],
+                summaries: vec![i.checked_sub(1), i.checked_add(1)],
+                ..Shows::default()
+            },
+            PageKind::Archive => Shows {
+                day_counts: Some(NaiveDate::MIN..=NaiveDate::MAX),
+                ..Shows::default()
+            },
+            PageKind::Year(y) => period(site, year_range(*y)),
+            PageKind::Month(y, m) => period(site, month_range(*y, *m)),
+            PageKind::Day(d) => period(site, *d..=*d),
+            PageKind::TagsIndex => Shows {
+                tags: TagsShown::All,
+                ..Shows::default()
+            },
+            PageKind::Tag(slug, p) => match site.tags.get(slug) {
+                Some(group) => Shows {
+                    summaries: group
+                        .articles
+                        .get(p.range.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|i| Some(*i))
+                        .collect(),
+                    tags: TagsShown::One(group),
+                    pagination: Some(p),
+                    ..Shows::default()
+                },
+                None => Shows::default(),
+            },
+            PageKind::Feed(tag) => feed_of(tag),
+            PageKind::Sitemap => Shows {
+                summaries: (0..site.articles.len()).map(Some).collect(),
+                page_urls: true,
+                ..Shows::default()
+            },
+            PageKind::NotFound => Shows::default(),
+        }
+    }
+}
+
+/// The articles whose bodies `pages` print, sorted, each once.
+pub fn shown_in_full(site: &Site, pages: &[&Page], feed_limit: usize) -> Vec<usize> {
+    let mut needed: Vec<usize> = pages
+        .iter()
+        .flat_map(|page| page.kind.shows(site, feed_limit).in_full)
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    needed
+}
+
+// A period's pages print its days' counts and every article of those days as a summary.
+fn period(site: &Site, days: RangeInclusive<NaiveDate>) -> Shows<'_> {
+    let summaries = site
+        .by_date
+        .range(days.clone())
+        .flat_map(|(_, list)| list.iter().map(|i| Some(*i)))
+        .collect();
+    Shows {
+        summaries,
+        day_counts: Some(days),
+        ..Shows::default()
+    }
+}
+
+/// Every day of `year`.
+pub fn year_range(year: i32) -> RangeInclusive<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    first..=last
+}
+
+/// Every day of `month` of `year`.
+pub fn month_range(year: i32, month: u32) -> RangeInclusive<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MIN);
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX);
+    first..=last
+}
