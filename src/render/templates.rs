@@ -7,26 +7,9 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Location};
 
-/// The default theme, embedded so a site without `templates/` builds as is.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("summary.html", include_str!("../../templates/summary.html")),
-    (
-        "pagination.html",
-        include_str!("../../templates/pagination.html"),
-    ),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("tag.html", include_str!("../../templates/tag.html")),
-    ("tags.html", include_str!("../../templates/tags.html")),
-    ("archive.html", include_str!("../../templates/archive.html")),
-    ("year.html", include_str!("../../templates/year.html")),
-    ("month.html", include_str!("../../templates/month.html")),
-    ("day.html", include_str!("../../templates/day.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("rss.xml", include_str!("../../templates/rss.xml")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
-];
+/// The default theme, embedded so a site without `templates/` builds as is: every `.html` and
+/// `.xml` file of the project's `templates/`, by name (listed by `build.rs`).
+pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_in_templates.rs"));
 
 /// The default theme's stylesheet, written as `style.css` unless the site brings its own.
 pub const BUILT_IN_STYLESHEET: &str = include_str!("../../templates/style.css");
