@@ -18,8 +18,19 @@ pub struct Nav {
     pub home: String,
     pub archive: String,
     pub tags: String,
+    /// The site's RSS feed (the first of `feeds`), linked in the header.
     pub feed: String,
+    /// Every feed of the site, for `<link rel="alternate">`.
+    pub feeds: Vec<FeedLink>,
     pub stylesheet: String,
+}
+
+/// A feed and its media type (`application/rss+xml`, `application/atom+xml`).
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
+    pub url: String,
 }
 
 /// A titled link.
@@ -106,7 +117,10 @@ pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
+    /// The tag's RSS feed (the first of `feeds`).
     pub feed: String,
+    /// Every feed of the tag, for `<link rel="alternate">`.
+    pub feeds: Vec<FeedLink>,
     pub count: usize,
 }
 
@@ -194,14 +208,17 @@ pub struct NotFoundPage {
     pub common: Common,
 }
 
-/// An item of an RSS feed; every URL absolute.
+/// An item of a feed; every URL absolute.
 #[derive(Debug, Serialize)]
 pub struct FeedItem<'a> {
     pub title: &'a str,
     pub link: String,
     pub guid: String,
-    /// RFC 2822 date.
+    /// RFC 2822 date (RSS).
     pub pub_date: String,
+    /// RFC 3339 dates (Atom): publication, and last change (publication if none later).
+    pub published: String,
+    pub updated: String,
     pub author: Option<&'a str>,
     pub categories: Vec<&'a str>,
     pub description: Cow<'a, str>,
@@ -213,7 +230,10 @@ pub struct FeedView<'a> {
     pub link: String,
     pub self_url: String,
     pub description: String,
+    /// The newest article's last change, RFC 2822 (RSS).
     pub last_build_date: Option<String>,
+    /// The same in RFC 3339 (Atom), the Unix epoch for a feed without articles.
+    pub updated: String,
     pub items: Vec<FeedItem<'a>>,
 }
 

@@ -1,6 +1,6 @@
-//! The machine-read pages: RSS 2.0 feeds (the site's and one per tag) and `sitemap.xml`.
-//! Every URL in them is absolute, as the formats require; dates are RFC 2822 in feeds and
-//! RFC 3339 in the sitemap. The newest article's date stands in for the build time, so two
+//! The machine-read pages: feeds (the site's and one per tag, one context for every feed
+//! format) and `sitemap.xml`. Every URL in them is absolute, as the formats require; dates
+//! come in RFC 2822 (RSS) and RFC 3339 (Atom, the sitemap). The newest article's date stands in for the build time, so two
 //! builds of the same input are identical.
 
 use std::borrow::Cow;
@@ -56,6 +56,8 @@ pub(super) fn feed(
                 guid: link.clone(),
                 link,
                 pub_date: a.date.to_rfc2822(),
+                published: a.date.to_rfc3339(),
+                updated: a.updated.unwrap_or(a.date).max(a.date).to_rfc3339(),
                 author: a.author.as_deref(),
                 categories: a.tags.iter().map(|t| t.name.as_str()).collect(),
                 description: match &a.description {
@@ -65,7 +67,7 @@ pub(super) fn feed(
             }
         })
         .collect();
-    let last_build_date = indexes
+    let newest = indexes
         .first()
         .and_then(|i| site.articles.get(*i))
         .map(|e| {
@@ -73,8 +75,9 @@ pub(super) fn feed(
                 .updated
                 .unwrap_or(e.article.date)
                 .max(e.article.date)
-                .to_rfc2822()
         });
+    let last_build_date = newest.map(|d| d.to_rfc2822());
+    let updated = newest.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.to_rfc3339());
     let description = if config.description.is_empty() {
         title.clone()
     } else {
@@ -86,6 +89,7 @@ pub(super) fn feed(
         self_url: renderer.absolute(from),
         description,
         last_build_date,
+        updated,
         items,
     };
     Context::from_serialize(&FeedPage {

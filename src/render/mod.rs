@@ -226,6 +226,7 @@ impl<'a> Renderer<'a> {
                 archive: self.link(from, &model::archive_url()),
                 tags: self.link(from, &model::tags_url()),
                 feed: self.link(from, model::FEED_URL),
+                feeds: feed_links(None, &Default::default(), |url| self.link(from, url)),
                 stylesheet: self.link(from, model::STYLESHEET_URL),
             })
         };
@@ -511,6 +512,7 @@ impl<'a> Renderer<'a> {
                 slug: &group.slug,
                 url: self.link(from, &group.url),
                 feed: self.link(from, &group.feed_url),
+                feeds: feed_links(Some(slug), &site.tags, |url| self.link(from, url)),
                 count: group.articles.len(),
             },
             articles: table.list(self, site, from, indexes.iter().copied())?,
@@ -528,6 +530,7 @@ impl<'a> Renderer<'a> {
                 archive: self.absolute(&model::archive_url()),
                 tags: self.absolute(&model::tags_url()),
                 feed: self.absolute(model::FEED_URL),
+                feeds: feed_links(None, &Default::default(), |url| self.absolute(url)),
                 stylesheet: self.absolute(model::STYLESHEET_URL),
             })?,
         };
@@ -560,6 +563,24 @@ fn same_problem(a: &Error, b: &Error) -> bool {
         ) => p1 == p2 && l1 == l2 && m1 == m2,
         _ => false,
     }
+}
+
+/// The feeds of the site (`tag` None) or of a tag, as the page kinds declare them, each
+/// linked by `link`.
+fn feed_links(
+    tag: Option<&str>,
+    tags: &BTreeMap<String, model::TagGroup>,
+    link: impl Fn(&str) -> String,
+) -> Vec<FeedLink> {
+    PageKind::feeds(tag)
+        .iter()
+        .filter_map(|kind| {
+            Some(FeedLink {
+                media_type: kind.feed_type()?,
+                url: link(&kind.url(&[], tags)?),
+            })
+        })
+        .collect()
 }
 
 /// About how many bytes the page of this kind takes, for its buffer: the article's body and
