@@ -27,9 +27,14 @@ pub enum PageKind {
     Tag(String, Pagination),
     /// The site's RSS 2.0 feed (`None`) or a tag's.
     Feed(Option<String>),
+    /// The site's Atom 1.0 feed (`None`) or a tag's.
+    Atom(Option<String>),
     Sitemap,
     NotFound,
 }
+
+/// The file name of an Atom feed, at the site's root or a tag's.
+const ATOM_FILE: &str = "atom.xml";
 
 /// A page to render, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +83,7 @@ impl PageKind {
             PageKind::TagsIndex => "tags",
             PageKind::Tag(..) => "tag",
             PageKind::Feed(_) => "rss",
+            PageKind::Atom(_) => "atom",
             PageKind::Sitemap => "sitemap",
             PageKind::NotFound => "404",
         }
@@ -95,6 +101,7 @@ impl PageKind {
             PageKind::TagsIndex => "tags.html",
             PageKind::Tag(..) => "tag.html",
             PageKind::Feed(_) => "rss.xml",
+            PageKind::Atom(_) => "atom.xml",
             PageKind::Sitemap => "sitemap.xml",
             PageKind::NotFound => "404.html",
         }
@@ -118,20 +125,24 @@ impl PageKind {
             PageKind::Tag(slug, p) => urls::paged(&tag(slug)?.url, p.number),
             PageKind::Feed(None) => FEED_URL.to_string(),
             PageKind::Feed(Some(slug)) => [tag(slug)?.url.as_str(), FEED_URL].concat(),
+            PageKind::Atom(None) => ATOM_FILE.to_string(),
+            PageKind::Atom(Some(slug)) => [tag(slug)?.url.as_str(), ATOM_FILE].concat(),
             PageKind::Sitemap => SITEMAP_URL.to_string(),
             PageKind::NotFound => NOT_FOUND_URL.to_string(),
         })
     }
 
     /// The feeds of the site (`tag` None) or of one tag, in the order pages link them.
-    pub fn feeds(tag: Option<&str>) -> [PageKind; 1] {
-        [PageKind::Feed(tag.map(str::to_string))]
+    pub fn feeds(tag: Option<&str>) -> [PageKind; 2] {
+        let tag = tag.map(str::to_string);
+        [PageKind::Feed(tag.clone()), PageKind::Atom(tag)]
     }
 
     /// For a feed, its media type (as `<link rel="alternate">` names it); `None` for a page.
     pub fn feed_type(&self) -> Option<&'static str> {
         match self {
             PageKind::Feed(_) => Some("application/rss+xml"),
+            PageKind::Atom(_) => Some("application/atom+xml"),
             PageKind::Index(_)
             | PageKind::Article(_)
             | PageKind::Archive
@@ -156,7 +167,7 @@ impl PageKind {
             | PageKind::Day(_)
             | PageKind::TagsIndex
             | PageKind::Tag(..) => true,
-            PageKind::Feed(_) | PageKind::Sitemap | PageKind::NotFound => false,
+            PageKind::Feed(_) | PageKind::Atom(_) | PageKind::Sitemap | PageKind::NotFound => false,
         }
     }
 
@@ -214,7 +225,7 @@ impl PageKind {
                 },
                 None => Shows::default(),
             },
-            PageKind::Feed(tag) => feed_of(tag),
+            PageKind::Feed(tag) | PageKind::Atom(tag) => feed_of(tag),
             PageKind::Sitemap => Shows {
                 summaries: (0..site.articles.len()).map(Some).collect(),
                 page_urls: true,

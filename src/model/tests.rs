@@ -324,9 +324,12 @@ fn pages_are_listed_in_a_fixed_order() {
             "tags/x/index.html",
             "tags/x/page/2/index.html",
             "tags/x/rss.xml",
+            "tags/x/atom.xml",
             "tags/y/index.html",
             "tags/y/rss.xml",
+            "tags/y/atom.xml",
             "rss.xml",
+            "atom.xml",
             "sitemap.xml",
             "404.html",
         ]

@@ -184,7 +184,9 @@ impl<'a> Renderer<'a> {
             PageKind::Day(d) => self.day(site, from, *d, table),
             PageKind::TagsIndex => self.tags(site, from),
             PageKind::Tag(slug, p) => self.tag(site, from, slug, p, table),
-            PageKind::Feed(tag) => feed::feed(self, site, from, tag.as_deref()),
+            PageKind::Feed(tag) | PageKind::Atom(tag) => {
+                feed::feed(self, site, from, tag.as_deref())
+            }
             PageKind::Sitemap => feed::sitemap(self, site, from),
             PageKind::NotFound => self.not_found(from),
         };
@@ -602,6 +604,7 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
         | PageKind::Day(_)
         | PageKind::TagsIndex
         | PageKind::Feed(_)
+        | PageKind::Atom(_)
         | PageKind::Sitemap
         | PageKind::NotFound => PAGE,
     }

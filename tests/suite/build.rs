@@ -131,3 +131,73 @@ fn printing_into_a_closed_pipe_ends_quietly() {
     // The build itself completed before the summary was printed.
     assert!(site.public().join("index.html").is_file());
 }
+
+#[test]
+fn every_rss_feed_has_an_atom_twin_linked_from_the_pages() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let tree = read_tree(&site.public());
+    let rss: Vec<&String> = tree.keys().filter(|p| p.ends_with("rss.xml")).collect();
+    assert!(rss.len() > 2, "{rss:?}");
+    for feed in rss {
+        let atom = feed.replace("rss.xml", "atom.xml");
+        let text = String::from_utf8(tree[&atom].clone()).expect("UTF-8");
+        assert!(
+            text.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom""#),
+            "{atom}"
+        );
+        // Every RSS item is an Atom entry, with the same permalink as its id.
+        let rss_text = String::from_utf8(tree[feed].clone()).expect("UTF-8");
+        for guid in rss_text.split("<guid isPermaLink=\"true\">").skip(1) {
+            let url = guid.split('<').next().expect("guid text");
+            assert!(
+                text.contains(&format!("<id>{url}</id>")),
+                "{atom} lacks {url}"
+            );
+        }
+    }
+    let home = String::from_utf8(tree["index.html"].clone()).expect("UTF-8");
+    assert!(home.contains(
+        r#"<link rel="alternate" type="application/atom+xml" title="Arsip Uji" href="atom.xml">"#
+    ));
+    let tag = String::from_utf8(tree["tags/cafe/index.html"].clone()).expect("UTF-8");
+    assert!(tag.contains(r#"type="application/atom+xml" title="Arsip Uji: Café" href="../../tags/cafe/atom.xml">"#), "{tag}");
+}
+
+#[test]
+fn atom_feeds_escape_headlines_and_write_rfc_3339_dates() {
+    let site = Site::empty();
+    site.write(
+        "arsip.toml",
+        "title = \"A & B\"\nbase_url = \"https://example.org/\"\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: \"Harga <naik> & turun\"\ndate: 2016-02-18T09:28:00+07:00\nupdated: 2016-02-19T10:00:00+07:00\ntags: [Ekonomi]\n---\nIsi <b>tebal</b>.\n",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    let atom = std::fs::read_to_string(site.public().join("atom.xml")).expect("atom");
+    assert!(
+        atom.contains("<title>Harga &lt;naik&gt; &amp; turun</title>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("<published>2016-02-18T09:28:00+07:00</published>"),
+        "{atom}"
+    );
+    assert!(
+        atom.contains("<updated>2016-02-19T10:00:00+07:00</updated>"),
+        "{atom}"
+    );
+    assert!(atom.contains("<category term=\"Ekonomi\"/>"), "{atom}");
+    assert!(
+        atom.contains("<author><name>A &amp; B</name></author>"),
+        "{atom}"
+    );
+    let tag =
+        std::fs::read_to_string(site.public().join("tags/ekonomi/atom.xml")).expect("tag feed");
+    assert!(
+        tag.contains("<id>https://example.org/tags/ekonomi/atom.xml</id>"),
+        "{tag}"
+    );
+}
