@@ -177,7 +177,7 @@ fn save_early(
     if reparsed > parsed.articles.len() / 8 {
         return Saving::default();
     }
-    // Boxed: an article is ~450 bytes, and all but the few edited ones are None.
+    // Boxed: all but the few edited articles are None.
     let to_save: Vec<(Source, Option<Box<Article>>)> = parsed
         .articles
         .iter()

@@ -1,25 +1,10 @@
-//! The build cache in `.arsip-cache/` at the site root, for incremental builds (issue #4).
-//!
-//! Three files, all optional and safe to delete:
-//!
-//! - `articles`: every parsed article but its body, with the hash of the source text it came
-//!   from, so an unchanged file is not parsed again, and where its body lies in `bodies`;
-//! - `bodies`: the article bodies (HTML), read only for the pages that are rendered again; a
-//!   build appends the bodies of re-parsed articles, and a clean build writes it afresh;
-//! - `output`: the output folder it describes, the hash of its manifest, the stamps of its
-//!   folders (see `write::stamps`: they let the next build prove the output holds no foreign
-//!   file and lacks none of its own without reading every folder), and for every output file
-//!   the hash of the inputs it was rendered from, so an unchanged page is neither rendered nor
-//!   written again.
-//!
-//! Each file starts with a format tag and the hash of everything global (configuration,
-//! templates, arsip's version); a file that is missing, truncated, of another version or of
-//! another configuration reads as "no cache", never as an error (the folder stamps alone are
-//! read whatever the configuration: they describe the output folder, not how it was built, and
-//! are checked against it before they are believed). The `output` file is deleted
-//! before a build touches the output folder in place and written again only once every file is
-//! in place, so it doubles as the journal: after a build that died half-way there is no
-//! `output` record and the next build is a clean one.
+//! The build cache in `.arsip-cache/` at the site root, for incremental builds: `articles`
+//! (every parsed article but its body, with its source's hash and stamp), `bodies` (the
+//! bodies, read only for pages rendered again) and `output` (the output folder it describes:
+//! its manifest's hash, its folders' stamps, each output file's input hash). Every file starts
+//! with a format tag and the configuration's hash; one that is missing, damaged or of another
+//! version reads as "no cache", never as an error. `output` is deleted before a build changes
+//! the output folder in place and written once every file is in place: it doubles as a journal.
 
 mod articles;
 
@@ -52,7 +37,7 @@ pub struct OutputRecord {
     /// The stamps of its folders, as the build that wrote it left them.
     pub stamps: Option<Stamps>,
     /// What the whole output was made from, when a build with the same inputs may skip
-    /// everything (see `crate::unchanged`).
+    /// everything (see `crate::build`).
     pub inputs: Option<Inputs>,
     /// Every output file (relative path) and the hash of its inputs.
     pub files: OutputFiles,

@@ -1,13 +1,14 @@
 //! Stage 3, model: place the parsed articles in a [`Site`]: drafts and future articles left
 //! out, newest first, every URL decided (collisions get `-2`, `-3`), date and tag indexes
-//! built, and the list of every page to render. The only module that computes URLs and paths.
+//! built, and the list of every page to render (each page's URL from its kind, by the scheme
+//! in [`crate::urls`]).
 //!
 //! URLs here are site-relative: `""` is the home page, directories end in `/` (written as
 //! `…/index.html`), files such as `rss.xml` do not.
 //!
-//! A no-change incremental build at 10,000 articles pays for this stage in full (issue #4), so
-//! it works on indexes and hash maps and moves each article once; the order it hands on is
-//! the same as sorting and filling `BTreeMap`s would give.
+//! Every build pays for this stage in full, so it works on indexes and hash maps and moves
+//! each article once; the order it hands on is the same as sorting and filling `BTreeMap`s
+//! would give.
 
 mod kinds;
 mod pages;

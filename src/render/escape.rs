@@ -1,9 +1,8 @@
 //! HTML escaping for Tera's autoescape, byte-for-byte the same as Tera's own `escape_html`
 //! (`&`, `<`, `>`, `"` and `'`), but writing unescaped runs in one call instead of one
 //! `write_all` per byte, and looking at sixteen bytes at a time: text runs long between
-//! special characters. Profiling (issue #4) showed Tera's per-byte loop taking ~40% of all
-//! instructions of a build, most of it on feed bodies and listing summaries; looking at eight
-//! bytes at a time with integer arithmetic still took 15% of a 1,000-article build.
+//! special characters, and escaping feed bodies and summaries is a large share of a build
+//! (figures in `benches/README.md`).
 
 use std::io::Write;
 

@@ -18,7 +18,7 @@ pub(crate) fn depth(url: &str) -> usize {
 /// Both are site-relative (`""`, `tags/x/`, `rss.xml`). Directory targets end in `/`, or in
 /// `/index.html` when `file_urls` is set. A `#fragment` or `?query` on `to` is kept.
 pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
-    // Byte searches and one allocation of the right size: a build makes ~40 links a page.
+    // Byte searches and one allocation of the right size: every page makes dozens of links.
     let (path, suffix) = match to.bytes().position(|b| b == b'#' || b == b'?') {
         Some(i) => to.split_at(i),
         None => (to, ""),

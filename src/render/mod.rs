@@ -192,8 +192,8 @@ impl<'a> Renderer<'a> {
         };
         let context = context
             .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
-        // Rendered into a buffer of about the page's size: growing it page by page, and
-        // checking Tera's output is UTF-8 as `Tera::render` does, cost 2-3% of a build.
+        // Rendered into a buffer of about the page's size, without growing it page by page or
+        // checking Tera's output is UTF-8 again as `Tera::render` does.
         let mut text = Vec::with_capacity(size_hint(site, &page.kind));
         self.tera
             .render_to(template, &context, &mut text)

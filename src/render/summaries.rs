@@ -1,8 +1,8 @@
 //! Listing summaries built once: each article's [`Summary`] as a Tera value, made the first
 //! time a listing at one link depth needs it and reused by every other listing at that depth.
 //!
-//! An article appears on ~7.5 listing pages (index, tags, year, month, day); building and
-//! converting its summary for each was a third of a clean build. A summary depends on the
+//! An article appears on several listing pages (index, tags, year, month, day), and building
+//! its summary for each was a large share of a build. A summary depends on the
 //! page only through the page's depth (its links are `../` repeated once per folder), so
 //! pages are rendered one depth at a time, each depth with its own table, which bounds the
 //! memory to one table at a time. Tera clones a value inside a context by reference count.

@@ -16,7 +16,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
-use crate::BuildReport;
+use crate::build::BuildReport;
 use crate::config::{Config, Overrides};
 use crate::error::{Error, Warning, format_error};
 
@@ -171,7 +171,7 @@ fn rebuild(
             .output_lock
             .write()
             .unwrap_or_else(PoisonError::into_inner);
-        crate::build(&config)
+        crate::build::build(&config)
     });
     match result {
         Ok(Ok(mut build_report)) => {

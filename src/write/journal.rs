@@ -1,20 +1,8 @@
-//! Incremental updates of the output folder that can be undone.
-//!
-//! Re-linking a whole site into a staging folder costs a system call per file (tens of
-//! thousands for a large archive) even when one article changed; an update touches only the
-//! changed files instead, and stays all-or-nothing through a journal:
-//!
-//! 1. every new file is written into a staging folder beside the output (a failure here leaves
-//!    the output untouched);
-//! 2. the journal (`journal` in the staging folder, written whole by a rename) lists every
-//!    folder the update will create and every file it will replace, add or remove;
-//! 3. each old file is moved into the staging folder and its new version moved into place:
-//!    renames only, a few microseconds each;
-//! 4. deleting the journal commits the update.
-//!
-//! A build killed between 2 and 4 leaves a staging folder with a journal; the next build (of
-//! any kind) calls [`roll_back`] before anything else, which moves every old file back and
-//! removes what the update added, so the previous output comes back exactly.
+//! Updates of the output folder in place that can be undone: the new files are written into a
+//! staging folder; a journal (written whole by a rename) lists every folder to create and file
+//! to replace, add or remove; the old files move into the staging folder and the new ones into
+//! place, renames only; deleting the journal commits. A build killed before that leaves the
+//! journal, and the next build's [`roll_back`] puts the previous output back exactly.
 
 use std::path::{Path, PathBuf};
 

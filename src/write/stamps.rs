@@ -1,24 +1,9 @@
 //! Folder stamps: proof that the output's folders still hold the names a build left in them,
-//! without reading any of them (issue #4).
-//!
-//! A folder's modification time changes whenever an entry is created, deleted or renamed in
-//! it, and a folder that is replaced is a new inode. So when every folder of the output still
-//! has the device, inode, modification and change times recorded after the last build, the
-//! set of names in every folder is what that build left: no foreign file came in, no file went
-//! missing. Proving it costs one `stat` per folder instead of a `read_dir` per folder. The
-//! change time is compared too because it cannot be set back: `touch -d` can restore a
-//! folder's modification time, never its change time.
-//!
-//! The times come from a coarse clock (one tick is 1-10 ms on Linux, 1 or 2 s on some file
-//! systems), so a change made in the same tick as the build's last change to a folder leaves
-//! the folder's times as they were. Hence "now" is read from the file system itself ([`Now`])
-//! no later than the moment from which a folder's content is known: for a clean build, the
-//! time of its manifest, written last in the private staging folder just before the swap; for
-//! a check, the time of a probe folder made beside the output before any folder is read. Any
-//! later change gets a time at or after "now", so a folder whose times are more than a few
-//! ticks before "now" cannot keep them through it, and is stamped. A folder whose times are
-//! closer (racy) is recorded unproven: the next check reads it, and stamps it then, once it
-//! has settled. After a clean build only the folders written in its last moments are racy.
+//! without reading them. Creating, deleting or renaming an entry changes a folder's
+//! modification time, and its change time cannot be set back, so a folder whose device, inode
+//! and times match the record holds what the last build left. Times come from a coarse clock:
+//! "now" is read from the file system itself ([`Now`]) before a folder's content is known, and
+//! a folder changed too close to it is recorded unproven, to be read by the next check.
 
 use rustc_hash::FxHashSet as HashSet;
 use std::fs::Metadata;

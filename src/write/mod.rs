@@ -1,19 +1,8 @@
-//! Stage 5, write: put the rendered files in the output folder, all or nothing.
-//!
-//! A clean build writes the site into a staging folder beside the output and swaps it in only
-//! when every file is written; an incremental build applies only its changes, through a
-//! journal that the next build rolls back if this one was killed (see `journal`). Either way
-//! a failed or interrupted build leaves the previous output as it was.
-//!
-//! The output folder holds a manifest (`.arsip-manifest`) of the files arsip made; a build
-//! refuses to replace a folder holding files arsip did not make, so nothing of the user's is
-//! ever deleted silently, and an incremental build stops when a file of the manifest is
-//! missing (see `scan`). Proving that by reading every folder of a large output costs more than
-//! the rest of an incremental build, so after writing, a build records a stamp of every folder
-//! (its inode and times, see `stamps`), and the next build reads only the folders whose stamp
-//! changed: an entry created, deleted or renamed in a folder changes its modification time.
-//! The stamps are kept with the build cache and returned to the caller; without them the whole
-//! output is walked.
+//! Stage 5, write: put the rendered files in the output folder, all or nothing. A clean build
+//! fills a staging folder beside the output and swaps it in at the end; an update applies its
+//! changes through a journal that the next build rolls back if this one was killed (`journal`).
+//! A manifest (`.arsip-manifest`) lists the files arsip made: a folder holding others is never
+//! replaced, and folder stamps (`stamps`) spare reading every folder to prove that.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -307,9 +296,9 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
     Ok(())
 }
 
-// Removes the previous site, its top entries in parallel: one entry at a time, deleting a
-// 10,000-article site took ~0.3 s of a clean rebuild's critical path. Best effort, like
-// the sequential removal it replaces: what is left is removed by the next build.
+// Removes the previous site, its top entries in parallel (deleting a large site one entry at
+// a time sat on a clean rebuild's critical path). Best effort: what is left is removed by the
+// next build.
 fn remove_tree(path: &Path) {
     if let Ok(listing) = std::fs::read_dir(path) {
         let entries: Vec<std::fs::DirEntry> = listing.flatten().collect();
