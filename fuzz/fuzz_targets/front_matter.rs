@@ -1,9 +1,10 @@
 //! Fuzzes the front matter reader: decode any bytes as `load` does, split the text into block
 //! and body, then deserialize the block as YAML or TOML. Errors are fine; a panic, or an error
-//! positioned outside the file, is not.
+//! positioned outside the file, is not. Every YAML block the small reader accepts must read
+//! the same through serde-saphyr, the full YAML reader it stands in for.
 #![no_main]
 
-use arsip::parse::front_matter::{deserialize, split};
+use arsip::parse::front_matter::{FrontMatter, FrontMatterKind, deserialize, split};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -11,14 +12,23 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let Ok(parts) = split(&text) else { return };
-    if let Some((kind, front)) = parts.front {
-        if let Err(error) = deserialize(kind, front, parts.front_line) {
-            let lines = text.split('\n').count();
-            assert!(
-                error.location.line >= 1 && error.location.line <= lines,
-                "line {} outside a file of {lines} lines",
-                error.location.line
-            );
-        }
+    let Some((kind, front)) = parts.front else { return };
+    if let Err(error) = deserialize(kind, front, parts.front_line) {
+        let lines = text.split('\n').count();
+        assert!(
+            error.location.line >= 1 && error.location.line <= lines,
+            "line {} outside a file of {lines} lines",
+            error.location.line
+        );
+    }
+    if kind == FrontMatterKind::Yaml
+        && let Some(simple) = arsip::parse::simple_yaml::read(front)
+    {
+        let full = serde_saphyr::from_str::<FrontMatter>(front);
+        assert_eq!(
+            Ok(format!("{simple:?}")),
+            full.map(|f| format!("{f:?}")).map_err(|e| e.to_string()),
+            "the small YAML reader and serde-saphyr disagree on {front:?}"
+        );
     }
 });
