@@ -48,6 +48,10 @@ pub struct NewsText {
     pub editor: Option<String>,
     /// The publication date; `None` when the text names no date at all.
     pub date: Option<DateTime<FixedOffset>>,
+    /// The last update, from an `Updated`/`Diperbarui` line beside the publication date.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Editor initials closing the article (`dnu/fjp`), kept as data rather than text.
+    pub initials: Option<String>,
     pub captions: Vec<Caption>,
     /// Hashtags without `#`, in order of first use.
     pub hashtags: Vec<String>,
@@ -156,6 +160,8 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         author: meta.author,
         editor: meta.editor,
         date,
+        updated: None,
+        initials: None,
         captions,
         hashtags,
         entities,
