@@ -15,8 +15,10 @@ pub mod entities;
 pub mod hashtags;
 pub mod lines;
 pub mod markdown_text;
+pub mod profiles;
 pub mod publication;
 pub mod stopwords;
+pub mod tidy;
 
 #[cfg(test)]
 mod hostile_tests;
@@ -52,6 +54,10 @@ pub struct NewsText {
     pub updated: Option<DateTime<FixedOffset>>,
     /// Editor initials closing the article (`dnu/fjp`), kept as data rather than text.
     pub initials: Option<String>,
+    /// The outlet's own tags (its tag list), in order.
+    pub tags: Vec<String>,
+    /// Lines left out of the body as site furniture, with their line numbers.
+    pub dropped: Vec<lines::Line>,
     pub captions: Vec<Caption>,
     /// Hashtags without `#`, in order of first use.
     pub hashtags: Vec<String>,
@@ -107,16 +113,20 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     if !head.lines.is_empty() {
         blocks.insert(0, head);
     }
-    drop_boilerplate(&mut blocks);
     let mut captions = Vec::new();
     for block in &mut blocks {
         let (found, rest) = captions::extract(block);
         captions.extend(found);
         *block = rest;
     }
+    blocks.retain(|b| !b.lines.is_empty());
+    let mut blocks = tidy::split_blocks(blocks, default_offset);
+    let tidied = tidy::tidy(&mut blocks);
     let meta = take_meta(&mut blocks, default_offset);
     blocks.retain(|b| !b.lines.is_empty());
-    strip_editor_initials(&mut blocks);
+    let initials = tidied
+        .initials
+        .or_else(|| strip_editor_initials(&mut blocks));
 
     let dateline_at = blocks
         .iter()
@@ -161,33 +171,14 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         editor: meta.editor,
         date,
         updated: None,
-        initials: None,
+        initials,
+        tags: tidied.tags,
+        dropped: tidied.dropped,
         captions,
         hashtags,
         entities,
         paragraphs,
     })
-}
-
-// Cuts trailing navigation, teaser lines and `Simak video` blocks.
-fn drop_boilerplate(blocks: &mut Vec<Block>) {
-    blocks.retain(|b| {
-        !b.lines
-            .first()
-            .is_some_and(|l| boilerplate::is_teaser(&l.text))
-    });
-    for block in blocks.iter_mut() {
-        block.lines.retain(|l| !boilerplate::is_teaser(&l.text));
-    }
-    blocks.retain(|b| !b.lines.is_empty());
-    // Navigation ends the article; it never starts it.
-    if let Some(nav) = blocks.iter().skip(1).position(|b| {
-        b.lines
-            .first()
-            .is_some_and(|l| boilerplate::is_nav_heading(&l.text))
-    }) {
-        blocks.truncate(nav + 1);
-    }
 }
 
 // Takes byline, credit and date-only lines out of the blocks.
@@ -213,13 +204,13 @@ fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
     meta
 }
 
-// `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it.
-fn strip_editor_initials(blocks: &mut Vec<Block>) {
-    let Some(last_block) = blocks.last_mut() else {
-        return;
-    };
+// `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it: the initials.
+fn strip_editor_initials(blocks: &mut Vec<Block>) -> Option<String> {
+    let last_block = blocks.last_mut()?;
+    let mut found = None;
     if let Some(last) = last_block.lines.last_mut() {
-        if let Some(stripped) = boilerplate::strip_initials(&last.text) {
+        if let Some((stripped, initials)) = boilerplate::initials(&last.text) {
+            found = Some(initials.to_string());
             last.text = stripped.to_string();
         }
         if last.text.is_empty() {
@@ -227,6 +218,7 @@ fn strip_editor_initials(blocks: &mut Vec<Block>) {
         }
     }
     blocks.retain(|b| !b.lines.is_empty());
+    found
 }
 
 // The paragraph after its dateline, so the outlet and city do not count as names.

@@ -66,12 +66,17 @@ pub(crate) fn parse(
     fields.article(front, body_html, Some(extracted))
 }
 
-/// The tags a newsroom text gives itself: its hashtags, then up to `auto_tags` recurring
-/// names not already among them.
+/// The tags a newsroom text gives itself: the outlet's tag list, its hashtags, then up to
+/// `auto_tags` recurring names not already among them.
 pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
-    let mut tags = news.hashtags.clone();
+    let mut tags = Vec::with_capacity(news.tags.len() + news.hashtags.len() + auto_tags);
     // A set, not a scan of `tags` per entity: a text may hold very many hashtags.
-    let mut seen: HashSet<String> = tags.iter().map(|t| t.to_lowercase()).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for tag in news.tags.iter().chain(&news.hashtags) {
+        if seen.insert(tag.to_lowercase()) {
+            tags.push(tag.clone());
+        }
+    }
     for entity in news.entities.iter().take(auto_tags) {
         if seen.insert(entity.to_lowercase()) {
             tags.push(entity.clone());

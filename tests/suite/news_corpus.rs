@@ -66,6 +66,9 @@ struct Score {
     kept: Vec<String>,
 }
 
+const FIELDS_FLOOR: usize = 301;
+const REMOVED_FLOOR: usize = 239;
+
 fn corpus() -> Vec<PathBuf> {
     let dir = fixtures().join("news-corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -310,4 +313,8 @@ fn news_corpus_score() {
         total.lost.len(),
         total.real
     );
+    assert!(total.lost.is_empty(), "real lines lost: {:#?}", total.lost);
+    // Floors at the current figures: a change that reads the corpus worse fails here.
+    assert!(total.fields_right >= FIELDS_FLOOR, "fields right fell");
+    assert!(total.removed >= REMOVED_FLOOR, "boilerplate removed fell");
 }
