@@ -80,6 +80,7 @@ struct Meta {
     author: Option<String>,
     editor: Option<String>,
     byline_date: Option<DateTime<FixedOffset>>,
+    updated: Option<DateTime<FixedOffset>>,
     first_line: Option<usize>,
 }
 
@@ -149,8 +150,10 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
 
+    // A lone update line still dates a text that names no publication date in its header.
     let date = date_above
         .or(meta.byline_date)
+        .or(meta.updated)
         .or_else(|| publication::choose(&paragraphs, default_offset));
     let mut texts: Vec<String> = description.iter().cloned().collect();
     texts.extend(paragraphs.iter().cloned());
@@ -170,7 +173,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         author: meta.author,
         editor: meta.editor,
         date,
-        updated: None,
+        updated: meta.updated,
         initials,
         tags: tidied.tags,
         dropped: tidied.dropped,
@@ -193,8 +196,9 @@ fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
                 meta.first_line.get_or_insert(line.number);
                 return false;
             }
-            if let Some(date) = publication::date_line(&line.text, default_offset) {
-                meta.byline_date = meta.byline_date.or(Some(date));
+            if let Some(dates) = publication::header_dates(&line.text, default_offset) {
+                meta.byline_date = meta.byline_date.or(dates.published);
+                meta.updated = meta.updated.or(dates.updated);
                 meta.first_line.get_or_insert(line.number);
                 return false;
             }
