@@ -13,6 +13,7 @@ pub mod dateline;
 pub mod dates;
 pub mod entities;
 pub mod hashtags;
+pub mod header;
 pub mod lines;
 pub mod markdown_text;
 pub mod profiles;
@@ -74,16 +75,6 @@ pub struct NewsError {
     pub message: String,
 }
 
-// Metadata lines found between and after paragraphs.
-#[derive(Default)]
-struct Meta {
-    author: Option<String>,
-    editor: Option<String>,
-    byline_date: Option<DateTime<FixedOffset>>,
-    updated: Option<DateTime<FixedOffset>>,
-    first_line: Option<usize>,
-}
-
 /// Reads `text` as a newsroom article. Dates without a zone are in `default_offset`.
 ///
 /// Fails only when the text has no headline (it is empty); a missing date is `date: None`,
@@ -123,7 +114,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     blocks.retain(|b| !b.lines.is_empty());
     let mut blocks = tidy::split_blocks(blocks, default_offset);
     let tidied = tidy::tidy(&mut blocks);
-    let meta = take_meta(&mut blocks, default_offset);
+    let meta = header::take_meta(&mut blocks, default_offset);
     blocks.retain(|b| !b.lines.is_empty());
     let initials = tidied
         .initials
@@ -149,6 +140,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|_| paragraphs.first())
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
+    let source = source.or(meta.source);
 
     // A lone update line still dates a text that names no publication date in its header.
     let date = date_above
@@ -182,30 +174,6 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         entities,
         paragraphs,
     })
-}
-
-// Takes byline, credit and date-only lines out of the blocks.
-fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
-    let mut meta = Meta::default();
-    for block in blocks.iter_mut() {
-        block.lines.retain(|line| {
-            if let Some(byline) = byline::parse(&line.text, default_offset) {
-                meta.author = meta.author.take().or(byline.author);
-                meta.editor = meta.editor.take().or(byline.editor);
-                meta.byline_date = meta.byline_date.or(byline.date);
-                meta.first_line.get_or_insert(line.number);
-                return false;
-            }
-            if let Some(dates) = publication::header_dates(&line.text, default_offset) {
-                meta.byline_date = meta.byline_date.or(dates.published);
-                meta.updated = meta.updated.or(dates.updated);
-                meta.first_line.get_or_insert(line.number);
-                return false;
-            }
-            true
-        });
-    }
-    meta
 }
 
 // `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it: the initials.
