@@ -173,7 +173,7 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
         Some(text) => Some(parse_date(text, options.timezone).ok_or_else(|| {
             Error::content(path, None, format!("`updated` `{text}` is not a date"))
         })?),
-        None => None,
+        None => news.updated,
     };
     let tags = front
         .tags
@@ -233,9 +233,38 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
             }
         }
     }
+    review_notes(&mut yaml, &news);
     yaml.push_str("---\n");
     yaml.push_str(&newsroom::markdown_text::to_markdown(&news.paragraphs));
     Ok(yaml)
+}
+
+// What the reader took out of the text, as YAML comments for the editor to review: nothing
+// leaves an article without a trace (issue 18).
+fn review_notes(yaml: &mut String, news: &newsroom::NewsText) {
+    if let Some(initials) = &news.initials {
+        yaml.push_str(&format!("# editor initials: {}\n", one_line(initials)));
+    }
+    if news.dropped.is_empty() {
+        return;
+    }
+    yaml.push_str("# left out as site furniture (line of the .txt: text):\n");
+    for line in &news.dropped {
+        yaml.push_str(&format!("#   {}: {}\n", line.number, one_line(&line.text)));
+    }
+}
+
+// A comment ends at a line break; keep it on one line whatever the text holds.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn field(yaml: &mut String, key: &str, value: Option<&str>) {

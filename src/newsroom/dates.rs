@@ -212,7 +212,20 @@ pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
                 }
                 i = end_i.max(i + 1);
             }
-            None => i += 1,
+            None => match time_then_date(&tokens, i, default) {
+                Some((date, end_i)) => {
+                    found.push(Found {
+                        date,
+                        weekday: false,
+                        parenthesized: false,
+                        event: false,
+                        start: tokens[i].start,
+                        end: tokens.get(end_i - 1).map_or(text.len(), |t| t.end),
+                    });
+                    i = end_i;
+                }
+                None => i += 1,
+            },
         }
     }
     found
@@ -311,22 +324,47 @@ fn time_after(
             j += 1;
         }
     }
-    let time = (|| {
-        let hour = number(tokens.get(j)?, 2)?;
-        if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
-            return None;
-        }
-        let minute = number(tokens.get(j + 2)?, 2)?;
-        let (hour, after) = meridiem(tokens, j + 3, hour);
-        Some((NaiveTime::from_hms_opt(hour, minute, 0)?, after))
-    })();
-    let Some((time, after)) = time else {
-        return (None, None, i);
-    };
-    match zone_at(tokens, after) {
-        Some((zone, after)) => (Some(time), Some(zone), after),
-        None => (Some(time), None, after),
+    match clock_at(tokens, j) {
+        Some((time, zone, after, _)) => (Some(time), zone, after),
+        None => (None, None, i),
     }
+}
+
+// A clock time at token `j`: `09:28`, `17.00 WIB`, `3:42 PM GMT+7`. Returns the time, its
+// zone, the next index, and whether it was marked (am/pm or a zone).
+fn clock_at(
+    tokens: &[Token<'_>],
+    j: usize,
+) -> Option<(NaiveTime, Option<FixedOffset>, usize, bool)> {
+    let hour = number(tokens.get(j)?, 2)?;
+    if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
+        return None;
+    }
+    let minute = number(tokens.get(j + 2)?, 2)?;
+    let (hour, after) = meridiem(tokens, j + 3, hour);
+    let time = NaiveTime::from_hms_opt(hour, minute, 0)?;
+    Some(match zone_at(tokens, after) {
+        Some((zone, next)) => (time, Some(zone), next, true),
+        None => (time, None, after, after > j + 3),
+    })
+}
+
+// `10:20 AM GMT+7, October 27, 2020`: a marked time, a comma, then the date.
+fn time_then_date(
+    tokens: &[Token<'_>],
+    i: usize,
+    default: FixedOffset,
+) -> Option<(DateTime<FixedOffset>, usize)> {
+    let (time, zone, after, marked) = clock_at(tokens, i)?;
+    if !marked || !is(tokens, after, ",") {
+        return None;
+    }
+    let (day, end) = date_at(tokens, after + 1)?;
+    let date = zone
+        .unwrap_or(default)
+        .from_local_datetime(&day.and_time(time))
+        .single()?;
+    Some((date, end))
 }
 
 fn marked_as_event(tokens: &[Token<'_>], start: usize, after: usize) -> bool {
@@ -408,6 +446,14 @@ mod tests {
             ["2022-04-22T00:05:00+07:00"]
         );
         assert!(dates("Mei 2020 dan March lalu").is_empty());
+        assert_eq!(
+            dates("Published 10:20 AM GMT+7, October 27, 2020"),
+            ["2020-10-27T10:20:00+07:00"]
+        );
+        assert_eq!(
+            dates("pukul 10.00, 5 Mei 2020"),
+            ["2020-05-05T00:00:00+07:00"]
+        );
     }
 
     #[test]

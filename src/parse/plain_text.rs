@@ -55,6 +55,7 @@ pub(crate) fn parse(
     let extracted = Extracted {
         title: Some(news.title),
         date: news.date,
+        updated: news.updated,
         tags,
         author: news.author,
         editor: news.editor,
