@@ -73,8 +73,11 @@ pub fn check(config: &Config) -> CheckReport {
         all_sources: loaded.files.iter().map(|f| f.path.clone()).collect(),
     };
     for file in &loaded.files {
-        if file.format == SourceFormat::Markdown {
-            problems.extend(broken_links(file, &targets));
+        match file.format {
+            SourceFormat::Markdown => problems.extend(broken_links(file, &targets)),
+            SourceFormat::PlainText => {
+                warnings.extend(crate::parse::plain_text::furniture_warnings(file, config));
+            }
         }
     }
     sort_errors(&mut problems);

@@ -8,7 +8,9 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::{Article, Extracted, Fields, file_location};
-use crate::error::Error;
+use crate::config::Config;
+use crate::error::{Error, Warning};
+use crate::load::SourceFile;
 use crate::newsroom::{self, NewsText};
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
@@ -89,4 +91,52 @@ pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
 /// The slugs of `tags`, for linking hashtags in a body to the article's own tag pages.
 pub(crate) fn slugs(tags: &[String]) -> BTreeSet<String> {
     tags.iter().map(|t| crate::slug::slugify(t)).collect()
+}
+
+// A run of at least this many furniture lines with no text between them is worth a look.
+const LONG_RUN: usize = 5;
+
+/// Warnings for long runs of lines the newsroom reader left out of a plain-text article as
+/// site furniture, so that an editor can check nothing real went with them (issue 18).
+/// A file that does not parse gives none: its error is reported elsewhere.
+pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
+    let Ok(split) = super::front_matter::split(&file.text) else {
+        return Vec::new();
+    };
+    let Ok(news) = newsroom::extract(split.body, config.timezone) else {
+        return Vec::new();
+    };
+    let dropped: HashSet<usize> = news.dropped.iter().map(|l| l.number).collect();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in split.body.lines().enumerate() {
+        let number = i + 1;
+        if dropped.contains(&number) {
+            current.push(number);
+        } else if !line.trim().is_empty() && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    runs.push(current);
+    runs.into_iter()
+        .filter(|run| run.len() >= LONG_RUN)
+        .map(|run| {
+            let first = run.first().copied().unwrap_or(1);
+            let last = run.last().copied().unwrap_or(first);
+            let to_file = |n: usize| file_location(split.body_line, n).line;
+            Warning {
+                path: file.path.clone(),
+                location: Some(file_location(split.body_line, first)),
+                message: format!(
+                    "{} lines up to line {} left out as site furniture (such as `{}`): `arsip import` lists them for review",
+                    run.len(),
+                    to_file(last),
+                    news.dropped
+                        .iter()
+                        .find(|l| l.number == first)
+                        .map_or("", |l| l.text.as_str())
+                ),
+            }
+        })
+        .collect()
 }
