@@ -6,6 +6,7 @@
 //! article. The body is the reader's paragraphs escaped as Markdown (see
 //! [`crate::newsroom::markdown_text`]), so building the `.md` gives the page the `.txt` gives.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,11 +17,12 @@ use crate::newsroom::{self, Caption};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::{file_location, parse_date, plain_text};
 
-/// How to read the articles: the site's time zone and `auto_tags`.
+/// How to read the articles: the site's time zone, `auto_tags` and `tag_aliases`.
 #[derive(Debug, Clone, Copy)]
-pub struct ImportOptions {
+pub struct ImportOptions<'a> {
     pub timezone: FixedOffset,
     pub auto_tags: usize,
+    pub tag_aliases: &'a BTreeMap<String, String>,
 }
 
 /// One article to import: where it is read from and, with `--out`, where it is written.
@@ -98,7 +100,7 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
 /// output file is never overwritten.
 pub fn run(
     jobs: &[Job],
-    options: ImportOptions,
+    options: ImportOptions<'_>,
     stdout: &mut dyn Write,
 ) -> Result<usize, Vec<Error>> {
     let mut errors = Vec::new();
@@ -132,7 +134,7 @@ pub fn run(
 /// front matter. Front matter in the text overrides what the reader extracted.
 ///
 /// Fails naming the file (and line) on malformed front matter, an empty text or no date.
-pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String, Error> {
+pub fn convert(path: &Path, text: &str, options: ImportOptions<'_>) -> Result<String, Error> {
     let at = |e: front_matter::FrontMatterError| Error::content(path, Some(e.location), e.message);
     let split = front_matter::split(text).map_err(at)?;
     let front = match split.front {
@@ -178,7 +180,7 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
     let tags = front
         .tags
         .clone()
-        .unwrap_or_else(|| plain_text::tags_of(&news, options.auto_tags));
+        .unwrap_or_else(|| plain_text::tags_of(&news, options.auto_tags, options.tag_aliases));
     let mut yaml = String::from("---\n");
     field(
         &mut yaml,
@@ -329,8 +331,11 @@ fn walk_error(input: &Path, error: walkdir::Error) -> Error {
 mod tests {
     use super::*;
 
-    fn options() -> ImportOptions {
+    static NO_ALIASES: BTreeMap<String, String> = BTreeMap::new();
+
+    fn options() -> ImportOptions<'static> {
         ImportOptions {
+            tag_aliases: &NO_ALIASES,
             timezone: FixedOffset::east_opt(7 * 3600).expect("offset"),
             auto_tags: 5,
         }

@@ -140,7 +140,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|_| paragraphs.first())
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
-    let source = source.or(meta.source);
+    let source = source.or_else(|| meta.source.clone());
 
     // A lone update line still dates a text that names no publication date in its header.
     let date = date_above
@@ -155,8 +155,10 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     {
         *first = without_dateline(first);
     }
-    let exclude: Vec<&str> = source.iter().map(String::as_str).collect();
-    let entities = entities::recurring(&texts, &exclude);
+    let entities = names_not_credits(
+        entities::recurring(&texts, &outlet_words(source.as_deref())),
+        &meta,
+    );
     Ok(NewsText {
         title: title_line.text,
         description,
@@ -191,6 +193,34 @@ fn strip_editor_initials(blocks: &mut Vec<Block>) -> Option<String> {
     }
     blocks.retain(|b| !b.lines.is_empty());
     found
+}
+
+// Words of the outlet's name that never name anything in its text: a one-word name
+// (`Okezone`) or an acronym opening a longer one (`CNN` of `CNN Indonesia`).
+fn outlet_words(source: Option<&str>) -> Vec<&str> {
+    let Some(source) = source else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = source.split_whitespace().collect();
+    match words.as_slice() {
+        [only] => vec![*only],
+        [first, ..] if first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase()) => {
+            vec![*first]
+        }
+        _ => Vec::new(),
+    }
+}
+
+// Recurring names without the article's own reporter and editor, and without outlet names.
+fn names_not_credits(names: Vec<String>, meta: &header::Meta) -> Vec<String> {
+    let credits = [&meta.author, &meta.editor, &meta.source];
+    names
+        .into_iter()
+        .filter(|n| {
+            !credits.iter().any(|c| c.as_deref() == Some(n.as_str()))
+                && !profiles::is_outlet_name(n)
+        })
+        .collect()
 }
 
 // The paragraph after its dateline, so the outlet and city do not count as names.

@@ -34,6 +34,12 @@ pub fn stands_alone(line: &str, default: FixedOffset) -> bool {
         || byline::parse(line, default).is_some()
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
+        || is_hashtag_line(line)
+}
+
+// `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
+fn is_hashtag_line(line: &str) -> bool {
+    line.starts_with('#') && is_label(line) && line.split_whitespace().count() <= MAX_TAG_WORDS * 2
 }
 
 /// Splits every block before and after each line that stands alone.
@@ -191,7 +197,7 @@ fn take_links(taken: &[Block], from: usize, kept: &mut Vec<Block>, found: &mut T
 // Label lines after a tag marker or initials: tags, or furniture where the table says so.
 fn take_tag_lines(rest: &[Block], found: &mut Tidied) {
     for line in rest.iter().flat_map(|b| &b.lines) {
-        if profiles::is_furniture(&line.text) {
+        if profiles::is_furniture(&line.text) || profiles::tag_marker(&line.text) == Some("") {
             found.dropped.push(line.clone());
         } else {
             push_tags(&mut found.tags, &line.text);

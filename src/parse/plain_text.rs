@@ -4,7 +4,7 @@
 //! The body goes through the same Markdown rendering as an imported `.md` (its paragraphs
 //! escaped so they render verbatim), so `arsip import` output builds to the same page.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::{Article, Extracted, Fields, file_location};
@@ -50,7 +50,7 @@ pub(crate) fn parse(
     let tags = front
         .tags
         .clone()
-        .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags));
+        .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags, &fields.config.tag_aliases));
     let markdown = newsroom::markdown_text::to_markdown(&news.paragraphs);
     let body_html =
         super::markdown::to_html_linking(&markdown, fields.config.raw_html, &slugs(&tags));
@@ -69,20 +69,64 @@ pub(crate) fn parse(
     fields.article(front, body_html, Some(extracted))
 }
 
+/// Other names of well-known people and bodies, each to the name tags use.
+const TAG_ALIASES: &[(&str, &str)] = &[
+    ("jokowi", "Joko Widodo"),
+    ("sby", "Susilo Bambang Yudhoyono"),
+    ("ahok", "Basuki Tjahaja Purnama"),
+    ("btp", "Basuki Tjahaja Purnama"),
+    ("gus dur", "Abdurrahman Wahid"),
+    ("kominfo", "Kementerian Komunikasi dan Informatika"),
+    ("kemenkes", "Kementerian Kesehatan"),
+    ("kemenag", "Kementerian Agama"),
+    ("kpk", "Komisi Pemberantasan Korupsi"),
+    ("bi", "Bank Indonesia"),
+    ("ojk", "Otoritas Jasa Keuangan"),
+];
+
+/// The one name of `tag` from `aliases` (arsip.toml's `[tag_aliases]`), matching case
+/// insensitively; `tag` itself when it has none there.
+pub fn canonical_tag<'a>(tag: &'a str, aliases: &'a BTreeMap<String, String>) -> &'a str {
+    if let Some(name) = aliases.get(tag) {
+        return name;
+    }
+    let lower = tag.to_lowercase();
+    aliases
+        .iter()
+        .find(|(alias, _)| alias.to_lowercase() == lower)
+        .map_or(tag, |(_, name)| name.as_str())
+}
+
+// What makes two tags one: the site's alias, else the built-in one, lower-cased. Built-in
+// aliases only merge names; they never rename a tag the site may use as written.
+fn tag_key(tag: &str, aliases: &BTreeMap<String, String>) -> String {
+    let named = canonical_tag(tag, aliases).to_lowercase();
+    TAG_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == named)
+        .map_or(named, |(_, name)| name.to_lowercase())
+}
+
 /// The tags a newsroom text gives itself: the outlet's tag list, its hashtags, then up to
-/// `auto_tags` recurring names not already among them.
-pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
+/// `auto_tags` recurring names not already among them; other names of one tag merged.
+pub fn tags_of(
+    news: &NewsText,
+    auto_tags: usize,
+    aliases: &BTreeMap<String, String>,
+) -> Vec<String> {
     let mut tags = Vec::with_capacity(news.tags.len() + news.hashtags.len() + auto_tags);
     // A set, not a scan of `tags` per entity: a text may hold very many hashtags.
     let mut seen: HashSet<String> = HashSet::new();
+    // The outlet's and the writer's tags stay as written; a name for the same thing is not
+    // added again.
     for tag in news.tags.iter().chain(&news.hashtags) {
-        if seen.insert(tag.to_lowercase()) {
+        if seen.insert(tag_key(tag, aliases)) {
             tags.push(tag.clone());
         }
     }
     for entity in news.entities.iter().take(auto_tags) {
-        if seen.insert(entity.to_lowercase()) {
-            tags.push(entity.clone());
+        if seen.insert(tag_key(entity, aliases)) {
+            tags.push(canonical_tag(entity, aliases).to_string());
         }
     }
     tags
@@ -139,4 +183,22 @@ pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_merge_one_name_and_the_site_table_renames() {
+        let mut aliases = BTreeMap::new();
+        assert_eq!(
+            tag_key("JOKOWI", &aliases),
+            tag_key("Joko Widodo", &aliases)
+        );
+        assert_eq!(canonical_tag("Jokowi", &aliases), "Jokowi");
+        aliases.insert("Bang Ucok".to_string(), "Ucok Siregar".to_string());
+        assert_eq!(canonical_tag("bang ucok", &aliases), "Ucok Siregar");
+        assert_eq!(tag_key("Bang Ucok", &aliases), "ucok siregar");
+    }
 }
