@@ -36,7 +36,7 @@ pub fn check(config: &Config) -> CheckReport {
     let entries = scanned.entries.clone();
     let prepared = prepare(config, false, 0, scanned, Timings::default());
     let mut problems = prepared.errors;
-    let warnings = prepared.warnings;
+    let mut warnings = prepared.warnings;
     // Files that failed to parse are reported already; links to them are not broken.
     let failed: BTreeSet<PathBuf> = problems.iter().map(|e| e.path().to_owned()).collect();
     // Every model warning is two articles wanting one URL: a problem for `check`.
@@ -73,12 +73,14 @@ pub fn check(config: &Config) -> CheckReport {
         all_sources: files.iter().map(|f| f.path.clone()).collect(),
     };
     for file in &files {
-        if file.format == SourceFormat::Markdown {
-            problems.extend(broken_links(file, &targets));
+        match file.format {
+            SourceFormat::Markdown => problems.extend(broken_links(file, &targets)),
+            SourceFormat::PlainText => {
+                warnings.extend(crate::parse::plain_text::furniture_warnings(file, config));
+            }
         }
     }
     sort_errors(&mut problems);
-    let mut warnings = warnings;
     warnings.sort();
     CheckReport {
         articles: files.len(),

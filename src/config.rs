@@ -30,6 +30,7 @@ pub struct RawConfig {
     pub auto_tags: usize,
     pub raw_html: bool,
     pub strings: BTreeMap<String, String>,
+    pub tag_aliases: BTreeMap<String, String>,
     pub extra: toml::Table,
 }
 
@@ -47,6 +48,7 @@ impl Default for RawConfig {
             auto_tags: 5,
             raw_html: false,
             strings: BTreeMap::new(),
+            tag_aliases: BTreeMap::new(),
             extra: toml::Table::new(),
         }
     }
@@ -83,6 +85,9 @@ pub struct Config {
     pub raw_html: bool,
     /// Interface strings that replace the language's built-in ones, by key.
     pub strings: BTreeMap<String, String>,
+    /// Other names of a tag, each to its one name (`Jokowi = "Joko Widodo"`), beside the
+    /// built-in list; applied to the tags a plain-text article gives itself.
+    pub tag_aliases: BTreeMap<String, String>,
     pub extra: toml::Table,
     /// Include drafts and future-dated articles.
     pub drafts: bool,
@@ -151,6 +156,7 @@ impl Config {
             auto_tags: raw.auto_tags,
             raw_html: raw.raw_html,
             strings: raw.strings,
+            tag_aliases: raw.tag_aliases,
             extra: raw.extra,
             drafts: overrides.drafts,
             file_urls: overrides.file_urls,

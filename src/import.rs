@@ -6,6 +6,7 @@
 //! article. The body is the reader's paragraphs escaped as Markdown (see
 //! [`crate::parse::news::markdown_text`]), so building the `.md` gives the page the `.txt` gives.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,11 +18,12 @@ use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::news;
 use crate::parse::{file_location, parse_date, plain_text};
 
-/// How to read the articles: the site's time zone and `auto_tags`.
+/// How to read the articles: the site's time zone, `auto_tags` and `tag_aliases`.
 #[derive(Debug, Clone, Copy)]
-pub struct ImportOptions {
+pub struct ImportOptions<'a> {
     pub timezone: FixedOffset,
     pub auto_tags: usize,
+    pub tag_aliases: &'a BTreeMap<String, String>,
 }
 
 /// One article to import: where it is read from and, with `--out`, where it is written.
@@ -99,7 +101,7 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
 /// output file is never overwritten.
 pub fn run(
     jobs: &[Job],
-    options: ImportOptions,
+    options: ImportOptions<'_>,
     stdout: &mut dyn Write,
 ) -> Result<usize, Vec<Error>> {
     let mut errors = Vec::new();
@@ -133,7 +135,7 @@ pub fn run(
 /// front matter. Front matter in the text overrides what the reader extracted.
 ///
 /// Fails naming the file (and line) on malformed front matter, an empty text or no date.
-pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String, Error> {
+pub fn convert(path: &Path, text: &str, options: ImportOptions<'_>) -> Result<String, Error> {
     let at = |e: front_matter::FrontMatterError| Error::content(path, Some(e.location), e.message);
     let split = front_matter::split(text).map_err(at)?;
     let front = match split.front {
@@ -174,12 +176,12 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
         Some(text) => Some(parse_date(text, options.timezone).ok_or_else(|| {
             Error::content(path, None, format!("`updated` `{text}` is not a date"))
         })?),
-        None => None,
+        None => news.updated,
     };
     let tags = front
         .tags
         .clone()
-        .unwrap_or_else(|| plain_text::tags_of(&news, options.auto_tags));
+        .unwrap_or_else(|| plain_text::tags_of(&news, options.auto_tags, options.tag_aliases));
     let mut yaml = String::from("---\n");
     field(
         &mut yaml,
@@ -234,9 +236,38 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions) -> Result<String
             }
         }
     }
+    review_notes(&mut yaml, &news);
     yaml.push_str("---\n");
     yaml.push_str(&news::markdown_text::to_markdown(&news.paragraphs));
     Ok(yaml)
+}
+
+// What the reader took out of the text, as YAML comments for the editor to review: nothing
+// leaves an article without a trace (issue 18).
+fn review_notes(yaml: &mut String, news: &news::NewsText) {
+    if let Some(initials) = &news.initials {
+        yaml.push_str(&format!("# editor initials: {}\n", one_line(initials)));
+    }
+    if news.dropped.is_empty() {
+        return;
+    }
+    yaml.push_str("# left out as site furniture (line of the .txt: text):\n");
+    for line in &news.dropped {
+        yaml.push_str(&format!("#   {}: {}\n", line.number, one_line(&line.text)));
+    }
+}
+
+// A comment ends at a line break; keep it on one line whatever the text holds.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn field(yaml: &mut String, key: &str, value: Option<&str>) {
@@ -301,8 +332,11 @@ fn walk_error(input: &Path, error: walkdir::Error) -> Error {
 mod tests {
     use super::*;
 
-    fn options() -> ImportOptions {
+    static NO_ALIASES: BTreeMap<String, String> = BTreeMap::new();
+
+    fn options() -> ImportOptions<'static> {
         ImportOptions {
+            tag_aliases: &NO_ALIASES,
             timezone: FixedOffset::east_opt(7 * 3600).expect("offset"),
             auto_tags: 5,
         }

@@ -273,6 +273,7 @@ fn import(args: ImportArgs) -> i32 {
     let options = arsip::import::ImportOptions {
         timezone: config.timezone,
         auto_tags: config.auto_tags,
+        tag_aliases: &config.tag_aliases,
     };
     let jobs = match arsip::import::plan(&args.inputs, args.out.as_deref()) {
         Ok(jobs) => jobs,

@@ -122,6 +122,7 @@ pub(crate) struct Fields<'a> {
 pub(crate) struct Extracted {
     pub title: Option<String>,
     pub date: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
     pub tags: Vec<String>,
     pub author: Option<String>,
     pub editor: Option<String>,
@@ -170,7 +171,7 @@ impl Fields<'_> {
             Some(text) => Some(parse_date(text, tz).ok_or_else(|| {
                 self.error(Some("updated"), format!("`updated` `{text}` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"))
             })?),
-            None => None,
+            None => extracted.updated,
         };
         let (slug, slug_is_explicit) = match &front.slug {
             Some(slug) => (self.checked_slug(slug)?, true),

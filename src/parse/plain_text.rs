@@ -4,12 +4,14 @@
 //! The body goes through the same Markdown rendering as an imported `.md` (its paragraphs
 //! escaped so they render verbatim), so `arsip import` output builds to the same page.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::news::{self, NewsText};
 use super::{Article, Extracted, Fields, file_location};
-use crate::error::Error;
+use crate::config::Config;
+use crate::error::{Error, Warning};
+use crate::load::SourceFile;
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
 ///
@@ -48,13 +50,14 @@ pub(crate) fn parse(
     let tags = front
         .tags
         .clone()
-        .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags));
+        .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags, &fields.config.tag_aliases));
     let markdown = news::markdown_text::to_markdown(&news.paragraphs);
     let body_html =
         super::markdown::to_html_linking(&markdown, fields.config.raw_html, &slugs(&tags));
     let extracted = Extracted {
         title: Some(news.title),
         date: news.date,
+        updated: news.updated,
         tags,
         author: news.author,
         editor: news.editor,
@@ -66,15 +69,64 @@ pub(crate) fn parse(
     fields.article(front, body_html, Some(extracted))
 }
 
-/// The tags a newsroom text gives itself: its hashtags, then up to `auto_tags` recurring
-/// names not already among them.
-pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
-    let mut tags = news.hashtags.clone();
+/// Other names of well-known people and bodies, each to the name tags use.
+const TAG_ALIASES: &[(&str, &str)] = &[
+    ("jokowi", "Joko Widodo"),
+    ("sby", "Susilo Bambang Yudhoyono"),
+    ("ahok", "Basuki Tjahaja Purnama"),
+    ("btp", "Basuki Tjahaja Purnama"),
+    ("gus dur", "Abdurrahman Wahid"),
+    ("kominfo", "Kementerian Komunikasi dan Informatika"),
+    ("kemenkes", "Kementerian Kesehatan"),
+    ("kemenag", "Kementerian Agama"),
+    ("kpk", "Komisi Pemberantasan Korupsi"),
+    ("bi", "Bank Indonesia"),
+    ("ojk", "Otoritas Jasa Keuangan"),
+];
+
+/// The one name of `tag` from `aliases` (arsip.toml's `[tag_aliases]`), matching case
+/// insensitively; `tag` itself when it has none there.
+pub fn canonical_tag<'a>(tag: &'a str, aliases: &'a BTreeMap<String, String>) -> &'a str {
+    if let Some(name) = aliases.get(tag) {
+        return name;
+    }
+    let lower = tag.to_lowercase();
+    aliases
+        .iter()
+        .find(|(alias, _)| alias.to_lowercase() == lower)
+        .map_or(tag, |(_, name)| name.as_str())
+}
+
+// What makes two tags one: the site's alias, else the built-in one, lower-cased. Built-in
+// aliases only merge names; they never rename a tag the site may use as written.
+fn tag_key(tag: &str, aliases: &BTreeMap<String, String>) -> String {
+    let named = canonical_tag(tag, aliases).to_lowercase();
+    TAG_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == named)
+        .map_or(named, |(_, name)| name.to_lowercase())
+}
+
+/// The tags a newsroom text gives itself: the outlet's tag list, its hashtags, then up to
+/// `auto_tags` recurring names not already among them; other names of one tag merged.
+pub fn tags_of(
+    news: &NewsText,
+    auto_tags: usize,
+    aliases: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut tags = Vec::with_capacity(news.tags.len() + news.hashtags.len() + auto_tags);
     // A set, not a scan of `tags` per entity: a text may hold very many hashtags.
-    let mut seen: HashSet<String> = tags.iter().map(|t| t.to_lowercase()).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    // The outlet's and the writer's tags stay as written; a name for the same thing is not
+    // added again.
+    for tag in news.tags.iter().chain(&news.hashtags) {
+        if seen.insert(tag_key(tag, aliases)) {
+            tags.push(tag.clone());
+        }
+    }
     for entity in news.entities.iter().take(auto_tags) {
-        if seen.insert(entity.to_lowercase()) {
-            tags.push(entity.clone());
+        if seen.insert(tag_key(entity, aliases)) {
+            tags.push(canonical_tag(entity, aliases).to_string());
         }
     }
     tags
@@ -83,4 +135,70 @@ pub fn tags_of(news: &NewsText, auto_tags: usize) -> Vec<String> {
 /// The slugs of `tags`, for linking hashtags in a body to the article's own tag pages.
 pub(crate) fn slugs(tags: &[String]) -> BTreeSet<String> {
     tags.iter().map(|t| crate::slug::slugify(t)).collect()
+}
+
+// A run of at least this many furniture lines with no text between them is worth a look.
+const LONG_RUN: usize = 5;
+
+/// Warnings for long runs of lines the newsroom reader left out of a plain-text article as
+/// site furniture, so that an editor can check nothing real went with them (issue 18).
+/// A file that does not parse gives none: its error is reported elsewhere.
+pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
+    let Ok(split) = super::front_matter::split(&file.text) else {
+        return Vec::new();
+    };
+    let Ok(news) = news::extract(split.body, config.timezone) else {
+        return Vec::new();
+    };
+    let dropped: HashSet<usize> = news.dropped.iter().map(|l| l.number).collect();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in split.body.lines().enumerate() {
+        let number = i + 1;
+        if dropped.contains(&number) {
+            current.push(number);
+        } else if !line.trim().is_empty() && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    runs.push(current);
+    runs.into_iter()
+        .filter(|run| run.len() >= LONG_RUN)
+        .map(|run| {
+            let first = run.first().copied().unwrap_or(1);
+            let last = run.last().copied().unwrap_or(first);
+            let to_file = |n: usize| file_location(split.body_line, n).line;
+            Warning {
+                path: file.path.clone(),
+                location: Some(file_location(split.body_line, first)),
+                message: format!(
+                    "{} lines up to line {} left out as site furniture (such as `{}`): `arsip import` lists them for review",
+                    run.len(),
+                    to_file(last),
+                    news.dropped
+                        .iter()
+                        .find(|l| l.number == first)
+                        .map_or("", |l| l.text.as_str())
+                ),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_merge_one_name_and_the_site_table_renames() {
+        let mut aliases = BTreeMap::new();
+        assert_eq!(
+            tag_key("JOKOWI", &aliases),
+            tag_key("Joko Widodo", &aliases)
+        );
+        assert_eq!(canonical_tag("Jokowi", &aliases), "Jokowi");
+        aliases.insert("Bang Ucok".to_string(), "Ucok Siregar".to_string());
+        assert_eq!(canonical_tag("bang ucok", &aliases), "Ucok Siregar");
+        assert_eq!(tag_key("Bang Ucok", &aliases), "ucok siregar");
+    }
 }

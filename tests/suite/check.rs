@@ -140,3 +140,18 @@ fn every_problem_is_reported_in_one_run() {
         run.stderr
     );
 }
+
+#[test]
+fn a_long_run_of_furniture_in_a_plain_text_article_is_a_warning_with_its_lines() {
+    let site = Site::empty();
+    site.write(
+        "content/berita.txt",
+        "---\ntags: [banjir]\n---\nBanjir Surut\n\nJakarta - Air mulai surut pada Kamis, 18 Februari 2016.\n\nBerita Terkait\nBanjir Lagi di Kampung Melayu\nWarga Mengungsi ke Masjid\nPompa Air Ditambah\nHujan Deras Sepekan\n\nWarga kembali membersihkan rumah mereka.\n\nADVERTISEMENT\n\nPetugas membagikan air bersih.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/berita.txt:8:1: warning: 5 lines up to line 12 left out as site furniture (such as `Berita Terkait`): `arsip import` lists them for review\n"
+    );
+}

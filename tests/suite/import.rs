@@ -151,3 +151,65 @@ fn import_errors_name_the_file() {
     assert_eq!(run.stderr, "nope.txt: error: no such file or folder\n");
     assert_eq!(site.run(&["import"]).code, 2);
 }
+
+#[test]
+fn imported_news_corpus_builds_the_same_pages_as_the_plain_text() {
+    let dir = crate::harness::fixtures().join("news-corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("news corpus")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    let articles: Vec<(&str, String)> = names
+        .iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(dir.join(n)).expect("article");
+            (n.as_str(), text)
+        })
+        .collect();
+    let (plain, imported) = build_both(&articles);
+    let (a, b) = (read_tree(&plain.public()), read_tree(&imported.public()));
+    let differing: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| {
+            let text = |t: &std::collections::BTreeMap<String, Vec<u8>>| {
+                String::from_utf8_lossy(t.get(k).map_or(&[][..], |v| v)).into_owned()
+            };
+            let (x, y) = (text(&a), text(&b));
+            let at = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+            let show = |s: &str| {
+                s.chars()
+                    .skip(at.saturating_sub(80))
+                    .take(200)
+                    .collect::<String>()
+            };
+            format!("{k}:\n  txt: {}\n  md:  {}", show(&x), show(&y))
+        })
+        .collect();
+    assert!(differing.is_empty(), "{}", differing.join("\n"));
+}
+
+#[test]
+fn import_lists_every_line_it_left_out_for_review() {
+    let text = "Judul Berita\n\nKamis, 16 Januari 2020 14:05 WIB\n\nJakarta - Kalimat pertama \"dikutip\" di sini.\n\nADVERTISEMENT\n\nKalimat kedua yang_tetap & utuh.\n\nBaca juga: Berita Lain\n\nKalimat ketiga. (dnu/fjp)\n";
+    let site = Site::empty();
+    site.write("raw/a.txt", text);
+    let run = site.run(&["import", "raw/a.txt"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains(
+            "# editor initials: dnu/fjp\n# left out as site furniture (line of the .txt: text):\n#   7: ADVERTISEMENT\n#   11: Baca juga: Berita Lain\n---\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n\nKalimat kedua yang_tetap & utuh.\n\nKalimat ketiga.\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -10,6 +10,7 @@ mod import;
 mod incremental;
 mod interrupted;
 mod language;
+mod news_corpus;
 mod newsroom_corpus;
 mod output_check;
 mod portable;

@@ -104,7 +104,7 @@ fn differences(news: &NewsText, expected: &Expected) -> Vec<String> {
         format!("{:?}", news.captions),
         format!("{:?}", expected.captions),
     );
-    let tags = arsip::parse::plain_text::tags_of(news, 5);
+    let tags = arsip::parse::plain_text::tags_of(news, 5, &std::collections::BTreeMap::new());
     check("tags", format!("{tags:?}"), format!("{:?}", expected.tags));
     let body = news.paragraphs.join("\n");
     for junk in &expected.not_in_body {
@@ -185,4 +185,24 @@ fn front_matter_date_rescues_an_undated_text() {
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{run:?}");
+}
+
+#[test]
+fn tag_aliases_in_arsip_toml_merge_names_into_one_tag() {
+    let site = Site::empty();
+    site.write(
+        "arsip.toml",
+        "title = \"T\"\n[tag_aliases]\n\"Bang Ucok\" = \"Ucok Siregar\"\n",
+    );
+    site.write(
+        "content/a.txt",
+        "Kabar Medan\n\nMEDAN - Bang Ucok membuka warung, Kamis (18/2/2016). Pembeli menyapa Bang Ucok.\n\nJokowi datang. Warga menyalami Presiden Joko Widodo dan Jokowi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(site.public().join("tags/ucok-siregar/index.html").is_file());
+    assert!(!site.public().join("tags/bang-ucok").exists());
+    // Built-in aliases merge, keeping the name the text uses most.
+    assert!(site.public().join("tags/jokowi/index.html").is_file());
+    assert!(!site.public().join("tags/joko-widodo").exists());
 }

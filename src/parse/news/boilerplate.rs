@@ -7,6 +7,7 @@ const NAV_HEADINGS: &[&str] = &[
     "rekomendasi",
     "populer",
     "terpopuler",
+    "berita populer",
     "berita terkait",
     "berita terkini",
     "berita terkini selengkapnya",
@@ -17,19 +18,12 @@ const NAV_HEADINGS: &[&str] = &[
     "berita lainnya",
     "berita lain",
     "topik terkait",
-    "tag",
-    "tags",
-    "topik",
     "video pilihan",
     "pilihan redaksi",
-    "advertisement",
-    "iklan",
-    "komentar",
-    "bagikan",
-    "share",
     "baca berita lainnya",
     "lihat juga",
     "baca juga",
+    "read also",
     "most popular",
     "related",
 ];
@@ -51,6 +45,8 @@ const TEASER_STARTS: &[&str] = &[
     "dapatkan update",
     "klik di sini",
     "baca selengkapnya",
+    "read also:",
+    "read more:",
 ];
 
 /// Whether `line` is a navigation heading that ends the article (`POPULER`, `Rekomendasi`).
@@ -72,14 +68,43 @@ pub fn is_teaser(line: &str) -> bool {
 /// `text` without editor initials at its end (`... tweet. (ase)` -> `... tweet.`); `None`
 /// when it has none.
 pub fn strip_initials(text: &str) -> Option<&str> {
-    let inner = text.trim_end().strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let initials = &inner[open + 1..];
-    let ok = !initials.is_empty()
-        && initials.split('/').all(|part| {
+    initials(text).map(|(rest, _)| rest)
+}
+
+/// Editor initials closing `text`: `(ase)`, `(ang/ang)`, `[ded]`, `(Z-10)`; returns the text
+/// before them and the initials.
+pub fn initials(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_end();
+    let (inner, open) = match text.strip_suffix(')') {
+        Some(inner) => (inner, inner.rfind('(')?),
+        None => {
+            let inner = text.strip_suffix(']')?;
+            (inner, inner.rfind('[')?)
+        }
+    };
+    let found = &inner[open + 1..];
+    let lower_parts = !found.is_empty()
+        && found.split('/').all(|part| {
             (2..=5).contains(&part.chars().count()) && part.chars().all(|c| c.is_ascii_lowercase())
         });
-    ok.then(|| inner[..open].trim_end())
+    // Media Indonesia's desk codes: `(H-2)`, `(Z-10)`.
+    let desk = found.split_once('-').is_some_and(|(a, n)| {
+        a.len() == 1
+            && a.chars().all(|c| c.is_ascii_uppercase())
+            && (1..=2).contains(&n.len())
+            && n.chars().all(|c| c.is_ascii_digit())
+    });
+    (lower_parts || desk).then(|| (inner[..open].trim_end(), found))
+}
+
+/// A wire desk's sign-off alone on a line (`burs-kjm/sst`, AFP's form).
+pub fn is_wire_signoff(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('/')
+        && line.len() <= 24
+        && line
+            .split(['/', '-'])
+            .all(|p| (2..=5).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::dates;
+use super::profiles::is_outlet_name;
 
 /// What one byline or credit line says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,12 +12,28 @@ pub struct Byline {
     pub author: Option<String>,
     pub editor: Option<String>,
     pub date: Option<DateTime<FixedOffset>>,
+    /// The outlet a byline names (`Danu Prasetyo - detikNews`).
+    pub source: Option<String>,
 }
 
 const AUTHOR_LABELS: &[&str] = &[
-    "penulis", "reporter", "wartawan", "oleh", "laporan", "pewarta",
+    "penulis",
+    "reporter",
+    "wartawan",
+    "oleh",
+    "laporan",
+    "pewarta",
+    "rep",
+    "reporting by",
 ];
-const EDITOR_LABELS: &[&str] = &["editor", "redaktur", "penyunting", "editing"];
+const EDITOR_LABELS: &[&str] = &[
+    "editor",
+    "redaktur",
+    "penyunting",
+    "editing",
+    "red",
+    "editing by",
+];
 const DATE_WORDS: &[&str] = &[
     "diperbarui",
     "dipublikasikan",
@@ -27,34 +44,116 @@ const DATE_WORDS: &[&str] = &[
 
 /// Reads `line` as a byline or credit line; `None` when it is something else.
 pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
-    // Credit lines: `Penulis: A | Editor: B`, `Editor : B`.
+    credits(line, default)
+        .or_else(|| outlet_byline(line, default))
+        .or_else(|| oleh(line, default))
+}
+
+/// Whether `line` is only a credit label waiting for its name on the next line (`Reporter:`).
+pub fn is_label_only(line: &str) -> bool {
+    line.trim()
+        .strip_suffix(':')
+        .map(|l| l.trim().to_lowercase())
+        .is_some_and(|l| AUTHOR_LABELS.contains(&l.as_str()) || EDITOR_LABELS.contains(&l.as_str()))
+}
+
+// `Penulis: A | Editor: B`, `Rep: A/ Red: B`, `Penulis A | Editor B`, `Reporter : A | DATE`,
+// `Reporting by A; Editing by B`.
+fn credits(line: &str, default: FixedOffset) -> Option<Byline> {
     let mut credit = Byline::default();
-    let mut any = false;
-    for part in line.split(['|', '/']).map(str::trim) {
-        let Some((label, value)) = part.split_once(':') else {
-            any = false;
-            break;
+    for part in line.split(['|', '/', ';']).map(str::trim) {
+        let with_colon = part
+            .split_once(':')
+            .map(|(label, value)| (label.trim().to_lowercase(), value.trim()))
+            .filter(|(label, _)| is_label(label));
+        let Some((label, value)) = with_colon.or_else(|| labelled_without_colon(part)) else {
+            let dates = dates::find_all(part, default);
+            let whole = dates.first().is_some_and(|d| {
+                d.start <= 2 && part[d.end..].chars().all(|c| !c.is_alphanumeric())
+            });
+            if whole && credit.date.is_none() {
+                credit.date = dates.first().map(|d| d.date);
+                continue;
+            }
+            return None;
         };
-        let label = label.trim().to_lowercase();
-        let value = value.trim();
+        let value = without_desk(value);
         if !is_name(value) {
-            any = false;
-            break;
+            return None;
         }
         if AUTHOR_LABELS.contains(&label.as_str()) {
             credit.author.get_or_insert_with(|| value.to_string());
         } else if EDITOR_LABELS.contains(&label.as_str()) {
             credit.editor.get_or_insert_with(|| value.to_string());
         } else {
-            any = false;
-            break;
+            return None;
         }
-        any = true;
     }
-    if any {
-        return Some(credit);
+    (credit.author.is_some() || credit.editor.is_some()).then_some(credit)
+}
+
+fn is_label(label: &str) -> bool {
+    AUTHOR_LABELS.contains(&label) || EDITOR_LABELS.contains(&label)
+}
+
+// `Penulis Singgih Wiryono`, `Reporting by Stanley Widianto`: a label word, then the name.
+fn labelled_without_colon(part: &str) -> Option<(String, &str)> {
+    let lower = part.to_lowercase();
+    AUTHOR_LABELS
+        .iter()
+        .chain(EDITOR_LABELS)
+        .filter(|l| l.len() > 3 && **l != "oleh" && lower.starts_with(&format!("{l} ")))
+        .max_by_key(|l| l.len())
+        .map(|l| (l.to_string(), part[l.len()..].trim()))
+}
+
+// `Kontributor Lebak, Acep Nazmudin` -> `Acep Nazmudin`.
+fn without_desk(value: &str) -> &str {
+    let lower = value.to_lowercase();
+    if (lower.starts_with("kontributor") || lower.starts_with("wartawan"))
+        && let Some((_, name)) = value.rsplit_once(',')
+    {
+        return name.trim();
     }
-    // `oleh NAME`, `oleh NAME diperbarui DATE`, `Oleh: NAME - DATE`.
+    value
+}
+
+// `Danu Prasetyo - detikNews`, `Market - Putra, CNBC Indonesia`,
+// `Fahreza Rizky, Jurnalis · Sabtu 18 Juli 2020 06:42 WIB`,
+// `Laporan Wartawan Tribunnews.com, Glery Lazuardi`.
+fn outlet_byline(line: &str, default: FixedOffset) -> Option<Byline> {
+    let line = line.trim();
+    if let Some((who, when)) = line.split_once('·') {
+        let name = who.trim().trim_end_matches(", Jurnalis").trim();
+        let date = dates::find_all(when, default).first().map(|d| d.date)?;
+        return is_name(name).then(|| Byline {
+            author: Some(name.to_string()),
+            date: Some(date),
+            ..Byline::default()
+        });
+    }
+    if line.to_lowercase().starts_with("laporan ") {
+        let (_, name) = line.rsplit_once(',')?;
+        let name = name.trim();
+        return is_name(name).then(|| Byline {
+            author: Some(name.to_string()),
+            ..Byline::default()
+        });
+    }
+    let (who, outlet) = line
+        .rsplit_once(" - ")
+        .filter(|(_, o)| is_outlet_name(o))
+        .or_else(|| line.rsplit_once(", ").filter(|(_, o)| is_outlet_name(o)))?;
+    let name = who.rsplit_once(" - ").map_or(who, |(_, n)| n).trim();
+    is_name(name).then(|| Byline {
+        author: Some(name.to_string()),
+        source: Some(outlet.trim().to_string()),
+        ..Byline::default()
+    })
+}
+
+// `oleh NAME`, `oleh NAME diperbarui DATE`, `Oleh: NAME - DATE`, `By NAME, NAME`.
+fn oleh(line: &str, default: FixedOffset) -> Option<Byline> {
     let first_word = line.split_whitespace().next()?;
     let label = first_word.trim_end_matches(':').to_lowercase();
     if label != "oleh" && label != "by" {
@@ -65,6 +164,8 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
         .trim_start_matches(':')
         .trim();
     let found = dates::find_all(rest, default);
+    // English bylines list several writers: `By Gayatri Suroyo, Tabita Diela`.
+    let several = label == "by" && found.is_empty() && rest.split(", ").all(is_name);
     let date_word = rest
         .split_whitespace()
         .find(|w| DATE_WORDS.contains(&w.to_lowercase().as_str()))
@@ -72,7 +173,7 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
     let name_end = date_word
         .into_iter()
         .chain(found.first().map(|f| f.start))
-        .chain(rest.find([',', '|', '-', '–', '—']))
+        .chain(rest.find([',', '|', '-', '–', '—']).filter(|_| !several))
         .min()
         .unwrap_or(rest.len());
     let name = rest[..name_end].trim();
@@ -80,10 +181,30 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
         return None;
     }
     Some(Byline {
-        author: Some(name.to_string()),
-        editor: None,
+        author: Some(as_written(name)),
         date: found.first().map(|f| f.date),
+        ..Byline::default()
     })
+}
+
+// `EDNA TARIGAN` -> `Edna Tarigan`: wire bylines shout names.
+fn as_written(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    words.join(" ")
 }
 
 // A person's name (or two, `A dan B`): one to eight words, the first capitalized, no
@@ -94,6 +215,7 @@ fn is_name(value: &str) -> bool {
         && words.len() <= 8
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && !value.contains(['!', '?', '"', '“', '”', ';', '(', ')'])
+        && !value.chars().any(|c| c.is_ascii_digit())
         && words
             .iter()
             .all(|w| !w.contains('.') || w.chars().count() <= 4)
@@ -134,5 +256,68 @@ mod tests {
         );
         assert_eq!(parse("oleh karena itu, kami menolak.", wib()), None);
         assert_eq!(parse("Sumber: Antara", wib()), None);
+    }
+
+    fn who(line: &str) -> (Option<String>, Option<String>, Option<String>) {
+        let b = parse(line, wib()).unwrap_or_default();
+        (b.author, b.editor, b.source)
+    }
+
+    fn some(
+        a: Option<&str>,
+        e: Option<&str>,
+        s: Option<&str>,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        (
+            a.map(String::from),
+            e.map(String::from),
+            s.map(String::from),
+        )
+    }
+
+    #[test]
+    fn outlet_forms_of_bylines() {
+        assert_eq!(
+            who("Danu Prasetyo - detikNews"),
+            some(Some("Danu Prasetyo"), None, Some("detikNews"))
+        );
+        assert_eq!(
+            who("Market - Putra, CNBC Indonesia"),
+            some(Some("Putra"), None, Some("CNBC Indonesia"))
+        );
+        assert_eq!(
+            who("Rep: Nurul Hidayati/ Red: Agus Yulianto"),
+            some(Some("Nurul Hidayati"), Some("Agus Yulianto"), None)
+        );
+        assert_eq!(
+            who("Penulis Kontributor Lebak, Acep Nazmudin | Editor Robertus Belarminus"),
+            some(Some("Acep Nazmudin"), Some("Robertus Belarminus"), None)
+        );
+        assert_eq!(
+            who("Reporting by Stanley Widianto; Editing by Ed Davies"),
+            some(Some("Stanley Widianto"), Some("Ed Davies"), None)
+        );
+        assert_eq!(
+            who("By EDNA TARIGAN"),
+            some(Some("Edna Tarigan"), None, None)
+        );
+        let okezone = parse(
+            "Fahreza Rizky, Jurnalis · Sabtu 18 Juli 2020 06:42 WIB",
+            wib(),
+        )
+        .expect("okezone");
+        assert_eq!(okezone.author.as_deref(), Some("Fahreza Rizky"));
+        assert_eq!(
+            okezone.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2020-07-18T06:42:00+07:00")
+        );
+        let merdeka = parse(
+            "Reporter : Bachtiarudin Alam | Senin, 5 September 2022 14:05",
+            wib(),
+        )
+        .expect("merdeka");
+        assert_eq!(merdeka.author.as_deref(), Some("Bachtiarudin Alam"));
+        assert!(merdeka.date.is_some());
+        assert_eq!(parse("Jakarta - Presiden Jokowi datang.", wib()), None);
     }
 }

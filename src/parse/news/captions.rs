@@ -2,8 +2,10 @@
 //! `TEXT` then `Sumber :` then `• CREDIT`; `TEXT (Sumber: CREDIT)`; `TEXT. Kredit: CREDIT`;
 //! `TEXT` then `Foto: CREDIT`. Each becomes a [`Caption`] and leaves the body.
 
-use super::Caption;
+use chrono::FixedOffset;
+
 use super::lines::{Block, Line};
+use super::{Caption, byline, publication};
 
 const LABELS: &[&str] = &[
     "sumber",
@@ -49,6 +51,16 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
                 captions.push(caption(&caption_text.text, Some(credit.to_string())));
                 continue;
             }
+            // `Foto: CREDIT` above its caption (VIVA, Republika).
+            if short
+                && !bullet
+                && let Some(next) = lines.next_if(|n| {
+                    is_caption_text(&n.text) && super::dateline::parse(&n.text).is_none()
+                })
+            {
+                captions.push(caption(&next.text, Some(credit.to_string())));
+                continue;
+            }
         }
         // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line.
         if let Some(found) = inline(text) {
@@ -89,7 +101,12 @@ fn strip_bullet(text: &str) -> &str {
 }
 
 fn is_caption_text(text: &str) -> bool {
-    text.split_whitespace().count() <= MAX_CAPTION_WORDS && !text.ends_with(':')
+    // Any zone will do: the question is only whether the line is a header line.
+    let utc = FixedOffset::east_opt(0).expect("zero offset");
+    text.split_whitespace().count() <= MAX_CAPTION_WORDS
+        && !text.ends_with(':')
+        && publication::date_line(text, utc).is_none()
+        && byline::parse(text, utc).is_none()
 }
 
 fn inline(text: &str) -> Option<Caption> {

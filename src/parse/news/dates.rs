@@ -84,23 +84,72 @@ pub fn month_number(word: &str) -> Option<u32> {
     Some(month)
 }
 
-/// Whether `word` is an Indonesian weekday (`Kamis`, `Jumat`, `Minggu`...).
+/// Whether `word` is an Indonesian or English weekday (`Kamis`, `Jumat`, `Thu`...).
 pub fn is_weekday(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "senin" | "selasa" | "rabu" | "kamis" | "jumat" | "sabtu" | "minggu" | "ahad"
+        "senin"
+            | "selasa"
+            | "rabu"
+            | "kamis"
+            | "jumat"
+            | "sabtu"
+            | "minggu"
+            | "ahad"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "wed"
+            | "thu"
+            | "fri"
+            | "sat"
+            | "sun"
     )
 }
 
-/// The UTC offset of an Indonesian time zone abbreviation.
+/// The UTC offset of an Indonesian time zone abbreviation, or of `UTC`/`GMT`.
 pub fn zone_offset(word: &str) -> Option<FixedOffset> {
     let hours = match word {
         "WIB" => 7,
         "WITA" => 8,
         "WIT" => 9,
+        "UTC" | "GMT" => 0,
         _ => return None,
     };
     FixedOffset::east_opt(hours * 3600)
+}
+
+// A zone at token `i`: `WIB`, `UTC`, `GMT+7`, `GMT-5`. Returns it and the next index.
+fn zone_at(tokens: &[Token<'_>], i: usize) -> Option<(FixedOffset, usize)> {
+    let zone = zone_offset(tokens.get(i)?.text)?;
+    let sign = match tokens.get(i + 1).map(|t| t.text) {
+        Some("+") => 1,
+        Some("-") => -1,
+        _ => return Some((zone, i + 1)),
+    };
+    match tokens.get(i + 2).and_then(|t| number(t, 2)) {
+        Some(hours) if hours <= 14 => {
+            let seconds = sign * i32::try_from(hours * 3600).ok()?;
+            Some((FixedOffset::east_opt(seconds)?, i + 3))
+        }
+        _ => Some((zone, i + 1)),
+    }
+}
+
+// `am`/`pm` after a clock time: the 24-hour hour and the next index.
+fn meridiem(tokens: &[Token<'_>], i: usize, hour: u32) -> (u32, usize) {
+    match tokens.get(i).map(|t| t.text.to_lowercase()).as_deref() {
+        Some("pm") if hour < 12 => (hour + 12, i + 1),
+        Some("am") if hour == 12 => (0, i + 1),
+        Some("am" | "pm") => (hour, i + 1),
+        _ => (hour, i),
+    }
 }
 
 const EVENT_BEFORE: &[&str] = &[
@@ -163,7 +212,20 @@ pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
                 }
                 i = end_i.max(i + 1);
             }
-            None => i += 1,
+            None => match time_then_date(&tokens, i, default) {
+                Some((date, end_i)) => {
+                    found.push(Found {
+                        date,
+                        weekday: false,
+                        parenthesized: false,
+                        event: false,
+                        start: tokens[i].start,
+                        end: tokens.get(end_i - 1).map_or(text.len(), |t| t.end),
+                    });
+                    i = end_i;
+                }
+                None => i += 1,
+            },
         }
     }
     found
@@ -173,6 +235,14 @@ pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
 // token `i`: the date and the index of the token after it.
 fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
     let first = tokens.get(i)?;
+    // English order: `March 19, 2020`, `Apr 22, 2022`.
+    if let Some(month) = month_number(first.text) {
+        let day = number(tokens.get(i + 1)?, 2)?;
+        let j = if is(tokens, i + 2, ",") { i + 3 } else { i + 2 };
+        let year = number(tokens.get(j)?, 4).filter(|y| *y >= 1900)?;
+        let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+        return Some((date, j + 1));
+    }
     if let Some(day) = number(first, 2) {
         let month_token = tokens.get(i + 1)?;
         if let Some(month) = month_number(month_token.text) {
@@ -236,7 +306,7 @@ fn time_after(
     let mut j = i;
     while tokens
         .get(j)
-        .is_some_and(|t| matches!(t.text, "," | "|" | "-" | "–"))
+        .is_some_and(|t| matches!(t.text, "," | "|" | "-" | "–" | "/"))
     {
         j += 1;
     }
@@ -254,23 +324,47 @@ fn time_after(
             j += 1;
         }
     }
-    let time = (|| {
-        let hour = number(tokens.get(j)?, 2)?;
-        if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
-            return None;
-        }
-        let minute = number(tokens.get(j + 2)?, 2)?;
-        NaiveTime::from_hms_opt(hour, minute, 0)
-    })();
-    let Some(time) = time else {
-        return (None, None, i);
-    };
-    let mut after = j + 3;
-    let zone = tokens.get(after).and_then(|t| zone_offset(t.text));
-    if zone.is_some() {
-        after += 1;
+    match clock_at(tokens, j) {
+        Some((time, zone, after, _)) => (Some(time), zone, after),
+        None => (None, None, i),
     }
-    (Some(time), zone, after)
+}
+
+// A clock time at token `j`: `09:28`, `17.00 WIB`, `3:42 PM GMT+7`. Returns the time, its
+// zone, the next index, and whether it was marked (am/pm or a zone).
+fn clock_at(
+    tokens: &[Token<'_>],
+    j: usize,
+) -> Option<(NaiveTime, Option<FixedOffset>, usize, bool)> {
+    let hour = number(tokens.get(j)?, 2)?;
+    if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
+        return None;
+    }
+    let minute = number(tokens.get(j + 2)?, 2)?;
+    let (hour, after) = meridiem(tokens, j + 3, hour);
+    let time = NaiveTime::from_hms_opt(hour, minute, 0)?;
+    Some(match zone_at(tokens, after) {
+        Some((zone, next)) => (time, Some(zone), next, true),
+        None => (time, None, after, after > j + 3),
+    })
+}
+
+// `10:20 AM GMT+7, October 27, 2020`: a marked time, a comma, then the date.
+fn time_then_date(
+    tokens: &[Token<'_>],
+    i: usize,
+    default: FixedOffset,
+) -> Option<(DateTime<FixedOffset>, usize)> {
+    let (time, zone, after, marked) = clock_at(tokens, i)?;
+    if !marked || !is(tokens, after, ",") {
+        return None;
+    }
+    let (day, end) = date_at(tokens, after + 1)?;
+    let date = zone
+        .unwrap_or(default)
+        .from_local_datetime(&day.and_time(time))
+        .single()?;
+    Some((date, end))
 }
 
 fn marked_as_event(tokens: &[Token<'_>], start: usize, after: usize) -> bool {
@@ -330,6 +424,35 @@ mod tests {
         assert_eq!(
             dates("2016-02-18 dan 31 Februari 2016"),
             ["2016-02-18T00:00:00+07:00"]
+        );
+    }
+
+    #[test]
+    fn english_forms_with_meridiem_and_zones_are_read() {
+        assert_eq!(
+            dates("March 19, 2020 3:42 PM GMT+7"),
+            ["2020-03-19T15:42:00+07:00"]
+        );
+        assert_eq!(
+            dates("Jakarta / Thu, January 2, 2020 / 11:37 am"),
+            ["2020-01-02T11:37:00+07:00"]
+        );
+        assert_eq!(
+            dates("December 3, 2020 8:15 AM UTC"),
+            ["2020-12-03T08:15:00+00:00"]
+        );
+        assert_eq!(
+            dates("Apr 22, 2022 | 12:05 am"),
+            ["2022-04-22T00:05:00+07:00"]
+        );
+        assert!(dates("Mei 2020 dan March lalu").is_empty());
+        assert_eq!(
+            dates("Published 10:20 AM GMT+7, October 27, 2020"),
+            ["2020-10-27T10:20:00+07:00"]
+        );
+        assert_eq!(
+            dates("pukul 10.00, 5 Mei 2020"),
+            ["2020-05-05T00:00:00+07:00"]
         );
     }
 

@@ -35,7 +35,7 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
     for run in &runs {
         let mut current: Vec<String> = Vec::new();
         for word in run {
-            let skip = is_stopword(&word.text)
+            let skip = ((current.is_empty() || word.text != "dan") && is_stopword(&word.text))
                 || exclude.iter().any(|e| e.eq_ignore_ascii_case(&word.text))
                 || (word.sentence_start && current.is_empty() && !mid_caps.contains(&word.text));
             if skip {
@@ -101,6 +101,22 @@ fn capitalized_runs(paragraph: &str) -> Vec<Vec<Word>> {
         if opens && !current.is_empty() {
             runs.push(std::mem::take(&mut current));
         }
+        // `Kementerian Komunikasi dan Informatika`: one organisation across `dan`.
+        if raw == "dan"
+            && current.iter().any(|w| is_org_head(&w.text))
+            && !current.iter().any(|w| w.text == "dan")
+        {
+            current.push(Word {
+                text: raw.to_string(),
+                sentence_start: false,
+            });
+            continue;
+        }
+        if !word.chars().next().is_some_and(char::is_uppercase)
+            && current.last().is_some_and(|w| w.text == "dan")
+        {
+            current.pop();
+        }
         let is_name_word = word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().all(|c| c.is_alphanumeric() || c == '-')
             && word.chars().any(char::is_alphabetic);
@@ -121,6 +137,26 @@ fn capitalized_runs(paragraph: &str) -> Vec<Vec<Word>> {
         runs.push(current);
     }
     runs
+}
+
+// Words that open an organisation's name, which may hold `dan`.
+fn is_org_head(word: &str) -> bool {
+    matches!(
+        word,
+        "Kementerian"
+            | "Badan"
+            | "Komisi"
+            | "Dinas"
+            | "Lembaga"
+            | "Dewan"
+            | "Balai"
+            | "Direktorat"
+            | "Majelis"
+            | "Kantor"
+            | "Asosiasi"
+            | "Persatuan"
+            | "Ikatan"
+    )
 }
 
 // Splits a run made of several names. `Twitter Jack Dorsey`, where `Twitter` and `Jack Dorsey`
@@ -237,6 +273,15 @@ mod tests {
             "Kunjungan itu, kata Jack Dorsey, penting bagi Twitter.",
         ]);
         assert_eq!(found, ["Twitter", "Jack Dorsey", "Jokowi"]);
+    }
+
+    #[test]
+    fn an_organisation_keeps_its_dan() {
+        let found = names(&[
+            "Kata Kementerian Komunikasi dan Informatika kepada wartawan.",
+            "Lalu Kementerian Komunikasi dan Informatika dan Budi menolak.",
+        ]);
+        assert_eq!(found, ["Kementerian Komunikasi dan Informatika"]);
     }
 
     #[test]

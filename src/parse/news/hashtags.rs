@@ -6,7 +6,7 @@ use std::ops::Range;
 
 /// Byte ranges of the hashtags in `text`, `#` included.
 ///
-/// A hashtag is `#` followed by a letter and then letters, digits or `_`, not glued to a word,
+/// A hashtag is `#` followed by letters, digits or `_`, at least one a letter, not glued to a word,
 /// `&` (an entity) or `/` (a URL fragment) before it.
 pub fn ranges(text: &str) -> Vec<Range<usize>> {
     let mut found = Vec::new();
@@ -17,14 +17,17 @@ pub fn ranges(text: &str) -> Vec<Range<usize>> {
         let free =
             before.is_none_or(|p| !(p.is_alphanumeric() || matches!(p, '&' | '/' | '#' | '_')));
         let after = &text[i + 1..];
-        if !free || !after.chars().next().is_some_and(char::is_alphabetic) {
+        if !free || !after.chars().next().is_some_and(char::is_alphanumeric) {
             continue;
         }
         let end = after
             .char_indices()
             .find(|(_, n)| !(n.is_alphanumeric() || *n == '_'))
             .map_or(text.len(), |(j, _)| i + 1 + j);
-        found.push(i..end);
+        // `#1000Startup` is a hashtag; `#1` is a number.
+        if text[i + 1..end].chars().any(char::is_alphabetic) {
+            found.push(i..end);
+        }
     }
     found
 }
@@ -63,5 +66,9 @@ mod tests {
         // Glued to a hashtag, after `##`, or at the very end.
         assert_eq!(ranges("#a#b ##c #dé_2"), [0..2, 9..15]);
         assert_eq!(ranges("akhir #"), []);
+        assert_eq!(
+            names(["gerakan #1000Startup dan #2 atau #_x"]),
+            ["1000Startup"]
+        );
     }
 }

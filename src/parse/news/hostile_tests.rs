@@ -31,7 +31,7 @@ fn text_of(unit: impl Fn(usize) -> String) -> String {
 fn reads_in_time(text: &str) {
     let started = Instant::now();
     let news = extract(text, FixedOffset::east_opt(7 * 3600).expect("offset")).expect("reads");
-    let tags = crate::parse::plain_text::tags_of(&news, 5);
+    let tags = crate::parse::plain_text::tags_of(&news, 5, &std::collections::BTreeMap::new());
     let slugs: BTreeSet<String> = tags.iter().map(|t| crate::slug::slugify(t)).collect();
     let markdown = super::markdown_text::to_markdown(&news.paragraphs);
     let html = crate::parse::markdown::to_html_linking(&markdown, false, &slugs);

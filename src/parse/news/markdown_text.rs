@@ -5,10 +5,10 @@
 //! links, HTML, smart quotes and dashes, list and heading markers at a line start) are
 //! backslash-escaped; everything else, hashtags included, stays as written.
 
-// Anywhere in a line these would become markup or typographic quotes.
-const ALWAYS: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '"', '\'', '~', '|', '$',
-];
+// Anywhere in a line these would become markup or typographic quotes. Others are escaped
+// only where they would (`_` at a word's edge, `&` opening an entity, `\` before punctuation),
+// so that an imported file stays readable (issue 18).
+const ALWAYS: &[char] = &['`', '*', '[', '<', '"', '\'', '~'];
 
 /// The paragraphs as Markdown: one line each, separated by blank lines.
 pub fn to_markdown(paragraphs: &[String]) -> String {
@@ -34,6 +34,9 @@ pub fn escape_line(text: &str) -> String {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let next = chars.get(i + 1).copied();
         let escape = ALWAYS.contains(&c)
+            || (c == '\\' && next.is_none_or(|n| n.is_ascii_punctuation()))
+            || (c == '_' && !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)))
+            || (c == '&' && next.is_some_and(|n| n == '#' || n.is_ascii_alphabetic()))
             || (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '>' | ':'))
             || (i == digits && digits > 0 && matches!(c, '.' | ')'))
             // `--` and `...` would become dashes and an ellipsis.
@@ -72,6 +75,8 @@ mod tests {
             "+ plus, = sama, > kutip, : titik dua, \\ garis miring, ^[catatan], $x$",
             "2016. Tahun itu",
             "http://contoh.co.id/a_b?c=1&d=2 dan www.contoh.id",
+            "snake_case, _awal dan akhir_, a & b, a&amp;b, [1/2] foto] | pipa $5 \\ C:\\x \\",
+            "Rp 5.000 & 10% | 3 > 2 > 1, a]b, 100_000",
         ];
         for sample in samples {
             let markdown = to_markdown(&[sample.to_string()]);

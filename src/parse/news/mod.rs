@@ -13,10 +13,13 @@ pub mod dateline;
 pub mod dates;
 pub mod entities;
 pub mod hashtags;
+pub mod header;
 pub mod lines;
 pub mod markdown_text;
+pub mod profiles;
 pub mod publication;
 pub mod stopwords;
+pub mod tidy;
 
 #[cfg(test)]
 mod hostile_tests;
@@ -42,6 +45,14 @@ pub struct NewsText {
     pub editor: Option<String>,
     /// The publication date; `None` when the text names no date at all.
     pub date: Option<DateTime<FixedOffset>>,
+    /// The last update, from an `Updated`/`Diperbarui` line beside the publication date.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// Editor initials closing the article (`dnu/fjp`), kept as data rather than text.
+    pub initials: Option<String>,
+    /// The outlet's own tags (its tag list), in order.
+    pub tags: Vec<String>,
+    /// Lines left out of the body as site furniture, with their line numbers.
+    pub dropped: Vec<lines::Line>,
     pub captions: Vec<Caption>,
     /// Hashtags without `#`, in order of first use.
     pub hashtags: Vec<String>,
@@ -56,15 +67,6 @@ pub struct NewsText {
 pub struct NewsError {
     pub line: usize,
     pub message: String,
-}
-
-// Metadata lines found between and after paragraphs.
-#[derive(Default)]
-struct Meta {
-    author: Option<String>,
-    editor: Option<String>,
-    byline_date: Option<DateTime<FixedOffset>>,
-    first_line: Option<usize>,
 }
 
 /// Reads `text` as a newsroom article. Dates without a zone are in `default_offset`.
@@ -97,16 +99,20 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     if !head.lines.is_empty() {
         blocks.insert(0, head);
     }
-    drop_boilerplate(&mut blocks);
     let mut captions = Vec::new();
     for block in &mut blocks {
         let (found, rest) = captions::extract(block);
         captions.extend(found);
         *block = rest;
     }
-    let meta = take_meta(&mut blocks, default_offset);
     blocks.retain(|b| !b.lines.is_empty());
-    strip_editor_initials(&mut blocks);
+    let mut blocks = tidy::split_blocks(blocks, default_offset);
+    let tidied = tidy::tidy(&mut blocks);
+    let meta = header::take_meta(&mut blocks, default_offset);
+    blocks.retain(|b| !b.lines.is_empty());
+    let initials = tidied
+        .initials
+        .or_else(|| strip_editor_initials(&mut blocks));
 
     let dateline_at = blocks
         .iter()
@@ -128,9 +134,12 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|_| paragraphs.first())
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
+    let source = source.or_else(|| meta.source.clone());
 
+    // A lone update line still dates a text that names no publication date in its header.
     let date = date_above
         .or(meta.byline_date)
+        .or(meta.updated)
         .or_else(|| publication::choose(&paragraphs, default_offset));
     let mut texts: Vec<String> = description.iter().cloned().collect();
     texts.extend(paragraphs.iter().cloned());
@@ -140,8 +149,10 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     {
         *first = without_dateline(first);
     }
-    let exclude: Vec<&str> = source.iter().map(String::as_str).collect();
-    let entities = entities::recurring(&texts, &exclude);
+    let entities = names_not_credits(
+        entities::recurring(&texts, &outlet_words(source.as_deref())),
+        &meta,
+    );
     Ok(NewsText {
         title: title_line.text,
         description,
@@ -150,6 +161,10 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         author: meta.author,
         editor: meta.editor,
         date,
+        updated: meta.updated,
+        initials,
+        tags: tidied.tags,
+        dropped: tidied.dropped,
         captions,
         hashtags,
         entities,
@@ -157,57 +172,13 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
     })
 }
 
-// Cuts trailing navigation, teaser lines and `Simak video` blocks.
-fn drop_boilerplate(blocks: &mut Vec<Block>) {
-    blocks.retain(|b| {
-        !b.lines
-            .first()
-            .is_some_and(|l| boilerplate::is_teaser(&l.text))
-    });
-    for block in blocks.iter_mut() {
-        block.lines.retain(|l| !boilerplate::is_teaser(&l.text));
-    }
-    blocks.retain(|b| !b.lines.is_empty());
-    // Navigation ends the article; it never starts it.
-    if let Some(nav) = blocks.iter().skip(1).position(|b| {
-        b.lines
-            .first()
-            .is_some_and(|l| boilerplate::is_nav_heading(&l.text))
-    }) {
-        blocks.truncate(nav + 1);
-    }
-}
-
-// Takes byline, credit and date-only lines out of the blocks.
-fn take_meta(blocks: &mut [Block], default_offset: FixedOffset) -> Meta {
-    let mut meta = Meta::default();
-    for block in blocks.iter_mut() {
-        block.lines.retain(|line| {
-            if let Some(byline) = byline::parse(&line.text, default_offset) {
-                meta.author = meta.author.take().or(byline.author);
-                meta.editor = meta.editor.take().or(byline.editor);
-                meta.byline_date = meta.byline_date.or(byline.date);
-                meta.first_line.get_or_insert(line.number);
-                return false;
-            }
-            if let Some(date) = publication::date_line(&line.text, default_offset) {
-                meta.byline_date = meta.byline_date.or(Some(date));
-                meta.first_line.get_or_insert(line.number);
-                return false;
-            }
-            true
-        });
-    }
-    meta
-}
-
-// `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it.
-fn strip_editor_initials(blocks: &mut Vec<Block>) {
-    let Some(last_block) = blocks.last_mut() else {
-        return;
-    };
+// `(ase)` or `(ang/ang)` closing the last paragraph, or standing alone after it: the initials.
+fn strip_editor_initials(blocks: &mut Vec<Block>) -> Option<String> {
+    let last_block = blocks.last_mut()?;
+    let mut found = None;
     if let Some(last) = last_block.lines.last_mut() {
-        if let Some(stripped) = boilerplate::strip_initials(&last.text) {
+        if let Some((stripped, initials)) = boilerplate::initials(&last.text) {
+            found = Some(initials.to_string());
             last.text = stripped.to_string();
         }
         if last.text.is_empty() {
@@ -215,6 +186,35 @@ fn strip_editor_initials(blocks: &mut Vec<Block>) {
         }
     }
     blocks.retain(|b| !b.lines.is_empty());
+    found
+}
+
+// Words of the outlet's name that never name anything in its text: a one-word name
+// (`Okezone`) or an acronym opening a longer one (`CNN` of `CNN Indonesia`).
+fn outlet_words(source: Option<&str>) -> Vec<&str> {
+    let Some(source) = source else {
+        return Vec::new();
+    };
+    let words: Vec<&str> = source.split_whitespace().collect();
+    match words.as_slice() {
+        [only] => vec![*only],
+        [first, ..] if first.len() >= 2 && first.chars().all(|c| c.is_ascii_uppercase()) => {
+            vec![*first]
+        }
+        _ => Vec::new(),
+    }
+}
+
+// Recurring names without the article's own reporter and editor, and without outlet names.
+fn names_not_credits(names: Vec<String>, meta: &header::Meta) -> Vec<String> {
+    let credits = [&meta.author, &meta.editor, &meta.source];
+    names
+        .into_iter()
+        .filter(|n| {
+            !credits.iter().any(|c| c.as_deref() == Some(n.as_str()))
+                && !profiles::is_outlet_name(n)
+        })
+        .collect()
 }
 
 // The paragraph after its dateline, so the outlet and city do not count as names.

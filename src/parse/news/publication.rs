@@ -5,6 +5,68 @@ use chrono::{DateTime, FixedOffset};
 
 use super::dates::find_all;
 use super::lines::words_lower;
+use super::profiles::is_outlet_name;
+
+/// The dates a header line gives: publication, last update, or both
+/// (`Published: Apr 22, 2022 | Updated: Apr 23, 2022`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct HeaderDates {
+    pub published: Option<DateTime<FixedOffset>>,
+    pub updated: Option<DateTime<FixedOffset>>,
+}
+
+const LABEL_WORDS: &[&str] = &[
+    "diperbarui",
+    "dipublikasikan",
+    "diterbitkan",
+    "terbit",
+    "published",
+    "updated",
+    "update",
+    "tayang",
+    "pada",
+    "dibuat",
+    "posted",
+];
+const UPDATE_WORDS: &[&str] = &["diperbarui", "updated", "update"];
+
+// Text between dates on a header line: labels, punctuation, or the outlet's name.
+fn is_filler(piece: &str) -> bool {
+    let bare = piece.trim_matches(|c: char| !c.is_alphanumeric());
+    bare.is_empty()
+        || words_lower(piece)
+            .iter()
+            .all(|w| LABEL_WORDS.contains(&w.as_str()))
+        || is_outlet_name(bare)
+}
+
+/// Reads `line` as a header line holding only dates, labels and the outlet's name
+/// (`Kompas.com - 14/01/2019, 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
+pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
+    let found = find_all(line, default);
+    let mut dates = HeaderDates::default();
+    let mut at = 0;
+    for f in &found {
+        let piece = line.get(at..f.start)?;
+        if !is_filler(piece) {
+            return None;
+        }
+        let updated = words_lower(piece)
+            .last()
+            .is_some_and(|w| UPDATE_WORDS.contains(&w.as_str()));
+        let slot = if updated {
+            &mut dates.updated
+        } else {
+            &mut dates.published
+        };
+        slot.get_or_insert(f.date);
+        at = f.end;
+    }
+    let rest_ok = line
+        .get(at..)
+        .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()));
+    (!found.is_empty() && rest_ok).then_some(dates)
+}
 
 /// Picks the reporting date among the dates found in an article's paragraphs (in order).
 ///
@@ -39,6 +101,9 @@ pub fn choose(paragraphs: &[String], default: FixedOffset) -> Option<DateTime<Fi
 /// Whether `line` holds nothing but a date (and time), as a dateline header does
 /// (`Kamis, 18 Februari 2016 | 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
 pub fn date_line(line: &str, default: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    if let Some(dates) = header_dates(line, default) {
+        return dates.published.or(dates.updated);
+    }
     let found = find_all(line, default);
     let first = found.first()?;
     let before = line[..first.start].trim();
@@ -87,5 +152,25 @@ mod tests {
         assert_eq!(date.as_deref(), Some("2016-02-18T10:15:00+07:00"));
         assert!(date_line("Diperbarui 18 Feb 2016, 09:28 WIB", wib()).is_some());
         assert!(date_line("Pada 18 Februari 2016 Jokowi datang", wib()).is_none());
+    }
+
+    #[test]
+    fn header_lines_tell_publication_from_update() {
+        let dates =
+            header_dates("Published: Apr 22, 2022 | Updated: Apr 23, 2022", wib()).expect("header");
+        assert_eq!(
+            dates.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2022-04-22T00:00:00+07:00")
+        );
+        assert_eq!(
+            dates.updated.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2022-04-23T00:00:00+07:00")
+        );
+        let kompas = header_dates("Kompas.com - 14/01/2019, 10:15 WIB", wib()).expect("kompas");
+        assert_eq!(
+            kompas.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2019-01-14T10:15:00+07:00")
+        );
+        assert!(header_dates("Jokowi - 14/01/2019", wib()).is_none());
     }
 }

@@ -39,7 +39,9 @@ const WORDS: &[&str] = &[
     // calendar and clock
     "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "ahad", "januari", "februari", "maret",
     "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember",
-    "wib", "wita", "wit", "pukul",
+    "wib", "wita", "wit", "pukul", "rp", "january", "february", "march", "may", "june", "july",
+    "august", "october", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
 ];
 
 // Words that make a name an organisation or a place, never a person's: a lone first or last

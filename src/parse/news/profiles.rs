@@ -1,0 +1,387 @@
+//! Outlet conventions as data: what each news site's copied text carries besides the article
+//! (share widgets, prompts, tag-list headings, photo-credit prefixes, outlet names in bylines).
+//!
+//! The reader's rules are general; this table tells them which lines are positively furniture.
+//! Lines are compared trimmed and lower-cased. A line not named here is article text unless a
+//! general rule (a teaser such as `Baca juga: ...`) says otherwise.
+
+/// One outlet's conventions.
+#[derive(Debug, Clone, Copy)]
+pub struct Profile {
+    pub name: &'static str,
+    /// How bylines and header lines name the outlet (`detiknews`, `cnn indonesia`).
+    pub sources: &'static [&'static str],
+    /// Whole lines that are site furniture.
+    pub lines: &'static [&'static str],
+    /// Starts of lines that are site furniture (`follow berita okezone`).
+    pub starts: &'static [&'static str],
+    /// Headings that open the outlet's own tag list (`tag:`, `topik terkait`).
+    pub tag_markers: &'static [&'static str],
+    /// Photo-credit starts that end a caption line (`antara foto/`, `reuters/`).
+    pub credits: &'static [&'static str],
+}
+
+const fn p(
+    name: &'static str,
+    sources: &'static [&'static str],
+    lines: &'static [&'static str],
+    starts: &'static [&'static str],
+    tag_markers: &'static [&'static str],
+    credits: &'static [&'static str],
+) -> Profile {
+    Profile {
+        name,
+        sources,
+        lines,
+        starts,
+        tag_markers,
+        credits,
+    }
+}
+
+/// The compiled-in outlets.
+pub const PROFILES: &[Profile] = &[
+    p(
+        "general",
+        &[],
+        &[
+            "advertisement",
+            "iklan",
+            "scroll to continue with content",
+            "scroll to resume content",
+            "scroll ke bawah untuk melanjutkan membaca",
+            "bagikan",
+            "bagikan :",
+            "share",
+            "share this article",
+            "change size",
+            "a a a",
+            "facebook twitter whatsapp",
+            "facebook twitter instagram youtube",
+            "lihat foto",
+            "loading...",
+            "komentar",
+            "forum",
+        ],
+        &[
+            "copyright ©",
+            "dilarang keras mengambil konten",
+            "ikuti kami di google news",
+            "cek berita dan artikel yang lain di google news",
+            "[gambas:",
+        ],
+        &[
+            "tag",
+            "tag:",
+            "tags",
+            "tags:",
+            "topik",
+            "topik:",
+            "topik terkait",
+            "topik terkait:",
+            "topics",
+            "topics :",
+            "topics:",
+            "suggested topics:",
+            "tags: keywords:",
+        ],
+        &["foto/", "dok/"],
+    ),
+    p(
+        "kompas",
+        &["kompas.com"],
+        &["lihat foto"],
+        &[
+            "simak breaking news dan berita pilihan kami",
+            "baca berita tanpa iklan",
+        ],
+        &[],
+        &["kompas.com/"],
+    ),
+    p(
+        "detik",
+        &[
+            "detiknews",
+            "detikfinance",
+            "detiksport",
+            "detikinet",
+            "detikcom",
+            "detikhealth",
+            "detiktravel",
+        ],
+        &["url telah disalin"],
+        &["[gambas:video 20detik]"],
+        &[],
+        &[],
+    ),
+    p(
+        "tempo",
+        &["tempo.co"],
+        &["iklan"],
+        &["pilihan editor:"],
+        &[],
+        &["tempo/"],
+    ),
+    p(
+        "antara",
+        &["antara", "antaranews"],
+        &[],
+        &["copyright © antara"],
+        &[],
+        &["antara foto/", "antara/"],
+    ),
+    p(
+        "cnnindonesia",
+        &["cnn indonesia"],
+        &["bagikan :"],
+        &[],
+        &["topik terkait"],
+        &["cnn indonesia/"],
+    ),
+    p(
+        "cnbcindonesia",
+        &["cnbc indonesia"],
+        &["saksikan video di bawah ini:"],
+        &["[gambas:video cnbc]"],
+        &[],
+        &["cnbc indonesia/"],
+    ),
+    p(
+        "tribunnews",
+        &[
+            "tribunnews.com",
+            "tribunjogja.com",
+            "tribun jogja",
+            "tribunjateng.com",
+            "tribunmedan.com",
+        ],
+        &["zoom-inlihat foto", "berita populer"],
+        &["artikel ini telah tayang di"],
+        &[],
+        &[
+            "tribunnews.com/",
+            "tribunjogja.com/",
+            "tribunjateng.com/",
+            "tribun-medan.com/",
+            "warta kota/",
+        ],
+    ),
+    p(
+        "republika",
+        &["republika.co.id"],
+        &[],
+        &[],
+        &[],
+        &["republika/"],
+    ),
+    p(
+        "okezone",
+        &["okezone"],
+        &["a a a"],
+        &["follow berita okezone"],
+        &[],
+        &["okezone/"],
+    ),
+    p(
+        "kumparan",
+        &[
+            "kumparannews",
+            "kumparanbisnis",
+            "kumparanbola",
+            "kumparantech",
+        ],
+        &[],
+        &[],
+        &[],
+        &[],
+    ),
+    p(
+        "liputan6",
+        &["liputan6.com"],
+        &["advertisement"],
+        &["liputan6.com merupakan media terverifikasi", "infografis "],
+        &[],
+        &["liputan6.com/"],
+    ),
+    p("viva", &["viva", "viva.co.id"], &[], &[], &[], &["viva/"]),
+    p(
+        "suara",
+        &["suara.com"],
+        &[],
+        &["ikuti saluran whatsapp suara.com"],
+        &["tag"],
+        &["suara.com/"],
+    ),
+    p(
+        "idntimes",
+        &["idn times"],
+        &["baca artikel selengkapnya"],
+        &[],
+        &["topik:"],
+        &["idn times/"],
+    ),
+    p(
+        "jawapos",
+        &["jawapos.com", "jawa pos"],
+        &["saksikan video menarik berikut ini:"],
+        &[],
+        &[],
+        &["jawa pos/"],
+    ),
+    p(
+        "mediaindonesia",
+        &["media indonesia"],
+        &[],
+        &[],
+        &[],
+        &["mi/"],
+    ),
+    p(
+        "bisnis",
+        &["bisnis.com"],
+        &[],
+        &["simak berita lainnya seputar topik artikel ini"],
+        &["topik"],
+        &["bisnis/"],
+    ),
+    p(
+        "kontan",
+        &["kontan.co.id"],
+        &[],
+        &["cek berita dan artikel yang lain di google news"],
+        &["tag"],
+        &["kontan/"],
+    ),
+    p(
+        "katadata",
+        &["katadata"],
+        &[],
+        &["ikuti kami di google news"],
+        &[],
+        &["katadata/"],
+    ),
+    p(
+        "merdeka",
+        &["merdeka.com"],
+        &[],
+        &[],
+        &[],
+        &["merdeka.com/"],
+    ),
+    p(
+        "sindonews",
+        &["sindonews"],
+        &["loading..."],
+        &[],
+        &["tags:"],
+        &["foto/dok sindonews", "sindonews/"],
+    ),
+    p(
+        "thejakartapost",
+        &["the jakarta post"],
+        &["share this article", "change size"],
+        &["read also:"],
+        &["topics :", "suggested topics:"],
+        &["jp/"],
+    ),
+    p(
+        "jakartaglobe",
+        &["jakarta globe"],
+        &[],
+        &[],
+        &["tags: keywords:"],
+        &["jg photo/", "b1 photo/"],
+    ),
+    p(
+        "bbcindonesia",
+        &["bbc news indonesia", "wartawan bbc news indonesia"],
+        &["lewati podcast dan lanjutkan membaca"],
+        &[],
+        &["topik terkait"],
+        &[],
+    ),
+    p("voaindonesia", &["voa"], &["forum"], &[], &[], &[]),
+    p(
+        "reuters",
+        &["reuters"],
+        &["sign up here."],
+        &["our standards: the thomson reuters trust principles"],
+        &[],
+        &["reuters/"],
+    ),
+    p(
+        "ap",
+        &["ap", "associated press"],
+        &[],
+        &[],
+        &[],
+        &["ap photo/"],
+    ),
+    p("afp", &["afp"], &[], &[], &[], &["afp/", "afp photo/"]),
+];
+
+fn all(pick: fn(&Profile) -> &'static [&'static str]) -> impl Iterator<Item = &'static str> {
+    PROFILES.iter().flat_map(move |p| pick(p).iter().copied())
+}
+
+/// Whether `line` is site furniture named by an outlet profile.
+pub fn is_furniture(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    all(|p| p.lines).any(|l| l == lower) || all(|p| p.starts).any(|s| lower.starts_with(s))
+}
+
+/// Whether `line` opens an outlet's tag list; returns the tags written on the same line.
+pub fn tag_marker(line: &str) -> Option<&str> {
+    let lower = line.trim().to_lowercase();
+    let marker = all(|p| p.tag_markers)
+        .filter(|m| lower.starts_with(m))
+        .max_by_key(|m| m.len())?;
+    let rest = line.trim().get(marker.len()..)?;
+    // `Tagihan listrik naik` starts with `tag` but is no tag list.
+    let bounded = marker.ends_with(':') || rest.is_empty() || rest.trim_start().starts_with(':');
+    bounded.then(|| rest.trim_start_matches([':', ' ']).trim())
+}
+
+/// Whether `name` is how some outlet names itself (`detikNews`, `CNN Indonesia`).
+pub fn is_outlet_name(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    all(|p| p.sources).any(|s| s == lower)
+}
+
+/// Where a photo credit starts in `line` (`... Rabu (8/7/2020). ANTARA FOTO/Raisan/aww.`).
+pub fn credit_start(line: &str) -> Option<usize> {
+    let lower = line.to_lowercase();
+    all(|p| p.credits)
+        .filter_map(|c| lower.rfind(c))
+        .filter(|&i| i > 0 && line.is_char_boundary(i))
+        .filter(|&i| line[..i].ends_with([' ', '.']))
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_covers_twenty_five_outlets() {
+        assert!(PROFILES.len() > 25);
+    }
+
+    #[test]
+    fn furniture_and_markers() {
+        assert!(is_furniture("ADVERTISEMENT"));
+        assert!(is_furniture("Follow Berita Okezone di Google News"));
+        assert!(!is_furniture("Iklan rokok dilarang di televisi."));
+        assert_eq!(tag_marker("Tag:"), Some(""));
+        assert_eq!(
+            tag_marker("Tags: Keywords: Garuda, umrah"),
+            Some("Garuda, umrah")
+        );
+        assert_eq!(tag_marker("Tagihan listrik naik"), None);
+        assert!(is_outlet_name("detikNews"));
+        assert_eq!(
+            credit_start("Warga antre. ANTARA FOTO/Raisan Al Farisi/aww."),
+            Some(13)
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! Site furniture out, and nothing else: lines that stand on their own (header lines, share
+//! widgets, prompts) are split from the blocks they were glued to, then a line leaves the text
+//! only when it is positively furniture. Every line taken out is returned, so callers can show
+//! it; tag lists become tags and editor initials become data.
+
+use super::lines::{Block, Line};
+use super::{boilerplate, byline, dateline, profiles, publication};
+use chrono::FixedOffset;
+
+/// What tidying took out of the text.
+#[derive(Debug, Default)]
+pub struct Tidied {
+    /// Furniture lines, in text order.
+    pub dropped: Vec<Line>,
+    /// The outlet's own tags (tag lists, trailing labels, hashtag lines), in order.
+    pub tags: Vec<String>,
+    /// Editor initials on a line of their own (`(dnu/fjp)`, `[ded]`, `burs-kjm/sst`).
+    pub initials: Option<String>,
+}
+
+// Links after a heading in mid-article: at most this many are taken as links.
+const MAX_LINKS: usize = 8;
+const MAX_LABEL_WORDS: usize = 14;
+const MAX_TAG_WORDS: usize = 5;
+
+/// Whether `line` stands on its own even without blank lines around it.
+pub fn stands_alone(line: &str, default: FixedOffset) -> bool {
+    profiles::is_furniture(line)
+        || profiles::tag_marker(line).is_some()
+        || boilerplate::is_teaser(line)
+        || boilerplate::is_nav_heading(line)
+        || initials_only(line).is_some()
+        || publication::date_line(line, default).is_some()
+        || byline::parse(line, default).is_some()
+        || dateline::parse(line).is_some()
+        || profiles::credit_start(line).is_some()
+        || is_hashtag_line(line)
+}
+
+// `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
+fn is_hashtag_line(line: &str) -> bool {
+    line.starts_with('#') && is_label(line) && line.split_whitespace().count() <= MAX_TAG_WORDS * 2
+}
+
+/// Splits every block before and after each line that stands alone.
+pub fn split_blocks(blocks: Vec<Block>, default: FixedOffset) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if block.lines.len() == 1 {
+            out.push(block);
+            continue;
+        }
+        let mut current = Block::default();
+        for line in block.lines {
+            if stands_alone(&line.text, default) {
+                if !current.lines.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                out.push(Block { lines: vec![line] });
+            } else {
+                current.lines.push(line);
+            }
+        }
+        if !current.lines.is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
+fn single(block: &Block) -> Option<&str> {
+    match block.lines.as_slice() {
+        [line] => Some(line.text.as_str()),
+        _ => None,
+    }
+}
+
+// A link title or a label: short, and not ending as a sentence does.
+fn is_label(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_LABEL_WORDS
+        && !text.ends_with(['.', '"', '”', ',', ';', ':', '!'])
+}
+
+fn initials_only(line: &str) -> Option<&str> {
+    match boilerplate::initials(line) {
+        Some(("", found)) => Some(found),
+        _ => boilerplate::is_wire_signoff(line).then_some(line.trim()),
+    }
+}
+
+// Whether every block from `from` on is a single label line (or furniture).
+fn labels_to_end(blocks: &[Block], from: usize) -> bool {
+    blocks[from..].iter().all(|b| {
+        b.lines
+            .iter()
+            .all(|l| is_label(&l.text) || profiles::is_furniture(&l.text))
+    })
+}
+
+// Tags written on one line: `a, b`, `#A #B C`, `# ojol`.
+fn push_tags(tags: &mut Vec<String>, text: &str) {
+    let parts: Vec<&str> = if text.contains('#') {
+        text.split('#').collect()
+    } else {
+        text.split(',').collect()
+    };
+    for part in parts.iter().map(|p| p.trim()) {
+        let fits = !part.is_empty() && part.split_whitespace().count() <= MAX_TAG_WORDS;
+        if fits && !tags.iter().any(|t| t.eq_ignore_ascii_case(part)) {
+            tags.push(part.to_string());
+        }
+    }
+}
+
+/// Takes furniture, tag lists and initials out of `blocks` (the body after the headline).
+pub fn tidy(blocks: &mut Vec<Block>) -> Tidied {
+    let mut found = Tidied::default();
+    let taken = std::mem::take(blocks);
+    let mut i = 0;
+    while i < taken.len() {
+        let block = &taken[i];
+        let Some(text) = single(block) else {
+            blocks.push(block.clone());
+            i += 1;
+            continue;
+        };
+        let line = &block.lines[0];
+        if let Some(initials) = initials_only(text) {
+            found.initials.get_or_insert_with(|| initials.to_string());
+            // detik's tags follow its initials as bare lines.
+            if i + 1 < taken.len() && labels_to_end(&taken, i + 1) {
+                take_tag_lines(&taken[i + 1..], &mut found);
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        // A tag list ends the article only when nothing but labels follows it.
+        if let Some(inline) = profiles::tag_marker(text)
+            && labels_to_end(&taken, i + 1)
+        {
+            found.dropped.push(line.clone());
+            push_tags(&mut found.tags, inline);
+            take_tag_lines(&taken[i + 1..], &mut found);
+            break;
+        }
+        if text.starts_with('#') && !blocks.is_empty() && labels_to_end(&taken, i) {
+            take_tag_lines(&taken[i..], &mut found);
+            break;
+        }
+        let heading = boilerplate::is_nav_heading(text)
+            || (boilerplate::is_teaser(text) && text.ends_with(':'));
+        if heading && !blocks.is_empty() {
+            found.dropped.push(line.clone());
+            i = take_links(&taken, i + 1, blocks, &mut found);
+            continue;
+        }
+        if profiles::is_furniture(text) || boilerplate::is_teaser(text) {
+            found.dropped.push(line.clone());
+            i += 1;
+            continue;
+        }
+        blocks.push(block.clone());
+        i += 1;
+    }
+    found
+}
+
+// The link titles after a heading from block `from` on: all of them when nothing but labels
+// follows, else at most `MAX_LINKS` and never past a line of prose. Returns the next block.
+fn take_links(taken: &[Block], from: usize, kept: &mut Vec<Block>, found: &mut Tidied) -> usize {
+    let trailing = labels_to_end(taken, from);
+    let mut links = 0;
+    let mut i = from;
+    while let Some(block) = taken.get(i) {
+        let mut n = 0;
+        while block
+            .lines
+            .get(n)
+            .is_some_and(|l| is_label(&l.text) && (trailing || links < MAX_LINKS))
+        {
+            n += 1;
+            links += 1;
+        }
+        found.dropped.extend(block.lines[..n].iter().cloned());
+        i += 1;
+        if n < block.lines.len() {
+            kept.push(Block {
+                lines: block.lines[n..].to_vec(),
+            });
+            break;
+        }
+    }
+    i
+}
+
+// Label lines after a tag marker or initials: tags, or furniture where the table says so.
+fn take_tag_lines(rest: &[Block], found: &mut Tidied) {
+    for line in rest.iter().flat_map(|b| &b.lines) {
+        if profiles::is_furniture(&line.text) || profiles::tag_marker(&line.text) == Some("") {
+            found.dropped.push(line.clone());
+        } else {
+            push_tags(&mut found.tags, &line.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::news::lines::blocks;
+
+    fn wib() -> FixedOffset {
+        FixedOffset::east_opt(7 * 3600).expect("offset")
+    }
+
+    fn run(text: &str) -> (Vec<String>, Tidied) {
+        let mut b = split_blocks(blocks(text), wib());
+        let found = tidy(&mut b);
+        (b.iter().map(Block::joined).collect(), found)
+    }
+
+    #[test]
+    fn a_heading_followed_by_prose_drops_only_its_links() {
+        let (kept, found) = run(
+            "Satu kalimat.\nBerita Terkait\nJudul Lain Satu\nJudul Lain Dua\n\"Kami siap,\" kata dia.\nPenutup artikel.",
+        );
+        assert_eq!(
+            kept,
+            ["Satu kalimat.", "\"Kami siap,\" kata dia. Penutup artikel."]
+        );
+        assert_eq!(found.dropped.len(), 3);
+    }
+
+    #[test]
+    fn advertisement_between_paragraphs_ends_nothing() {
+        let (kept, found) = run("Satu.\n\nADVERTISEMENT\n\nDua.\n\nIklan\n\nTiga.");
+        assert_eq!(kept, ["Satu.", "Dua.", "Tiga."]);
+        assert_eq!(found.dropped.len(), 2);
+    }
+
+    #[test]
+    fn tag_lists_and_initials_become_data() {
+        let (kept, found) = run("Isi berita.\n(dnu/fjp)\nkecelakaan\ntol jagorawi");
+        assert_eq!(kept, ["Isi berita."]);
+        assert_eq!(found.tags, ["kecelakaan", "tol jagorawi"]);
+        assert_eq!(found.initials.as_deref(), Some("dnu/fjp"));
+        let (_, found) = run("Isi berita.\n\nTopik:\n\n#Gerhana Bulan #BRIN");
+        assert_eq!(found.tags, ["Gerhana Bulan", "BRIN"]);
+    }
+
+    #[test]
+    fn a_tag_marker_before_prose_is_kept() {
+        let (kept, found) = run("Isi berita.\n\nTag\n\nKalimat nyata yang panjang ini tetap ada.");
+        assert_eq!(kept.len(), 3);
+        assert!(found.tags.is_empty());
+    }
+}
