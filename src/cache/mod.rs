@@ -37,7 +37,7 @@ pub struct OutputRecord {
     /// The stamps of its folders, as the build that wrote it left them.
     pub stamps: Option<Stamps>,
     /// What the whole output was made from, when a build with the same inputs may skip
-    /// everything (see `crate::build`).
+    /// everything (see `build::unchanged`).
     pub inputs: Option<Inputs>,
     /// Every output file (relative path) and the hash of its inputs.
     pub files: OutputFiles,

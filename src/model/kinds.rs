@@ -5,6 +5,7 @@
 //! kind does not compile until each of these is declared for it. A new kind is a variant
 //! here, its instances in `pages.rs`, its context in `render`, and its template.
 
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
@@ -49,16 +50,84 @@ pub struct Page {
 #[derive(Debug, Default)]
 pub struct Shows<'s> {
     /// Articles printed in full, body included.
-    pub in_full: Vec<usize>,
-    /// Articles printed as summaries (headline, dates, description, source, author, tags);
-    /// `None` for a place that shows no article (an article page without a newer one).
-    pub summaries: Vec<Option<usize>>,
+    pub in_full: Articles<'s>,
+    /// Articles printed as summaries (headline, dates, description, source, author, tags).
+    pub summaries: Articles<'s>,
     /// Days whose article counts it prints.
     pub day_counts: Option<RangeInclusive<NaiveDate>>,
     pub tags: TagsShown<'s>,
     pub pagination: Option<&'s Pagination>,
     /// Whether it prints the URL of every page (the sitemap).
     pub page_urls: bool,
+}
+
+/// Some of the site's articles, by index, as a page shows them: made without allocating, since
+/// every page of every build is asked.
+#[derive(Debug, Default)]
+pub enum Articles<'s> {
+    #[default]
+    None,
+    /// Consecutive articles (newest first, as the site lists them).
+    Range(std::ops::Range<usize>),
+    /// Articles as a tag lists them.
+    Slice(&'s [usize]),
+    /// An article page's newer and older neighbours; `None` where there is none.
+    Neighbours(Option<usize>, Option<usize>),
+    /// Every article of some days, newest day first.
+    Days(
+        &'s BTreeMap<NaiveDate, Vec<usize>>,
+        RangeInclusive<NaiveDate>,
+    ),
+}
+
+impl<'s> Articles<'s> {
+    /// Each place, in order: an article, or `None` for an empty place (a missing neighbour).
+    pub fn places(&self) -> Places<'_> {
+        match self {
+            Articles::None => Places::Range(0..0),
+            Articles::Range(range) => Places::Range(range.clone()),
+            Articles::Slice(list) => Places::Slice(list.iter()),
+            Articles::Neighbours(newer, older) => Places::Neighbours([*newer, *older].into_iter()),
+            Articles::Days(by_date, days) => {
+                Places::Days(by_date.range(days.clone()).rev(), [].iter())
+            }
+        }
+    }
+
+    /// The articles, without empty places.
+    pub fn indexes(&self) -> impl Iterator<Item = usize> + '_ {
+        self.places().flatten()
+    }
+}
+
+/// The places of [`Articles`], in order.
+pub enum Places<'a> {
+    Range(std::ops::Range<usize>),
+    Slice(std::slice::Iter<'a, usize>),
+    Neighbours(std::array::IntoIter<Option<usize>, 2>),
+    /// The days left, and the articles left of the current day.
+    Days(
+        std::iter::Rev<std::collections::btree_map::Range<'a, NaiveDate, Vec<usize>>>,
+        std::slice::Iter<'a, usize>,
+    ),
+}
+
+impl Iterator for Places<'_> {
+    type Item = Option<usize>;
+
+    fn next(&mut self) -> Option<Option<usize>> {
+        match self {
+            Places::Range(range) => range.next().map(Some),
+            Places::Slice(list) => list.next().map(|i| Some(*i)),
+            Places::Neighbours(pair) => pair.next(),
+            Places::Days(days, list) => loop {
+                if let Some(i) = list.next() {
+                    return Some(Some(*i));
+                }
+                *list = days.next()?.1.iter();
+            },
+        }
+    }
 }
 
 /// Which tags a page prints (names, URLs, counts).
@@ -173,61 +242,61 @@ impl PageKind {
 
     /// What it prints of `site`; feeds show their newest `feed_limit` articles.
     pub fn shows<'s>(&'s self, site: &'s Site, feed_limit: usize) -> Shows<'s> {
-        let newest = |list: &[usize]| list.iter().take(feed_limit).copied().collect();
-        let feed_of = |tag: &Option<String>| match tag {
-            None => Shows {
-                in_full: (0..site.articles.len().min(feed_limit)).collect(),
-                ..Shows::default()
-            },
-            Some(slug) => match site.tags.get(slug) {
-                Some(group) => Shows {
-                    in_full: newest(&group.articles),
-                    tags: TagsShown::One(group),
-                    ..Shows::default()
-                },
-                None => Shows::default(),
-            },
+        let tag = |slug: &str| site.tags.get(slug);
+        let period = |days: RangeInclusive<NaiveDate>| Shows {
+            summaries: Articles::Days(&site.by_date, days.clone()),
+            day_counts: Some(days),
+            ..Shows::default()
         };
         match self {
             PageKind::Index(p) => Shows {
-                summaries: p.range.clone().map(Some).collect(),
+                summaries: Articles::Range(p.range.clone()),
                 pagination: Some(p),
                 ..Shows::default()
             },
             PageKind::Article(i) => Shows {
-                in_full: vec![*i],
-                summaries: vec![i.checked_sub(1), i.checked_add(1)],
+                in_full: Articles::Range(*i..*i + 1),
+                summaries: Articles::Neighbours(i.checked_sub(1), i.checked_add(1)),
                 ..Shows::default()
             },
             PageKind::Archive => Shows {
                 day_counts: Some(NaiveDate::MIN..=NaiveDate::MAX),
                 ..Shows::default()
             },
-            PageKind::Year(y) => period(site, year_range(*y)),
-            PageKind::Month(y, m) => period(site, month_range(*y, *m)),
-            PageKind::Day(d) => period(site, *d..=*d),
+            PageKind::Year(y) => period(year_range(*y)),
+            PageKind::Month(y, m) => period(month_range(*y, *m)),
+            PageKind::Day(d) => period(*d..=*d),
             PageKind::TagsIndex => Shows {
                 tags: TagsShown::All,
                 ..Shows::default()
             },
-            PageKind::Tag(slug, p) => match site.tags.get(slug) {
+            PageKind::Tag(slug, p) => match tag(slug) {
                 Some(group) => Shows {
-                    summaries: group
-                        .articles
-                        .get(p.range.clone())
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|i| Some(*i))
-                        .collect(),
+                    summaries: Articles::Slice(
+                        group.articles.get(p.range.clone()).unwrap_or_default(),
+                    ),
                     tags: TagsShown::One(group),
                     pagination: Some(p),
                     ..Shows::default()
                 },
                 None => Shows::default(),
             },
-            PageKind::Feed(tag) | PageKind::Atom(tag) => feed_of(tag),
+            PageKind::Feed(None) | PageKind::Atom(None) => Shows {
+                in_full: Articles::Range(0..site.articles.len().min(feed_limit)),
+                ..Shows::default()
+            },
+            PageKind::Feed(Some(slug)) | PageKind::Atom(Some(slug)) => match tag(slug) {
+                Some(group) => Shows {
+                    in_full: Articles::Slice(
+                        &group.articles[..group.articles.len().min(feed_limit)],
+                    ),
+                    tags: TagsShown::One(group),
+                    ..Shows::default()
+                },
+                None => Shows::default(),
+            },
             PageKind::Sitemap => Shows {
-                summaries: (0..site.articles.len()).map(Some).collect(),
+                summaries: Articles::Range(0..site.articles.len()),
                 page_urls: true,
                 ..Shows::default()
             },
@@ -240,25 +309,17 @@ impl PageKind {
 pub fn shown_in_full(site: &Site, pages: &[&Page], feed_limit: usize) -> Vec<usize> {
     let mut needed: Vec<usize> = pages
         .iter()
-        .flat_map(|page| page.kind.shows(site, feed_limit).in_full)
+        .flat_map(|page| {
+            page.kind
+                .shows(site, feed_limit)
+                .in_full
+                .indexes()
+                .collect::<Vec<_>>()
+        })
         .collect();
     needed.sort_unstable();
     needed.dedup();
     needed
-}
-
-// A period's pages print its days' counts and every article of those days as a summary.
-fn period(site: &Site, days: RangeInclusive<NaiveDate>) -> Shows<'_> {
-    let summaries = site
-        .by_date
-        .range(days.clone())
-        .flat_map(|(_, list)| list.iter().map(|i| Some(*i)))
-        .collect();
-    Shows {
-        summaries,
-        day_counts: Some(days),
-        ..Shows::default()
-    }
 }
 
 /// Every day of `year`.

@@ -26,7 +26,9 @@ pub use crate::urls::{
     FEED_URL, NOT_FOUND_URL, SITEMAP_URL, STYLESHEET_URL, archive_url, day_url, index_url,
     month_url, output_path, tag_url, tags_url, year_url,
 };
-pub use kinds::{Page, PageKind, Shows, TagsShown, month_range, shown_in_full, year_range};
+pub use kinds::{
+    Articles, Page, PageKind, Shows, TagsShown, month_range, shown_in_full, year_range,
+};
 pub use pages::paginate;
 
 use crate::config::Config;

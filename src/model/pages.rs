@@ -38,14 +38,27 @@ pub(super) fn list_pages(
         .values()
         .map(|g| listing_pages(g.articles.len()) + feeds)
         .sum();
-    let mut kinds = Vec::with_capacity(
+    let mut pages = Vec::with_capacity(
         listing_pages(entries.len()) + entries.len() + by_date.len() * 3 + tag_pages + 6,
     );
+    let page = |kind: PageKind| {
+        let url = kind.url(entries, tags)?;
+        Some(Page {
+            output_path: output_path(&url),
+            kind,
+            url,
+        })
+    };
     for pagination in paginate("", entries.len(), config.paginate_by) {
-        kinds.push(PageKind::Index(pagination));
+        pages.extend(page(PageKind::Index(pagination)));
     }
-    kinds.extend((0..entries.len()).map(PageKind::Article));
-    kinds.push(PageKind::Archive);
+    // Most pages are articles': made in parallel, in order.
+    pages.par_extend(
+        (0..entries.len())
+            .into_par_iter()
+            .filter_map(|i| page(PageKind::Article(i))),
+    );
+    let mut kinds = vec![PageKind::Archive];
     let months: BTreeSet<(i32, u32)> = by_date.keys().map(|d| (d.year(), d.month())).collect();
     let years: BTreeSet<i32> = months.iter().map(|(y, _)| *y).collect();
     kinds.extend(years.into_iter().map(PageKind::Year));
@@ -60,16 +73,6 @@ pub(super) fn list_pages(
     }
     kinds.extend(PageKind::feeds(None));
     kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
-    // Most pages are articles': their URLs and paths are made in parallel, in order.
-    kinds
-        .into_par_iter()
-        .filter_map(|kind| {
-            let url = kind.url(entries, tags)?;
-            Some(Page {
-                output_path: output_path(&url),
-                kind,
-                url,
-            })
-        })
-        .collect()
+    pages.extend(kinds.into_iter().filter_map(page));
+    pages
 }

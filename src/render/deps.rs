@@ -106,14 +106,14 @@ impl Deps<'_> {
         if let Some(p) = shows.pagination {
             pagination(&mut h, p);
         }
-        h.num(shows.in_full.len() as u64);
-        for i in &shows.in_full {
-            self.article(&mut h, Some(*i));
+        for i in shows.in_full.indexes() {
+            self.article(&mut h, Some(i));
         }
-        h.num(shows.summaries.len() as u64);
-        for i in &shows.summaries {
-            self.summary(&mut h, *i);
+        h.num(u64::MAX);
+        for i in shows.summaries.places() {
+            self.summary(&mut h, i);
         }
+        h.num(u64::MAX);
         if let Some(days) = shows.day_counts {
             for (day, list) in self.site.by_date.range(days) {
                 h.num(day_number(*day)).num(list.len() as u64);
@@ -125,7 +125,7 @@ impl Deps<'_> {
                 h.str(&p.url);
             }
         }
-        self.links(&mut h, shows.in_full.iter().copied());
+        self.links(&mut h, shows.in_full.indexes());
         h.finish()
     }
 
