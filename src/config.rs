@@ -12,6 +12,9 @@ use serde::Deserialize;
 use crate::error::{Error, Location};
 use crate::urls::push_zero_padded;
 
+/// The feed formats a site can have, by the name `feeds` gives them: RSS 2.0 and Atom 1.0.
+pub const FEED_FORMATS: [&str; 2] = ["rss", "atom"];
+
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "arsip.toml";
 
@@ -27,6 +30,7 @@ pub struct RawConfig {
     pub paginate_by: usize,
     pub permalink: String,
     pub feed_limit: usize,
+    pub feeds: Vec<String>,
     pub auto_tags: usize,
     pub raw_html: bool,
     pub strings: BTreeMap<String, String>,
@@ -45,6 +49,7 @@ impl Default for RawConfig {
             paginate_by: 20,
             permalink: "/:year/:month/:day/:slug/".to_string(),
             feed_limit: 20,
+            feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
             auto_tags: 5,
             raw_html: false,
             strings: BTreeMap::new(),
@@ -79,6 +84,8 @@ pub struct Config {
     pub paginate_by: usize,
     pub permalink: Permalink,
     pub feed_limit: usize,
+    /// The feed formats written for the site and each tag, by name (see [`FEED_FORMATS`]).
+    pub feeds: Vec<String>,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
@@ -130,6 +137,16 @@ impl Config {
         if raw.feed_limit == 0 {
             return Err(invalid("feed_limit must be at least 1".to_string()));
         }
+        if let Some(unknown) = raw
+            .feeds
+            .iter()
+            .find(|f| !FEED_FORMATS.contains(&f.as_str()))
+        {
+            return Err(invalid(format!(
+                "feeds: `{unknown}` is not a feed format; the formats are {}",
+                FEED_FORMATS.map(|f| format!("`{f}`")).join(", ")
+            )));
+        }
         if !is_language_tag(&raw.language) {
             return Err(invalid(format!(
                 "language `{}` is not a language tag such as `id` or `en`",
@@ -153,6 +170,7 @@ impl Config {
             paginate_by: raw.paginate_by,
             permalink,
             feed_limit: raw.feed_limit,
+            feeds: raw.feeds,
             auto_tags: raw.auto_tags,
             raw_html: raw.raw_html,
             strings: raw.strings,

@@ -201,10 +201,14 @@ impl PageKind {
         })
     }
 
-    /// The feeds of the site (`tag` None) or of one tag, in the order pages link them.
-    pub fn feeds(tag: Option<&str>) -> [PageKind; 2] {
+    /// The feeds of the site (`tag` None) or of one tag, in the order pages link them: those
+    /// of the formats named in `formats` (see [`crate::config::FEED_FORMATS`]).
+    pub fn feeds(tag: Option<&str>, formats: &[String]) -> Vec<PageKind> {
         let tag = tag.map(str::to_string);
-        [PageKind::Feed(tag.clone()), PageKind::Atom(tag)]
+        let all = [PageKind::Feed(tag.clone()), PageKind::Atom(tag)];
+        all.into_iter()
+            .filter(|kind| formats.iter().any(|f| f == kind.name()))
+            .collect()
     }
 
     /// For a feed, its media type (as `<link rel="alternate">` names it); `None` for a page.

@@ -32,7 +32,7 @@ pub(super) fn list_pages(
     tags: &BTreeMap<String, TagGroup>,
     config: &Config,
 ) -> Vec<Page> {
-    let feeds = PageKind::feeds(None).len();
+    let feeds = PageKind::feeds(None, &config.feeds).len();
     let listing_pages = |count: usize| count.div_ceil(config.paginate_by).max(1);
     let tag_pages: usize = tags
         .values()
@@ -69,9 +69,9 @@ pub(super) fn list_pages(
         for pagination in paginate(&group.url, group.articles.len(), config.paginate_by) {
             kinds.push(PageKind::Tag(group.slug.clone(), pagination));
         }
-        kinds.extend(PageKind::feeds(Some(&group.slug)));
+        kinds.extend(PageKind::feeds(Some(&group.slug), &config.feeds));
     }
-    kinds.extend(PageKind::feeds(None));
+    kinds.extend(PageKind::feeds(None, &config.feeds));
     kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
     pages.extend(kinds.into_iter().filter_map(page));
     pages

@@ -446,3 +446,16 @@ fn plain_paths_compare_by_bytes_as_paths_do() {
         assert!(!is_plain(Path::new(odd)), "{odd:?}");
     }
 }
+
+#[test]
+fn every_feed_kind_is_a_format_the_configuration_names() {
+    let all: Vec<String> = crate::config::FEED_FORMATS.iter().map(|f| f.to_string()).collect();
+    let kinds = PageKind::feeds(None, &all);
+    assert_eq!(kinds.len(), all.len());
+    for kind in &kinds {
+        assert!(kind.feed_type().is_some(), "{kind:?}");
+        assert!(!kind.in_sitemap(), "{kind:?}");
+    }
+    let names: Vec<&str> = kinds.iter().map(PageKind::name).collect();
+    assert_eq!(names, crate::config::FEED_FORMATS);
+}

@@ -18,8 +18,8 @@ pub struct Nav {
     pub home: String,
     pub archive: String,
     pub tags: String,
-    /// The site's RSS feed (the first of `feeds`), linked in the header.
-    pub feed: String,
+    /// The site's first feed (RSS unless the site has none), linked in the header.
+    pub feed: Option<String>,
     /// Every feed of the site, for `<link rel="alternate">`.
     pub feeds: Vec<FeedLink>,
     pub stylesheet: String,
@@ -117,8 +117,8 @@ pub struct TagView<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub url: String,
-    /// The tag's RSS feed (the first of `feeds`).
-    pub feed: String,
+    /// The tag's first feed (RSS unless the site has none).
+    pub feed: Option<String>,
     /// Every feed of the tag, for `<link rel="alternate">`.
     pub feeds: Vec<FeedLink>,
     pub count: usize,

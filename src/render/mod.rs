@@ -223,12 +223,16 @@ impl<'a> Renderer<'a> {
 
     fn common(&self, from: &str) -> TeraResult<Common> {
         let nav = || {
+            let formats = &self.config.feeds;
+            let (feed, feeds) = feed_links(None, &Default::default(), formats, |url| {
+                self.link(from, url)
+            });
             Value::try_from_serializable(&Nav {
                 home: self.link(from, &model::index_url(1)),
                 archive: self.link(from, &model::archive_url()),
                 tags: self.link(from, &model::tags_url()),
-                feed: self.link(from, model::FEED_URL),
-                feeds: feed_links(None, &Default::default(), |url| self.link(from, url)),
+                feed,
+                feeds,
                 stylesheet: self.link(from, model::STYLESHEET_URL),
             })
         };
@@ -507,14 +511,17 @@ impl<'a> Renderer<'a> {
             return Err(tera::Error::message(format!("no tag `{slug}`")));
         };
         let indexes = group.articles.get(p.range.clone()).unwrap_or_default();
+        let (feed, feeds) = feed_links(Some(slug), &site.tags, &self.config.feeds, |url| {
+            self.link(from, url)
+        });
         let page = TagPage {
             common: self.common(from)?,
             tag: TagView {
                 name: &group.name,
                 slug: &group.slug,
                 url: self.link(from, &group.url),
-                feed: self.link(from, &group.feed_url),
-                feeds: feed_links(Some(slug), &site.tags, |url| self.link(from, url)),
+                feed,
+                feeds,
                 count: group.articles.len(),
             },
             articles: table.list(self, site, from, indexes.iter().copied())?,
@@ -525,14 +532,17 @@ impl<'a> Renderer<'a> {
 
     // The 404 page is served at any depth, so its links are absolute from base_url.
     fn not_found(&self, _from: &str) -> TeraResult<Context> {
+        let (feed, feeds) = feed_links(None, &Default::default(), &self.config.feeds, |url| {
+            self.absolute(url)
+        });
         let common = Common {
             current_url: self.absolute(model::NOT_FOUND_URL),
             nav: Value::try_from_serializable(&Nav {
                 home: self.absolute(""),
                 archive: self.absolute(&model::archive_url()),
                 tags: self.absolute(&model::tags_url()),
-                feed: self.absolute(model::FEED_URL),
-                feeds: feed_links(None, &Default::default(), |url| self.absolute(url)),
+                feed,
+                feeds,
                 stylesheet: self.absolute(model::STYLESHEET_URL),
             })?,
         };
@@ -567,14 +577,15 @@ fn same_problem(a: &Error, b: &Error) -> bool {
     }
 }
 
-/// The feeds of the site (`tag` None) or of a tag, as the page kinds declare them, each
-/// linked by `link`.
+/// The feeds of the site (`tag` None) or of a tag in the site's `formats`, as the page kinds
+/// declare them, each linked by `link`; and the first of them, the one the page names.
 fn feed_links(
     tag: Option<&str>,
     tags: &BTreeMap<String, model::TagGroup>,
+    formats: &[String],
     link: impl Fn(&str) -> String,
-) -> Vec<FeedLink> {
-    PageKind::feeds(tag)
+) -> (Option<String>, Vec<FeedLink>) {
+    let feeds: Vec<FeedLink> = PageKind::feeds(tag, formats)
         .iter()
         .filter_map(|kind| {
             Some(FeedLink {
@@ -582,7 +593,8 @@ fn feed_links(
                 url: link(&kind.url(&[], tags)?),
             })
         })
-        .collect()
+        .collect();
+    (feeds.first().map(|f| f.url.clone()), feeds)
 }
 
 /// About how many bytes the page of this kind takes, for its buffer: the article's body and
