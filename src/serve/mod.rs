@@ -8,9 +8,11 @@
 //! The library still never prints: what happens is reported through a callback.
 
 pub mod http;
+pub mod request;
+mod server;
 mod watch;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
@@ -92,12 +94,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<()
     };
     build(&[], report);
 
-    let server = Arc::new(server);
-    let http_thread = {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || accept(&server, &state))
-    };
+    let server = server::start(server, Arc::clone(&state))
+        .map_err(|e| Error::io(&root, "cannot start the HTTP server", e))?;
     report(Event::Listening {
         url: &url,
         output: &state.output,
@@ -105,13 +103,12 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<()
     while let Some(changed) = watch::next_batch(&rx, &root, &mut watcher) {
         build(&changed, report);
     }
-    server.unblock();
-    let _ = http_thread.join();
+    server.stop();
     report(Event::Stopped);
     Ok(())
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error> {
+fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     let last = if port == 0 {
         0
     } else {
@@ -119,13 +116,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error>
     };
     let mut failure = String::new();
     for port in port..=last {
-        match tiny_http::Server::http(SocketAddr::new(ip, port)) {
-            Ok(server) => {
-                let addr = server
-                    .server_addr()
-                    .to_ip()
-                    .unwrap_or_else(|| SocketAddr::new(ip, port));
-                return Ok((server, addr));
+        match TcpListener::bind(SocketAddr::new(ip, port)) {
+            Ok(listener) => {
+                let addr = listener
+                    .local_addr()
+                    .unwrap_or_else(|_| SocketAddr::new(ip, port));
+                return Ok((listener, addr));
             }
             Err(e) => failure = e.to_string(),
         }
@@ -135,15 +131,6 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error>
         &format!("no free port from {port} to {last}"),
         std::io::Error::other(failure),
     ))
-}
-
-fn accept(server: &tiny_http::Server, state: &Arc<State>) {
-    // One thread per request: a page's reload poll waits for the next build, and must not
-    // hold up other requests. A preview server sees a handful of clients.
-    for request in server.incoming_requests() {
-        let state = Arc::clone(state);
-        std::thread::spawn(move || http::handle(request, &state));
-    }
 }
 
 /// The configuration of a serve build: its own output folder, the local URL as base URL.
