@@ -197,13 +197,13 @@ pub struct NotFoundPage {
 /// An item of an RSS feed; every URL absolute.
 #[derive(Debug, Serialize)]
 pub struct FeedItem<'a> {
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub link: String,
     pub guid: String,
     /// RFC 2822 date.
     pub pub_date: String,
-    pub author: Option<&'a str>,
-    pub categories: Vec<&'a str>,
+    pub author: Option<Cow<'a, str>>,
+    pub categories: Vec<Cow<'a, str>>,
     pub description: Cow<'a, str>,
 }
 
