@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use arsip::config::{Config, Overrides};
-use arsip::error::{EXIT_FAILURE, format_error};
+use arsip::error::{EXIT_FAILURE, format_error, terminal_safe};
 use clap::Parser;
 
 // A build makes and frees a few hundred thousand small strings on two threads. Under glibc's
@@ -140,14 +140,12 @@ fn serve(args: ServeArgs) -> i32 {
         port: args.port,
         drafts: args.drafts,
     };
+    // File names reach the terminal escaped, as in every diagnostic.
+    let name = |path: &std::path::Path| terminal_safe(&path.to_string_lossy(), false).into_owned();
     let changes = |changed: &[std::path::PathBuf]| match changed {
         [] => String::new(),
-        [one] => format!(" after a change to {}", one.display()),
-        [one, rest @ ..] => format!(
-            " after changes to {} and {} more",
-            one.display(),
-            rest.len()
-        ),
+        [one] => format!(" after a change to {}", name(one)),
+        [one, rest @ ..] => format!(" after changes to {} and {} more", name(one), rest.len()),
     };
     let mut report = |event: Event| match event {
         Event::Listening { url, output } => {
