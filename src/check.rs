@@ -33,8 +33,11 @@ pub fn check(config: &Config) -> CheckReport {
     // Files that failed to parse are reported already; links to them are not broken.
     let failed: BTreeSet<PathBuf> = parse_errors.iter().map(|e| e.path().to_owned()).collect();
     problems.extend(parse_errors);
-    let (site, collisions) = model::build_site(articles, config, chrono::Utc::now());
-    // Every model warning is two articles wanting one URL: a problem for `check`.
+    let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
+    // Two articles wanting one URL is a problem for `check`; tags cut at the cap are not.
+    let (capped, collisions): (Vec<Warning>, Vec<Warning>) =
+        model_warnings.into_iter().partition(model::cuts_tags);
+    warnings.extend(capped);
     problems.extend(collisions.into_iter().map(|w| Error::Content {
         path: w.path,
         location: w.location,

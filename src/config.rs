@@ -27,6 +27,7 @@ pub struct RawConfig {
     pub permalink: String,
     pub feed_limit: usize,
     pub auto_tags: usize,
+    pub max_tags_per_article: usize,
     pub raw_html: bool,
     pub strings: BTreeMap<String, String>,
     pub extra: toml::Table,
@@ -44,12 +45,17 @@ impl Default for RawConfig {
             permalink: "/:year/:month/:day/:slug/".to_string(),
             feed_limit: 20,
             auto_tags: 5,
+            max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
             strings: BTreeMap::new(),
             extra: toml::Table::new(),
         }
     }
 }
+
+/// How many tags an article keeps unless `max_tags_per_article` says otherwise: far above what
+/// an editor gives one article, far below what makes the tag pages explode.
+pub const DEFAULT_MAX_TAGS: usize = 50;
 
 /// Command-line settings that override `arsip.toml`.
 #[derive(Debug, Clone, Default)]
@@ -78,6 +84,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
+    /// The most tags one article keeps; past it the rest are dropped with a warning, so one
+    /// article cannot make every tag page list every other (issue 21).
+    pub max_tags_per_article: usize,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
     pub raw_html: bool,
     /// Interface strings that replace the language's built-in ones, by key.
@@ -121,6 +130,11 @@ impl Config {
         if raw.paginate_by == 0 {
             return Err(invalid("paginate_by must be at least 1".to_string()));
         }
+        if raw.max_tags_per_article == 0 {
+            return Err(invalid(
+                "max_tags_per_article must be at least 1".to_string(),
+            ));
+        }
         if raw.feed_limit == 0 {
             return Err(invalid("feed_limit must be at least 1".to_string()));
         }
@@ -148,6 +162,7 @@ impl Config {
             permalink,
             feed_limit: raw.feed_limit,
             auto_tags: raw.auto_tags,
+            max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,
             strings: raw.strings,
             extra: raw.extra,

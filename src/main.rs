@@ -86,9 +86,13 @@ fn build(args: BuildArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    if args.strict && refuse_incomplete(&config) {
+        return EXIT_FAILURE;
+    }
+    let links_outside = arsip::assets::links_outside(&config.root);
     match arsip::build_with(&config, &options) {
         Ok(report) => {
-            for warning in &report.warnings {
+            for warning in report.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             let skipped = if report.skipped > 0 {
@@ -96,13 +100,15 @@ fn build(args: BuildArgs) -> i32 {
             } else {
                 String::new()
             };
+            let left_out = count_left_out(&report.warnings);
             println!(
-                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}",
+                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}{}",
                 report.articles,
                 report.pages,
                 report.files,
                 report.elapsed.as_millis(),
-                config.output.display()
+                config.output.display(),
+                incomplete(left_out)
             );
             if args.timings {
                 if report.incremental {
@@ -113,10 +119,15 @@ fn build(args: BuildArgs) -> i32 {
                 }
                 print_timings(&report.timings);
             }
+            if args.strict && left_out > 0 {
+                // Only when a folder became unreadable during the build: checked before it.
+                eprintln!("error: the site is incomplete (--strict)");
+                return EXIT_FAILURE;
+            }
             0
         }
         Err(failure) => {
-            for warning in &failure.warnings {
+            for warning in failure.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             for error in &failure.errors {
@@ -130,6 +141,53 @@ fn build(args: BuildArgs) -> i32 {
             EXIT_FAILURE
         }
     }
+}
+
+// How many warnings say that something under content/ was left out, unread.
+fn count_left_out(warnings: &[arsip::error::Warning]) -> usize {
+    warnings
+        .iter()
+        .filter(|w| arsip::load::leaves_content_out(w))
+        .count()
+}
+
+// The end of a summary line for a site built or checked without `left_out` unread parts.
+fn incomplete(left_out: usize) -> String {
+    match left_out {
+        0 => String::new(),
+        n => format!(
+            "; INCOMPLETE: {n} folder{} or file{} under content/ could not be read and {} left \
+             out (see the warnings above; --strict makes this an error)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        ),
+    }
+}
+
+fn into_error(warning: arsip::error::Warning) -> arsip::error::Error {
+    arsip::error::Error::content(warning.path, warning.location, warning.message)
+}
+
+// `--strict`: finds what under content/ cannot be read before building, and reports it as
+// errors; true when the build must not run.
+fn refuse_incomplete(config: &Config) -> bool {
+    let unreadable: Vec<_> = arsip::load::scan(&config.root)
+        .warnings
+        .into_iter()
+        .filter(arsip::load::leaves_content_out)
+        .collect();
+    for warning in &unreadable {
+        eprintln!("{}", format_error(&into_error(warning.clone())));
+    }
+    if !unreadable.is_empty() {
+        eprintln!(
+            "error: build failed: {} folder(s) or file(s) under content/ cannot be read \
+             (--strict); nothing was written",
+            unreadable.len()
+        );
+    }
+    !unreadable.is_empty()
 }
 
 fn serve(args: ServeArgs) -> i32 {
@@ -246,7 +304,21 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let report = arsip::check::check(&config);
+    let mut report = arsip::check::check(&config);
+    report
+        .warnings
+        .extend(arsip::assets::links_outside(&config.root));
+    if args.strict {
+        let (unreadable, others) = report
+            .warnings
+            .into_iter()
+            .partition(arsip::load::leaves_content_out);
+        report.warnings = others;
+        report
+            .problems
+            .extend(unreadable.into_iter().map(into_error));
+        arsip::error::sort_errors(&mut report.problems);
+    }
     for warning in &report.warnings {
         eprintln!("{warning}");
     }
@@ -255,7 +327,11 @@ fn check(args: CheckArgs) -> i32 {
     }
     match report.problems.len() {
         0 => {
-            println!("Checked {} articles: no problems found", report.articles);
+            println!(
+                "Checked {} articles: no problems found{}",
+                report.articles,
+                incomplete(count_left_out(&report.warnings))
+            );
             0
         }
         n => {

@@ -4,6 +4,7 @@ mod harness;
 
 mod build;
 mod check;
+mod content_walk;
 mod errors;
 mod forbidden_chars;
 mod hostile;
