@@ -13,6 +13,7 @@ mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
@@ -153,12 +154,20 @@ fn rebuild(
     report: &mut dyn FnMut(Event),
 ) {
     let started = Instant::now();
-    let result = serve_config(root, url, drafts).map(|config| {
+    let result = serve_config(root, url, drafts).and_then(|config| {
         let _writing = state
             .output_lock
             .write()
             .unwrap_or_else(PoisonError::into_inner);
-        crate::build(&config)
+        // A bug that panics in one build must not take the preview down: it is reported as a
+        // failed build, and the last good site stays served.
+        std::panic::catch_unwind(AssertUnwindSafe(|| crate::build(&config))).map_err(|panic| {
+            Error::io(
+                root,
+                "the build stopped on an internal error (a bug in arsip: please report it)",
+                std::io::Error::other(panic_text(panic.as_ref())),
+            )
+        })
     });
     match result {
         Ok(Ok(mut build_report)) => {
@@ -188,6 +197,15 @@ fn rebuild(
             });
         }
     }
+}
+
+/// The message a panic carried, for reporting it.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 fn describe(errors: &[Error]) -> String {

@@ -14,6 +14,7 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -58,7 +59,7 @@ pub fn start(listener: TcpListener, state: Arc<State>) -> std::io::Result<Server
     let stop = Arc::new(AtomicBool::new(false));
     let polls = Arc::new(Polls {
         parked: Mutex::new(Vec::new()),
-        cap: MAX_POLLS,
+        cap: poll_cap(),
     });
     let (queue, incoming) = std::sync::mpsc::sync_channel::<Accepted>(QUEUE);
     let incoming = Arc::new(Mutex::new(incoming));
@@ -156,7 +157,12 @@ fn work(incoming: &Mutex<Receiver<Accepted>>, state: &State, polls: &Polls) {
             .unwrap_or_else(PoisonError::into_inner)
             .recv();
         match next {
-            Ok((stream, accepted)) => connection(stream, accepted, state, polls),
+            Ok((stream, accepted)) => {
+                // A bug that panics on one request ends that connection, not the worker.
+                let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    connection(stream, accepted, state, polls);
+                }));
+            }
             Err(_) => return,
         }
     }
@@ -291,6 +297,40 @@ impl Polls {
         });
         Ok(())
     }
+}
+
+/// How many polls may be parked: [`MAX_POLLS`], or fewer when the process may not open that
+/// many files. Each parked poll holds a file descriptor, so the soft limit is first raised to
+/// the hard one (as servers do), and 256 are kept for pages, the watcher and builds.
+fn poll_cap() -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read and write the struct passed.
+        let files = unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) != 0 {
+                return MAX_POLLS;
+            }
+            let wanted = limit.rlim_max.min(MAX_POLLS as libc::rlim_t + 1024);
+            if limit.rlim_cur < wanted {
+                let raised = libc::rlimit {
+                    rlim_cur: wanted,
+                    rlim_max: limit.rlim_max,
+                };
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                    limit.rlim_cur = wanted;
+                }
+            }
+            limit.rlim_cur
+        };
+        let files = usize::try_from(files).unwrap_or(usize::MAX);
+        MAX_POLLS.min(files.saturating_sub(256))
+    }
+    #[cfg(not(unix))]
+    MAX_POLLS
 }
 
 /// The poll thread: answers parked polls when a build finishes or they time out, and lets go

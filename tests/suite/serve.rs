@@ -76,7 +76,7 @@ impl Server {
     }
 
     /// The latest build as `(generation, error)`, waiting for one newer than `since`.
-    fn poll(&self, since: Option<u64>) -> (u64, Option<String>) {
+    pub fn poll(&self, since: Option<u64>) -> (u64, Option<String>) {
         let path = match since {
             Some(n) => format!("/__arsip/poll?since={n}"),
             None => "/__arsip/poll".to_string(),

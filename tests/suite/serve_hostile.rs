@@ -261,3 +261,22 @@ fn keep_alive_responses_are_not_delayed() {
         times[10]
     );
 }
+
+#[test]
+fn a_build_that_panics_leaves_the_server_serving() {
+    let site = Site::from_fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    let (before, _) = server.poll(None);
+    // A year before 1 AD cannot be written in RFC 2822: it made the feed writer panic
+    // (issue 21 item 4). Whether the build then fails or succeeds, serve must go on.
+    let aside = site.root().join(".edit.tmp");
+    std::fs::write(
+        &aside,
+        "---\ntitle: Sebelum Masehi\ndate: -0001-01-01\n---\nx\n",
+    )
+    .expect("write");
+    std::fs::rename(&aside, site.root().join("content/kuno.md")).expect("rename");
+    let (after, _) = server.poll(Some(before));
+    assert!(after > before, "the build was reported");
+    assert_alive(&server);
+}
