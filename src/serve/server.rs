@@ -196,6 +196,12 @@ fn connection(mut stream: TcpStream, accepted: Instant, state: &State, polls: &P
             Route::Reply(reply) => {
                 // A refused method may come with a body we will not read: close after it.
                 let close = close || reply.status == 405;
+                // HTTP/1.0 closes unless the response says otherwise.
+                let reply = if head.minor_version == 0 && !close {
+                    reply.with("Connection", "keep-alive")
+                } else {
+                    reply
+                };
                 (reply, close)
             }
             Route::Wait(since) => match polls.park(stream, since) {
@@ -207,7 +213,11 @@ fn connection(mut stream: TcpStream, accepted: Instant, state: &State, polls: &P
             return;
         }
         if close {
-            return linger_close(stream);
+            // Only input left unread (a body, pipelined requests) needs the lingering close.
+            if head.has_body() || reply.status == 405 || !buf.is_empty() {
+                linger_close(stream);
+            }
+            return;
         }
     }
 }

@@ -280,3 +280,24 @@ fn a_build_that_panics_leaves_the_server_serving() {
     assert!(after > before, "the build was reported");
     assert_alive(&server);
 }
+
+#[test]
+fn http_1_0_keep_alive_is_confirmed_and_plain_1_0_is_closed() {
+    let site = Site::from_fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    let mut stream = TcpStream::connect(&server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream
+        .write_all(b"GET /robots.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        .expect("send");
+    let mut chunk = [0u8; 4096];
+    let n = stream.read(&mut chunk).expect("read");
+    let head = String::from_utf8_lossy(&chunk[..n]).into_owned();
+    assert!(head.contains("\r\nConnection: keep-alive\r\n"), "{head}");
+    // Without asking, an HTTP/1.0 connection is closed after the response.
+    let plain = exchange(&server.addr, b"GET /robots.txt HTTP/1.0\r\n\r\n");
+    assert_eq!(status_of(&plain), 200);
+    assert!(plain.contains("Connection: close"), "{plain}");
+}
