@@ -193,7 +193,7 @@ fn refuse_incomplete(config: &Config) -> bool {
 fn serve(args: ServeArgs) -> i32 {
     use arsip::serve::Event;
     let options = arsip::serve::ServeOptions {
-        root: args.root,
+        root: args.root.clone(),
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
@@ -210,7 +210,8 @@ fn serve(args: ServeArgs) -> i32 {
             println!("Serving {} at {url} (Ctrl-C to stop)", output.display());
         }
         Event::Built { report, changed } => {
-            for warning in &report.warnings {
+            let links_outside = arsip::assets::links_outside(&args.root);
+            for warning in report.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             println!(
