@@ -98,6 +98,10 @@ pub struct CheckArgs {
     /// Check drafts and articles dated in the future too.
     #[arg(long)]
     pub drafts: bool,
+    /// Report as a problem (exit 1) when any folder or file under content/ cannot be read,
+    /// instead of a warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `arsip build`.
@@ -125,6 +129,10 @@ pub struct BuildArgs {
     /// Print how long each phase of the build took (to standard error).
     #[arg(long)]
     pub timings: bool,
+    /// Fail (exit 1, nothing written) when any folder or file under content/ cannot be read,
+    /// instead of building a site without those articles and saying it is incomplete.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `arsip import`.

@@ -32,6 +32,7 @@ pub struct RawConfig {
     pub feed_limit: usize,
     pub feeds: Vec<String>,
     pub auto_tags: usize,
+    pub max_tags_per_article: usize,
     pub raw_html: bool,
     pub strings: BTreeMap<String, String>,
     pub tag_aliases: BTreeMap<String, String>,
@@ -51,6 +52,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
             auto_tags: 5,
+            max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
             strings: BTreeMap::new(),
             tag_aliases: BTreeMap::new(),
@@ -58,6 +60,10 @@ impl Default for RawConfig {
         }
     }
 }
+
+/// How many tags an article keeps unless `max_tags_per_article` says otherwise: far above what
+/// an editor gives one article, far below what makes the tag pages explode.
+pub const DEFAULT_MAX_TAGS: usize = 50;
 
 /// Command-line settings that override `arsip.toml`.
 #[derive(Debug, Clone, Default)]
@@ -88,6 +94,9 @@ pub struct Config {
     pub feeds: Vec<String>,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
+    /// The most tags one article keeps; past it the rest are dropped with a warning, so one
+    /// article cannot make every tag page list every other (issue 21).
+    pub max_tags_per_article: usize,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
     pub raw_html: bool,
     /// Interface strings that replace the language's built-in ones, by key.
@@ -134,6 +143,11 @@ impl Config {
         if raw.paginate_by == 0 {
             return Err(invalid("paginate_by must be at least 1".to_string()));
         }
+        if raw.max_tags_per_article == 0 {
+            return Err(invalid(
+                "max_tags_per_article must be at least 1".to_string(),
+            ));
+        }
         if raw.feed_limit == 0 {
             return Err(invalid("feed_limit must be at least 1".to_string()));
         }
@@ -172,6 +186,7 @@ impl Config {
             feed_limit: raw.feed_limit,
             feeds: raw.feeds,
             auto_tags: raw.auto_tags,
+            max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,
             strings: raw.strings,
             tag_aliases: raw.tag_aliases,

@@ -5,6 +5,7 @@
 //! `caused by:` line per underlying cause. The library returns these values; only `main.rs`
 //! prints them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -135,8 +136,33 @@ pub struct Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_prefix(f, &self.path, self.location)?;
-        write!(f, "warning: {}", self.message)
+        write!(f, "warning: {}", terminal_safe(&self.message, true))
     }
+}
+
+/// `text` as it may safely reach a terminal: control characters (C0, DEL, C1) and the
+/// bidirectional overrides that reorder a line are written as escapes (`\x1b`, `\u{9b}`),
+/// so a file name can show them but never recolour, move or hide text (issue 21).
+/// `keep_lines` keeps line feeds and tabs (of a message; never in a path). Borrowed when clean.
+pub fn terminal_safe(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn write_prefix(
@@ -144,7 +170,7 @@ fn write_prefix(
     path: &std::path::Path,
     location: Option<Location>,
 ) -> fmt::Result {
-    write!(f, "{}", path.display())?;
+    write!(f, "{}", terminal_safe(&path.to_string_lossy(), false))?;
     if let Some(Location { line, column }) = location {
         write!(f, ":{line}:{column}")?;
     }
@@ -158,11 +184,11 @@ pub fn format_error(error: &Error) -> String {
     // Writing into a String cannot fail.
     let _ = write_prefix(&mut out, error.path(), error.location());
     out.push_str("error: ");
-    out.push_str(&error.to_string());
+    out.push_str(&terminal_safe(&error.to_string(), true));
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
         out.push_str("\n  caused by: ");
-        out.push_str(&inner.to_string());
+        out.push_str(&terminal_safe(&inner.to_string(), true));
         cause = inner.source();
     }
     out
@@ -218,5 +244,20 @@ mod tests {
             "bad date",
         );
         assert_eq!(format_error(&error), "content/a.md:4:7: error: bad date");
+    }
+
+    #[test]
+    fn control_characters_in_names_are_shown_escaped() {
+        let error = Error::content("content/\u{1b}[2Ja\n.md", None, "same URL as b\u{9b}1m.md");
+        assert_eq!(
+            format_error(&error),
+            "content/\\x1b[2Ja\\x0a.md: error: same URL as b\\u{9b}1m.md"
+        );
+        assert_eq!(terminal_safe("a\u{202e}b", true), "a\\u{202e}b");
+        assert_eq!(terminal_safe("line\n\tnext", true), "line\n\tnext");
+        assert!(matches!(
+            terminal_safe("content/kafé.md", false),
+            Cow::Borrowed(_)
+        ));
     }
 }

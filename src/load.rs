@@ -81,7 +81,8 @@ pub fn scan(root: &Path) -> Scanned {
     // Taken before any file is looked at: a file changed during the build is never settled.
     let now = std::time::SystemTime::now();
     let mut found = Vec::new();
-    walk(root, &content, &mut |event| {
+    let inside = SiteFolder::new(root);
+    walk(root, &content, &inside, &mut |event| {
         match event {
         Walked::File(file) => match format_of(&file.abs) {
             Some(format) => found.push((file, format)),
@@ -114,11 +115,12 @@ enum Walked {
 }
 
 // Walks `content` depth first, each folder's entries sorted by name, skipping hidden ones and
-// following symbolic links (a link to a folder above it is reported, not followed). Files
-// come out in path order, folder by folder. Written for speed over a crate's walker: it takes
-// each entry's type and name from the folder listing, never parsing a path again, and holds
-// one folder open at a time, however deep.
-fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
+// following symbolic links that stay inside the site (a link to a folder above it, or to a
+// place outside the site, is reported, not followed). Anything but files and folders (a pipe,
+// a socket) is reported and never opened. Files come out in path order, folder by folder.
+// Written for speed over a crate's walker: it takes each entry's type and name from the
+// folder listing, never parsing a path again, and holds one folder open at a time.
+fn walk(root: &Path, content: &Path, inside: &SiteFolder, found: &mut dyn FnMut(Walked)) {
     enum Item {
         Folder(PathBuf, PathBuf),
         File(PathBuf, PathBuf, usize),
@@ -150,17 +152,14 @@ fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
                             Ok(entry) => entries.push((entry.file_name(), entry.file_type().ok())),
                             Err(e) => found(Walked::Problem(problem(
                                 rel.clone(),
-                                format!("cannot be read: {e}"),
+                                format!("{UNREADABLE}: {e}"),
                             ))),
                         }
                     }
                     entries
                 }
                 Err(e) => {
-                    found(Walked::Problem(problem(
-                        rel,
-                        format!("cannot be read: {e}"),
-                    )));
+                    found(Walked::Problem(problem(rel, format!("{UNREADABLE}: {e}"))));
                     continue;
                 }
             };
@@ -174,6 +173,9 @@ fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
             let item = match kind {
                 Some(kind) if kind.is_dir() => Item::Folder(child_abs, child_rel),
                 Some(kind) if kind.is_file() => Item::File(child_abs, child_rel, folder),
+                Some(kind) if kind.is_symlink() && !inside.holds_target_of(&child_abs) => {
+                    Item::Problem(child_rel, OUTSIDE.into())
+                }
                 Some(kind) if kind.is_symlink() => match std::fs::metadata(&child_abs) {
                     Ok(target) if target.is_dir() => {
                         if links_to_ancestor(&child_abs, &target) {
@@ -183,14 +185,56 @@ fn walk(root: &Path, content: &Path, found: &mut dyn FnMut(Walked)) {
                         }
                     }
                     Ok(target) if target.is_file() => Item::File(child_abs, child_rel, folder),
-                    Ok(_) => continue,
-                    Err(e) => Item::Problem(child_rel, format!("cannot be read: {e}")),
+                    Ok(_) => Item::Problem(child_rel, NOT_A_FILE.into()),
+                    Err(e) => Item::Problem(child_rel, format!("{UNREADABLE}: {e}")),
                 },
-                // Sockets, pipes and devices are no articles, and not worth a word.
-                Some(_) => continue,
-                None => Item::Problem(child_rel, "cannot be read".into()),
+                // Sockets, pipes and devices: never opened (a pipe would block the build).
+                Some(_) => Item::Problem(child_rel, NOT_A_FILE.into()),
+                None => Item::Problem(child_rel, UNREADABLE.into()),
             };
             stack.push(item);
+        }
+    }
+}
+
+/// How a warning about a folder or file that could not be read begins.
+const UNREADABLE: &str = "cannot be read";
+const NOT_A_FILE: &str = "not a regular file (a named pipe, socket or device); skipped";
+const OUTSIDE: &str = "symbolic link leading outside the site folder; not followed (nothing outside the site is published)";
+
+/// Whether `warning` says that something under `content/` could not be read, so that the site
+/// built without it is incomplete (`--strict` makes that an error).
+pub fn leaves_content_out(warning: &Warning) -> bool {
+    warning.message.starts_with(UNREADABLE)
+}
+
+/// Where symbolic links under `content/` and `static/` may lead: inside the site folder, or
+/// inside `content/` or `static/` themselves when those are links to elsewhere (issue 21).
+#[derive(Debug)]
+pub struct SiteFolder {
+    inside: Vec<PathBuf>,
+}
+
+impl SiteFolder {
+    /// The site folder `root` and its `content/` and `static/`, as their real paths.
+    pub fn new(root: &Path) -> SiteFolder {
+        let inside = [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("static"),
+        ]
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+        SiteFolder { inside }
+    }
+
+    /// Whether the symbolic link `link` leads inside the site. A broken link does (reading it
+    /// then reports it); a link anywhere else does not.
+    pub fn holds_target_of(&self, link: &Path) -> bool {
+        match std::fs::canonicalize(link) {
+            Ok(target) => self.inside.iter().any(|folder| target.starts_with(folder)),
+            Err(_) => true,
         }
     }
 }
@@ -285,7 +329,7 @@ fn stamp_of(folder: Option<&crate::sys::Dir>, abs: &Path) -> Option<Stamp> {
 }
 
 fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(abs).map_err(|e| Error::io(&path, "cannot read the file", e))?;
+    let bytes = read_regular(abs).map_err(|e| Error::io(&path, "cannot read the file", e))?;
     let text = decode(bytes).map_err(|(offset, text)| {
         Error::content(
             &path,
@@ -294,6 +338,27 @@ fn read_source(abs: &Path, path: PathBuf, format: SourceFormat) -> Result<Source
         )
     })?;
     Ok(SourceFile { path, format, text })
+}
+
+// Reads a regular file. Opened without blocking and checked first, so that a pipe put in the
+// place of an article after the scan is refused instead of stalling the build; for a regular
+// file it costs what `std::fs::read` does (open, one stat, read).
+fn read_regular(abs: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(abs)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(NOT_A_FILE));
+    }
+    let mut bytes = Vec::new();
+    // A size hint only: a file may grow or shrink while it is read.
+    let _ = bytes.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Decodes UTF-8, dropping a byte-order mark and turning CRLF and lone CR into LF. On invalid UTF-8 it
@@ -352,125 +417,5 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stamp_is_trusted_only_once_the_file_has_settled() {
-        let at = |secs: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
-        let stamp = Stamp {
-            is_dir: false,
-            dev: 1,
-            ino: 2,
-            len: 1,
-            mtime_ns: 1_000_000_000_000,
-            ctime_ns: 1_000_000_000_000,
-        };
-        assert!(settled(&stamp, at(1_003)));
-        assert!(!settled(&stamp, at(1_001)));
-        let changed_later = Stamp {
-            ctime_ns: 1_002_000_000_000,
-            ..stamp
-        };
-        assert!(!settled(&changed_later, at(1_003)));
-    }
-
-    #[test]
-    fn scanning_reads_nothing_and_finds_articles_in_path_order() {
-        let root = tempfile::tempdir().expect("temporary folder");
-        let content = root.path().join("content");
-        std::fs::create_dir_all(content.join("b")).expect("mkdir");
-        std::fs::write(content.join("b/z.md"), "x").expect("write");
-        std::fs::write(content.join("a.txt"), "x").expect("write");
-        std::fs::write(content.join("gambar.png"), "x").expect("write");
-        let scanned = scan(root.path());
-        let paths: Vec<&Path> = scanned.entries.iter().map(|e| e.path.as_path()).collect();
-        assert_eq!(
-            paths,
-            [Path::new("content/a.txt"), Path::new("content/b/z.md")]
-        );
-        // Just written: not settled, so not to be trusted next time.
-        assert!(scanned.entries.iter().all(|e| e.stamp.is_none()));
-        assert_eq!(scanned.warnings.len(), 1);
-        std::fs::remove_file(content.join("a.txt")).expect("remove");
-        assert!(scanned.entries[0].read().is_err());
-    }
-
-    #[test]
-    fn the_walk_follows_links_skips_hidden_entries_and_reports_loops_and_broken_links() {
-        use std::os::unix::fs::symlink;
-        let root = tempfile::tempdir().expect("temporary folder");
-        let content = root.path().join("content");
-        std::fs::create_dir_all(content.join("b")).expect("mkdir");
-        std::fs::create_dir_all(content.join(".git")).expect("mkdir");
-        std::fs::write(content.join("b/z.md"), "x").expect("write");
-        std::fs::write(content.join("a.txt"), "x").expect("write");
-        std::fs::write(content.join(".swap.md"), "x").expect("write");
-        std::fs::write(content.join(".git/x.md"), "x").expect("write");
-        symlink("b", content.join("linked")).expect("symlink");
-        symlink("a.txt", content.join("c.md")).expect("symlink");
-        symlink(".", content.join("loop")).expect("symlink");
-        symlink("missing.md", content.join("broken.md")).expect("symlink");
-        let scanned = scan(root.path());
-        let paths: Vec<&Path> = scanned.entries.iter().map(|e| e.path.as_path()).collect();
-        assert_eq!(
-            paths,
-            [
-                Path::new("content/a.txt"),
-                Path::new("content/b/z.md"),
-                Path::new("content/c.md"),
-                Path::new("content/linked/z.md"),
-            ]
-        );
-        let mut warnings: Vec<String> = scanned
-            .warnings
-            .iter()
-            .map(|w| format!("{}: {}", w.path.display(), w.message))
-            .collect();
-        warnings.sort();
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[0].starts_with("content/broken.md: cannot be read: "));
-        assert_eq!(
-            warnings[1],
-            "content/loop: symbolic link loop; not followed"
-        );
-        // A linked file reads as the file it leads to.
-        let direct = scanned.entries[0].read().expect("read");
-        let linked = scanned.entries[2].read().expect("read");
-        assert_eq!(direct.text, linked.text);
-    }
-
-    #[test]
-    fn bom_and_crlf_are_normalised() {
-        let text = decode(b"\xef\xbb\xbftitle\r\nline\r\n".to_vec()).expect("valid");
-        assert_eq!(text, "title\nline\n");
-    }
-
-    #[test]
-    fn lone_carriage_returns_are_line_ends_for_every_parser() {
-        // Fuzz finding (front_matter): YAML counted each lone CR as a line, we did not, so an
-        // error pointed at line 59 of a 5-line file.
-        let text = decode(b"---\ntitle: A\r\r\r\r\rtags: [a\n---\nBody\r".to_vec()).expect("valid");
-        assert_eq!(text, "---\ntitle: A\n\n\n\n\ntags: [a\n---\nBody\n");
-        let split = crate::parse::front_matter::split(&text).expect("closed");
-        let (kind, front) = split.front.expect("front matter");
-        let error = crate::parse::front_matter::deserialize(kind, front, split.front_line)
-            .expect_err("unclosed list");
-        assert!(error.location.line <= text.lines().count(), "{error:?}");
-    }
-
-    #[test]
-    fn very_deep_paths_are_shortened_for_messages() {
-        let deep: PathBuf = std::iter::once("content")
-            .chain(std::iter::repeat_n("d", 5000))
-            .collect();
-        assert_eq!(shortened(&deep), Path::new("content/d/d/d/…/d/d/d/d"));
-    }
-
-    #[test]
-    fn invalid_utf8_reports_the_offset_of_the_first_bad_byte() {
-        let (offset, before) = decode(b"ok\nbad \xff here".to_vec()).expect_err("invalid");
-        assert_eq!(offset, 7);
-        assert_eq!(Location::of_offset(&before, offset).line, 2);
-    }
-}
+#[path = "load_tests.rs"]
+mod tests;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
 use arsip::config::{Config, Overrides};
-use arsip::error::{EXIT_FAILURE, format_error};
+use arsip::error::{EXIT_FAILURE, format_error, terminal_safe};
 use clap::Parser;
 
 // A build makes and frees a few hundred thousand small strings on two threads. Under glibc's
@@ -74,9 +74,13 @@ fn build(args: BuildArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    if args.strict && refuse_incomplete(&config) {
+        return EXIT_FAILURE;
+    }
+    let links_outside = arsip::build::assets::links_outside(&config.root);
     match arsip::build_with(&config, &options) {
         Ok(report) => {
-            for warning in &report.warnings {
+            for warning in report.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             let skipped = if report.skipped > 0 {
@@ -84,13 +88,15 @@ fn build(args: BuildArgs) -> i32 {
             } else {
                 String::new()
             };
+            let left_out = count_left_out(&report.warnings);
             println!(
-                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}",
+                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}{}",
                 report.articles,
                 report.pages,
                 report.files,
                 report.elapsed.as_millis(),
-                config.output.display()
+                config.output.display(),
+                incomplete(left_out)
             );
             if args.timings {
                 if report.incremental {
@@ -101,10 +107,15 @@ fn build(args: BuildArgs) -> i32 {
                 }
                 print_timings(&report.timings);
             }
+            if args.strict && left_out > 0 {
+                // Only when a folder became unreadable during the build: checked before it.
+                eprintln!("error: the site is incomplete (--strict)");
+                return EXIT_FAILURE;
+            }
             0
         }
         Err(failure) => {
-            for warning in &failure.warnings {
+            for warning in failure.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             for error in &failure.errors {
@@ -120,29 +131,75 @@ fn build(args: BuildArgs) -> i32 {
     }
 }
 
+// How many warnings say that something under content/ was left out, unread.
+fn count_left_out(warnings: &[arsip::error::Warning]) -> usize {
+    warnings
+        .iter()
+        .filter(|w| arsip::load::leaves_content_out(w))
+        .count()
+}
+
+// The end of a summary line for a site built or checked without `left_out` unread parts.
+fn incomplete(left_out: usize) -> String {
+    match left_out {
+        0 => String::new(),
+        n => format!(
+            "; INCOMPLETE: {n} folder{} or file{} under content/ could not be read and {} left \
+             out (see the warnings above; --strict makes this an error)",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        ),
+    }
+}
+
+fn into_error(warning: arsip::error::Warning) -> arsip::error::Error {
+    arsip::error::Error::content(warning.path, warning.location, warning.message)
+}
+
+// `--strict`: finds what under content/ cannot be read before building, and reports it as
+// errors; true when the build must not run.
+fn refuse_incomplete(config: &Config) -> bool {
+    let unreadable: Vec<_> = arsip::load::scan(&config.root)
+        .warnings
+        .into_iter()
+        .filter(arsip::load::leaves_content_out)
+        .collect();
+    for warning in &unreadable {
+        eprintln!("{}", format_error(&into_error(warning.clone())));
+    }
+    if !unreadable.is_empty() {
+        eprintln!(
+            "error: build failed: {} folder(s) or file(s) under content/ cannot be read \
+             (--strict); nothing was written",
+            unreadable.len()
+        );
+    }
+    !unreadable.is_empty()
+}
+
 fn serve(args: ServeArgs) -> i32 {
     use arsip::serve::Event;
     let options = arsip::serve::ServeOptions {
-        root: args.root,
+        root: args.root.clone(),
         bind: args.bind,
         port: args.port,
         drafts: args.drafts,
     };
+    // File names reach the terminal escaped, as in every diagnostic.
+    let name = |path: &std::path::Path| terminal_safe(&path.to_string_lossy(), false).into_owned();
     let changes = |changed: &[std::path::PathBuf]| match changed {
         [] => String::new(),
-        [one] => format!(" after a change to {}", one.display()),
-        [one, rest @ ..] => format!(
-            " after changes to {} and {} more",
-            one.display(),
-            rest.len()
-        ),
+        [one] => format!(" after a change to {}", name(one)),
+        [one, rest @ ..] => format!(" after changes to {} and {} more", name(one), rest.len()),
     };
     let mut report = |event: Event| match event {
         Event::Listening { url, output } => {
             println!("Serving {} at {url} (Ctrl-C to stop)", output.display());
         }
         Event::Built { report, changed } => {
-            for warning in &report.warnings {
+            let links_outside = arsip::build::assets::links_outside(&args.root);
+            for warning in report.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             println!(
@@ -236,7 +293,21 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let report = arsip::check::check(&config);
+    let mut report = arsip::check::check(&config);
+    report
+        .warnings
+        .extend(arsip::build::assets::links_outside(&config.root));
+    if args.strict {
+        let (unreadable, others) = report
+            .warnings
+            .into_iter()
+            .partition(arsip::load::leaves_content_out);
+        report.warnings = others;
+        report
+            .problems
+            .extend(unreadable.into_iter().map(into_error));
+        arsip::error::sort_errors(&mut report.problems);
+    }
     for warning in &report.warnings {
         eprintln!("{warning}");
     }
@@ -245,7 +316,11 @@ fn check(args: CheckArgs) -> i32 {
     }
     match report.problems.len() {
         0 => {
-            println!("Checked {} articles: no problems found", report.articles);
+            println!(
+                "Checked {} articles: no problems found{}",
+                report.articles,
+                incomplete(count_left_out(&report.warnings))
+            );
             0
         }
         n => {

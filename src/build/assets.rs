@@ -4,13 +4,15 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
+use crate::load::SiteFolder;
 use crate::model;
 use crate::render::templates::BUILT_IN_STYLESHEET;
 use crate::render::{Contents, OutputFile};
 
 /// The stylesheet (the site's `templates/style.css`, else the built-in one) and every file of
 /// `static/`, which may replace the stylesheet but no generated page (`is_page` tells them).
+/// Symbolic links leading outside the site are not followed ([`links_outside`] names them).
 pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -26,7 +28,7 @@ pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<Output
     });
     let dir = root.join("static");
     if dir.is_dir() {
-        for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        for entry in walk_static(root, &dir, &mut |_| {}) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -75,5 +77,76 @@ pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<Output
         Ok(files)
     } else {
         Err(errors)
+    }
+}
+
+/// A warning for each symbolic link under `static/` that leads outside the site folder: such
+/// links are not followed, so nothing outside the site is published (issue 21).
+pub fn links_outside(root: &Path) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let dir = root.join("static");
+    if dir.is_dir() {
+        let mut skipped = |link: &Path| {
+            warnings.push(Warning {
+                path: link.strip_prefix(root).unwrap_or(link).to_path_buf(),
+                location: None,
+                message: "symbolic link leading outside the site folder; not followed \
+                          (nothing outside the site is published)"
+                    .to_string(),
+            });
+        };
+        walk_static(root, &dir, &mut skipped).for_each(drop);
+    }
+    warnings
+}
+
+// Walks `dir` in name order, following the symbolic links that stay inside the site and
+// handing the others to `outside` instead.
+fn walk_static<'a>(
+    root: &Path,
+    dir: &Path,
+    outside: &'a mut dyn FnMut(&Path),
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
+    let inside = SiteFolder::new(root);
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |entry| {
+            let keep = !entry.path_is_symlink() || inside.holds_target_of(entry.path());
+            if !keep {
+                outside(entry.path());
+            }
+            keep
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_links_leading_outside_the_site_are_named_and_not_published() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(outside.path().join("kunci.txt"), "secret").expect("write");
+        let root = tempfile::tempdir().expect("temporary folder");
+        let dir = root.path().join("static");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(root.path().join("logo.txt"), "logo").expect("write");
+        symlink(outside.path().join("kunci.txt"), dir.join("kunci.txt")).expect("symlink");
+        symlink(outside.path(), dir.join("rumah")).expect("symlink");
+        symlink("../logo.txt", dir.join("logo.txt")).expect("symlink");
+        let files = collect(root.path(), |_| false).expect("collected");
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, [model::STYLESHEET_URL, "logo.txt"]);
+        let named: Vec<_> = links_outside(root.path())
+            .into_iter()
+            .map(|w| w.path)
+            .collect();
+        assert_eq!(
+            named,
+            [Path::new("static/kunci.txt"), Path::new("static/rumah")]
+        );
     }
 }

@@ -106,6 +106,33 @@ impl Site {
     }
 }
 
+// Ends the warning about an article's tags cut at the cap.
+const TAG_CAP: &str = "(max_tags_per_article in arsip.toml)";
+
+/// Whether `warning` is about an article whose tags were cut at `max_tags_per_article` (the
+/// other warnings of the model are articles competing for one URL).
+pub fn cuts_tags(warning: &Warning) -> bool {
+    warning.message.ends_with(TAG_CAP)
+}
+
+// Keeps the first `max` tags of each article, with a warning naming each article cut: one
+// article with 10,000 tags made every tag page list every other (issue 21).
+fn cap_tags(articles: &mut [Article], max: usize) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for article in articles.iter_mut().filter(|a| a.tags.len() > max) {
+        warnings.push(Warning {
+            path: article.source_path.clone(),
+            location: None,
+            message: format!(
+                "{} tags; only the first {max} are kept {TAG_CAP}",
+                article.tags.len()
+            ),
+        });
+        article.tags.truncate(max);
+    }
+    warnings
+}
+
 /// Builds the site from parsed articles. `now` decides which articles are still in the future.
 ///
 /// Never fails: URL collisions are resolved with a suffix and reported as warnings.
@@ -122,6 +149,7 @@ pub fn build_site(
             !(config.drafts || (!a.draft && a.date.with_timezone(&Utc) <= now))
         })
         .collect();
+    let capped = cap_tags(&mut articles, config.max_tags_per_article);
     let days: Vec<NaiveDate> = articles
         .iter()
         .map(|a| a.date.with_timezone(&config.timezone).date_naive())
@@ -131,7 +159,9 @@ pub fn build_site(
         || rayon::join(|| sorted_by_path(&articles), || oldest_first(&articles)),
         || tags::Tally::count(&articles),
     );
-    let (placed, warnings) = place::place(&articles, &days, &oldest_first, tally.slugs(), config);
+    let (placed, mut warnings) =
+        place::place(&articles, &days, &oldest_first, tally.slugs(), config);
+    warnings.extend(capped);
     // Sorted from the oldest-first order, as the stable sort of the entries was.
     let mut newest_first = oldest_first.clone();
     newest_first.sort_by(|&i, &j| {

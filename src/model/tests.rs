@@ -449,7 +449,10 @@ fn plain_paths_compare_by_bytes_as_paths_do() {
 
 #[test]
 fn every_feed_kind_is_a_format_the_configuration_names() {
-    let all: Vec<String> = crate::config::FEED_FORMATS.iter().map(|f| f.to_string()).collect();
+    let all: Vec<String> = crate::config::FEED_FORMATS
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
     let kinds = PageKind::feeds(None, &all);
     assert_eq!(kinds.len(), all.len());
     for kind in &kinds {

@@ -211,7 +211,7 @@ pub struct NotFoundPage {
 /// An item of a feed; every URL absolute.
 #[derive(Debug, Serialize)]
 pub struct FeedItem<'a> {
-    pub title: &'a str,
+    pub title: Cow<'a, str>,
     pub link: String,
     pub guid: String,
     /// RFC 2822 date (RSS).
@@ -219,8 +219,8 @@ pub struct FeedItem<'a> {
     /// RFC 3339 dates (Atom): publication, and last change (publication if none later).
     pub published: String,
     pub updated: String,
-    pub author: Option<&'a str>,
-    pub categories: Vec<&'a str>,
+    pub author: Option<Cow<'a, str>>,
+    pub categories: Vec<Cow<'a, str>>,
     pub description: Cow<'a, str>,
 }
 
@@ -230,6 +230,8 @@ pub struct FeedView<'a> {
     pub link: String,
     pub self_url: String,
     pub description: String,
+    /// The site's title, as the feed's author.
+    pub publisher: String,
     /// The newest article's last change, RFC 2822 (RSS).
     pub last_build_date: Option<String>,
     /// The same in RFC 3339 (Atom), the Unix epoch for a feed without articles.

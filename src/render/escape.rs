@@ -4,6 +4,7 @@
 //! special characters, and escaping feed bodies and summaries is a large share of a build
 //! (figures in `benches/README.md`).
 
+use std::borrow::Cow;
 use std::io::Write;
 
 /// Bytes looked at together.
@@ -106,9 +107,50 @@ pub fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     }
 }
 
+/// Whether XML 1.0 allows `c` in a document (its `Char` production; Rust strings hold no
+/// surrogates).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` without the characters XML 1.0 forbids (the C0 controls but tab, line feed and
+/// carriage return; U+FFFE and U+FFFF), which make a feed or sitemap fail to parse. Every
+/// string a feed or sitemap prints passes through here (issue #21); borrowed when clean.
+pub fn xml_text(text: &str) -> Cow<'_, str> {
+    // Every forbidden character is a byte below 0x20 or starts with 0xEF (U+F000..U+FFFF).
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if !text.as_bytes().iter().any(suspect) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
+}
+
+/// [`xml_text`] for an owned string: the same string when it is clean.
+pub fn xml_string(text: String) -> String {
+    if matches!(xml_text(&text), Cow::Borrowed(_)) {
+        text
+    } else {
+        xml_text(&text).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_xml_forbids_are_stripped_and_others_kept() {
+        assert_eq!(xml_text("a\u{1}b\u{b}c\u{fffe}d\u{ffff}\u{0}e"), "abcde");
+        let kept = "tab\tlf\ncr\r \u{7f}\u{85}\u{fffd}\u{f8ff}\u{ff21}🙂 Rp 5.000";
+        assert_eq!(xml_text(kept), kept);
+        assert!(matches!(xml_text("Rp 5.000 — kafé"), Cow::Borrowed(_)));
+        assert_eq!(xml_string("a\u{1}".to_string()), "a");
+        for c in [
+            '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1f}', '\u{fffe}', '\u{ffff}',
+        ] {
+            assert!(!is_xml_char(c), "{c:?}");
+        }
+    }
 
     fn escaped(input: &str) -> String {
         let mut out = Vec::new();

@@ -1,13 +1,15 @@
 //! The machine-read pages: feeds (the site's and one per tag, one context for every feed
 //! format) and `sitemap.xml`. Every URL in them is absolute, as the formats require; dates
-//! come in RFC 2822 (RSS) and RFC 3339 (Atom, the sitemap). The newest article's date stands in for the build time, so two
-//! builds of the same input are identical.
+//! come in RFC 2822 (RSS) and RFC 3339 (Atom, the sitemap). The newest article's date stands
+//! in for the build time, so two builds of the same input are identical. Every string they
+//! print goes through [`xml_text`], so no character XML forbids reaches them.
 
 use std::borrow::Cow;
 
 use tera::{Context, TeraResult};
 
 use super::context::{FeedItem, FeedPage, FeedView, SitemapPage, SitemapUrl};
+use super::escape::{xml_string, xml_text};
 use super::{Renderer, links};
 use crate::model::{PageKind, Site};
 
@@ -51,18 +53,20 @@ pub(super) fn feed(
                 |p| site.url_of_source(p),
                 |url| renderer.absolute(url),
             );
+            let link = xml_string(link);
             FeedItem {
-                title: &a.title,
+                title: xml_text(&a.title),
                 guid: link.clone(),
                 link,
                 pub_date: a.date.to_rfc2822(),
                 published: a.date.to_rfc3339(),
                 updated: a.updated.unwrap_or(a.date).max(a.date).to_rfc3339(),
-                author: a.author.as_deref(),
-                categories: a.tags.iter().map(|t| t.name.as_str()).collect(),
-                description: match &a.description {
-                    Some(d) if body.is_empty() => Cow::Borrowed(d.as_str()),
-                    _ => body,
+                author: a.author.as_deref().map(xml_text),
+                categories: a.tags.iter().map(|t| xml_text(&t.name)).collect(),
+                description: match (&a.description, body) {
+                    (Some(d), body) if body.is_empty() => xml_text(d),
+                    (_, Cow::Borrowed(body)) => xml_text(body),
+                    (_, Cow::Owned(body)) => Cow::Owned(xml_string(body)),
                 },
             }
         })
@@ -84,16 +88,17 @@ pub(super) fn feed(
         config.description.clone()
     };
     let view = FeedView {
-        title,
-        link,
-        self_url: renderer.absolute(from),
-        description,
+        title: xml_string(title),
+        publisher: xml_string(config.title.clone()),
+        link: xml_string(link),
+        self_url: xml_string(renderer.absolute(from)),
+        description: xml_string(description),
         last_build_date,
         updated,
         items,
     };
     Context::from_serialize(&FeedPage {
-        current_url: renderer.absolute(from),
+        current_url: xml_string(renderer.absolute(from)),
         feed: view,
     })
 }
@@ -105,7 +110,7 @@ pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraR
         .iter()
         .filter(|p| p.kind.in_sitemap())
         .map(|page| SitemapUrl {
-            loc: renderer.absolute(&page.url),
+            loc: xml_string(renderer.absolute(&page.url)),
             // Articles by their last modification; listings change with every new article.
             lastmod: match page.kind {
                 PageKind::Article(i) => site.articles.get(i).map(|e| {
@@ -120,7 +125,7 @@ pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraR
         })
         .collect();
     Context::from_serialize(&SitemapPage {
-        current_url: renderer.absolute(from),
+        current_url: xml_string(renderer.absolute(from)),
         urls,
     })
 }

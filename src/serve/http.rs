@@ -2,21 +2,15 @@
 //! answer with the right status and content type, and inject the live-reload script into HTML
 //! responses only (the files on disk never contain it).
 
-use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
-use std::time::Duration;
-
-use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::State;
+use super::request::{Head, Method};
 
 /// The URL prefix arsip's own endpoints live under; no generated page can start with it.
 pub const ENDPOINT_PREFIX: &str = "/__arsip/";
 /// The long-poll endpoint the reload script calls: `/__arsip/poll?since=GENERATION`.
 pub const POLL_PATH: &str = "/__arsip/poll";
-
-/// How long a poll waits for a new build before answering "nothing new".
-const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
 
@@ -27,6 +21,7 @@ pub enum Target {
     File(PathBuf),
     /// A folder asked for without its trailing slash: redirect, so relative links resolve.
     AddSlash(String),
+    /// Nothing there, or a dotfile (never served: `.git/`, `.env`, `.arsip-manifest`).
     NotFound,
     /// Not a path we accept (bad percent-encoding, `..`, NUL, backslash).
     BadRequest,
@@ -34,14 +29,17 @@ pub enum Target {
 
 /// Resolves the path of a request URL (query and fragment ignored) inside `output`.
 ///
-/// Percent-decodes it, refuses `..` and anything else that could leave `output`, and serves
-/// `index.html` for folders.
+/// Percent-decodes it, refuses `..` and anything else that could leave `output`, hides every
+/// name starting with a dot, and serves `index.html` for folders. The redirect that adds a
+/// slash always names a path on this host: repeated slashes are folded, so `//tags` gives
+/// `/tags/`, never `//tags/` (which a browser reads as the host `tags`).
 pub fn resolve(output: &Path, url: &str) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let Some(decoded) = percent_decode(path) else {
         return Target::BadRequest;
     };
     let mut file = output.to_path_buf();
+    let mut hidden = false;
     for segment in decoded.split('/') {
         match segment {
             "" | "." => {}
@@ -49,6 +47,7 @@ pub fn resolve(output: &Path, url: &str) -> Target {
             s if s.contains(['\\', '\0']) || s.contains(':') && cfg!(windows) => {
                 return Target::BadRequest;
             }
+            s if s.starts_with('.') => hidden = true,
             s => file.push(s),
         }
     }
@@ -59,9 +58,16 @@ pub fn resolve(output: &Path, url: &str) -> Target {
     {
         return Target::BadRequest;
     }
+    if hidden {
+        return Target::NotFound;
+    }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Target::AddSlash(format!("{path}/"));
+            let segments: Vec<&str> = path
+                .split('/')
+                .filter(|s| !matches!(*s, "" | "."))
+                .collect();
+            return Target::AddSlash(format!("/{}/", segments.join("/")));
         }
         file.push("index.html");
     }
@@ -119,19 +125,108 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Answers one request. Runs on its own thread: a poll may wait up to 25 seconds.
-pub fn handle(request: Request, state: &State) {
-    let url = request.url().to_string();
-    let response = if url.starts_with(POLL_PATH) {
-        poll(&url, state)
-    } else {
-        page(&url, state)
-    };
-    // The browser may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+/// What the server is to do with a request.
+pub enum Route {
+    /// Send this reply.
+    Reply(Reply),
+    /// A live-reload poll for a build newer than this one: park it until then.
+    Wait(u64),
 }
 
-type Reply = Response<Cursor<Vec<u8>>>;
+/// Decides the answer to one request; never blocks except on a build in progress.
+pub fn route(head: &Head, state: &State) -> Route {
+    if !matches!(head.method, Method::Get | Method::Head) {
+        return Route::Reply(text(405, "405 Method Not Allowed").with("Allow", "GET, HEAD"));
+    }
+    let url = head.target.as_str();
+    if !url.starts_with('/') {
+        return Route::Reply(text(400, "400 Bad Request"));
+    }
+    if url == POLL_PATH || url.starts_with("/__arsip/poll?") {
+        let since = poll_since(url);
+        let (generation, error) = state.current();
+        return match since {
+            Some(since) if since == generation && head.method == Method::Get => Route::Wait(since),
+            _ => Route::Reply(poll_reply(generation, error.as_deref())),
+        };
+    }
+    Route::Reply(page(url, state))
+}
+
+fn poll_since(url: &str) -> Option<u64> {
+    let query = url.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|n| n.parse::<u64>().ok())
+}
+
+/// The answer to a live-reload poll: the latest generation and error, as JSON.
+pub fn poll_reply(generation: u64, error: Option<&str>) -> Reply {
+    Reply::new(200, status_json(generation, error).into_bytes())
+        .with("Content-Type", "application/json")
+        .with("Cache-Control", "no-store")
+}
+
+/// A response: status, headers (`Content-Length` and `Connection` are added when sent) and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A reply without headers.
+    pub fn new(status: u16, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    /// Adds a header.
+    pub fn with(mut self, name: &'static str, value: &str) -> Reply {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// The bytes on the wire: status line, headers, and the body unless `head_only` (HEAD).
+    pub fn to_bytes(&self, head_only: bool, close: bool) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.body.len() + 256);
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
+        if close {
+            head.push_str("Connection: close\r\n");
+        }
+        head.push_str("\r\n");
+        out.extend_from_slice(head.as_bytes());
+        if !head_only {
+            out.extend_from_slice(&self.body);
+        }
+        out
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}
 
 /// A page while the served folder has none to show (the first build failed): HTML, so the
 /// reload script can show the error and reload once a build succeeds.
@@ -150,16 +245,14 @@ fn page(url: &str, state: &State) -> Reply {
         found => found,
     };
     let (status, file, bytes) = match read {
-        Lookup::Found(file, bytes) => (StatusCode(200), file, bytes),
+        Lookup::Found(file, bytes) => (200, file, bytes),
         Lookup::Missing => {
             let file = state.output.join(crate::model::NOT_FOUND_URL);
             let bytes = std::fs::read(&file).unwrap_or_else(|_| NO_SITE.as_bytes().to_vec());
-            (StatusCode(404), PathBuf::from("404.html"), bytes)
+            (404, PathBuf::from("404.html"), bytes)
         }
         Lookup::Redirect(location) => {
-            return Response::from_data(Vec::new())
-                .with_status_code(301)
-                .with("Location", &location);
+            return Reply::new(301, Vec::new()).with("Location", &location);
         }
         Lookup::Bad => return text(400, "400 Bad Request"),
     };
@@ -169,8 +262,7 @@ fn page(url: &str, state: &State) -> Reply {
     } else {
         bytes
     };
-    Response::from_data(bytes)
-        .with_status_code(status)
+    Reply::new(status, bytes)
         .with("Content-Type", kind)
         .with("Cache-Control", "no-store")
 }
@@ -192,17 +284,6 @@ fn lookup(url: &str, state: &State) -> Lookup {
         Target::AddSlash(location) => Lookup::Redirect(location),
         Target::BadRequest => Lookup::Bad,
     }
-}
-
-fn poll(url: &str, state: &State) -> Reply {
-    let since = url
-        .split_once("since=")
-        .and_then(|(_, rest)| rest.split('&').next())
-        .and_then(|n| n.parse::<u64>().ok());
-    let (generation, error) = state.wait_for_change(since, POLL_TIMEOUT);
-    Response::from_string(status_json(generation, error.as_deref()))
-        .with("Content-Type", "application/json")
-        .with("Cache-Control", "no-store")
 }
 
 /// `{"generation":N,"error":null}` or with the error text as a JSON string.
@@ -252,24 +333,9 @@ pub fn js_string(text: &str) -> String {
     out
 }
 
-fn text(status: u16, body: &str) -> Reply {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with("Content-Type", "text/plain; charset=utf-8")
-}
-
-trait WithHeader {
-    fn with(self, name: &str, value: &str) -> Self;
-}
-
-impl WithHeader for Reply {
-    /// Adds a header; one tiny_http refuses (not ASCII) is left out rather than panicking.
-    fn with(self, name: &str, value: &str) -> Self {
-        match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            Ok(h) => self.with_header(h),
-            Err(()) => self,
-        }
-    }
+/// A plain-text reply.
+pub fn text(status: u16, body: &str) -> Reply {
+    Reply::new(status, body.as_bytes().to_vec()).with("Content-Type", "text/plain; charset=utf-8")
 }
 
 #[cfg(test)]
@@ -301,6 +367,40 @@ mod tests {
         assert_eq!(resolve(out, "/a%5c..%5c..%5cx"), Target::BadRequest);
         assert_eq!(resolve(out, "/%zz"), Target::BadRequest);
         assert_eq!(resolve(out, "/%ff"), Target::BadRequest);
+    }
+
+    #[test]
+    fn dotfiles_are_not_found_and_redirects_stay_on_the_host() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        std::fs::create_dir_all(out.join(".git")).expect("mkdir");
+        std::fs::create_dir_all(out.join("tags")).expect("mkdir");
+        std::fs::write(out.join(".git/config"), "x").expect("write");
+        std::fs::write(out.join(".secret.txt"), "x").expect("write");
+        for url in [
+            "/.git/config",
+            "/.secret.txt",
+            "/%2egit/config",
+            "/tags/../.git",
+        ] {
+            assert_ne!(
+                resolve(out, url),
+                Target::File(out.join(".git/config")),
+                "{url}"
+            );
+            assert!(
+                matches!(resolve(out, url), Target::NotFound | Target::BadRequest),
+                "{url}"
+            );
+        }
+        assert_eq!(resolve(out, "/.secret.txt"), Target::NotFound);
+        for url in ["//tags", "///tags", "/./tags", "//./tags"] {
+            assert_eq!(
+                resolve(out, url),
+                Target::AddSlash("/tags/".to_string()),
+                "{url}"
+            );
+        }
     }
 
     #[test]

@@ -8,9 +8,12 @@
 //! The library still never prints: what happens is reported through a callback.
 
 pub mod http;
+pub mod request;
+mod server;
 mod watch;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, PoisonError, RwLock, RwLockReadGuard};
@@ -92,12 +95,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<()
     };
     build(&[], report);
 
-    let server = Arc::new(server);
-    let http_thread = {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || accept(&server, &state))
-    };
+    let server = server::start(server, Arc::clone(&state))
+        .map_err(|e| Error::io(&root, "cannot start the HTTP server", e))?;
     report(Event::Listening {
         url: &url,
         output: &state.output,
@@ -105,13 +104,12 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<()
     while let Some(changed) = watch::next_batch(&rx, &root, &mut watcher) {
         build(&changed, report);
     }
-    server.unblock();
-    let _ = http_thread.join();
+    server.stop();
     report(Event::Stopped);
     Ok(())
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error> {
+fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     let last = if port == 0 {
         0
     } else {
@@ -119,13 +117,12 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error>
     };
     let mut failure = String::new();
     for port in port..=last {
-        match tiny_http::Server::http(SocketAddr::new(ip, port)) {
-            Ok(server) => {
-                let addr = server
-                    .server_addr()
-                    .to_ip()
-                    .unwrap_or_else(|| SocketAddr::new(ip, port));
-                return Ok((server, addr));
+        match TcpListener::bind(SocketAddr::new(ip, port)) {
+            Ok(listener) => {
+                let addr = listener
+                    .local_addr()
+                    .unwrap_or_else(|_| SocketAddr::new(ip, port));
+                return Ok((listener, addr));
             }
             Err(e) => failure = e.to_string(),
         }
@@ -135,15 +132,6 @@ fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), Error>
         &format!("no free port from {port} to {last}"),
         std::io::Error::other(failure),
     ))
-}
-
-fn accept(server: &tiny_http::Server, state: &Arc<State>) {
-    // One thread per request: a page's reload poll waits for the next build, and must not
-    // hold up other requests. A preview server sees a handful of clients.
-    for request in server.incoming_requests() {
-        let state = Arc::clone(state);
-        std::thread::spawn(move || http::handle(request, &state));
-    }
 }
 
 /// The configuration of a serve build: its own output folder, the local URL as base URL.
@@ -166,12 +154,22 @@ fn rebuild(
     report: &mut dyn FnMut(Event),
 ) {
     let started = Instant::now();
-    let result = serve_config(root, url, drafts).map(|config| {
+    let result = serve_config(root, url, drafts).and_then(|config| {
         let _writing = state
             .output_lock
             .write()
             .unwrap_or_else(PoisonError::into_inner);
-        crate::build::build(&config)
+        // A bug that panics in one build must not take the preview down: it is reported as a
+        // failed build, and the last good site stays served.
+        std::panic::catch_unwind(AssertUnwindSafe(|| crate::build::build(&config))).map_err(
+            |panic| {
+                Error::io(
+                    root,
+                    "the build stopped on an internal error (a bug in arsip: please report it)",
+                    std::io::Error::other(panic_text(panic.as_ref())),
+                )
+            },
+        )
     });
     match result {
         Ok(Ok(mut build_report)) => {
@@ -201,6 +199,15 @@ fn rebuild(
             });
         }
     }
+}
+
+/// The message a panic carried, for reporting it.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 fn describe(errors: &[Error]) -> String {

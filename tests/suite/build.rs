@@ -210,22 +210,33 @@ fn feeds_setting_chooses_the_formats_written_and_linked() {
     assert_eq!(site.build(&[]).code, 0);
     let tree = read_tree(&site.public());
     assert!(tree.contains_key("rss.xml") && tree.contains_key("tags/cafe/rss.xml"));
-    assert!(!tree.keys().any(|p| p.ends_with("atom.xml")), "no Atom feed");
+    assert!(
+        !tree.keys().any(|p| p.ends_with("atom.xml")),
+        "no Atom feed"
+    );
     let home = String::from_utf8(tree["index.html"].clone()).expect("UTF-8");
     assert!(!home.contains("application/atom+xml"), "{home}");
     // No feed at all: no feed files, and no header link to one.
     site.write("arsip.toml", &format!("feeds = []\n{config}"));
     assert_eq!(site.build(&[]).code, 0);
     let tree = read_tree(&site.public());
-    assert!(!tree.keys().any(|p| p.ends_with(".xml") && !p.ends_with("sitemap.xml")));
+    assert!(
+        !tree
+            .keys()
+            .any(|p| p.ends_with(".xml") && !p.ends_with("sitemap.xml"))
+    );
     let home = String::from_utf8(tree["index.html"].clone()).expect("UTF-8");
-    assert!(!home.contains("rss.xml") && !home.contains("rel=\"alternate\""), "{home}");
+    assert!(
+        !home.contains("rss.xml") && !home.contains("rel=\"alternate\""),
+        "{home}"
+    );
     // A format arsip does not write is an error naming the setting and the formats.
     site.write("arsip.toml", &format!("feeds = [\"json\"]\n{config}"));
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("feeds: `json` is not a feed format; the formats are `rss`, `atom`"),
+        run.stderr
+            .contains("feeds: `json` is not a feed format; the formats are `rss`, `atom`"),
         "{}",
         run.stderr
     );

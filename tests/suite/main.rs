@@ -4,7 +4,9 @@ mod harness;
 
 mod build;
 mod check;
+mod content_walk;
 mod errors;
+mod forbidden_chars;
 mod hostile;
 mod import;
 mod incremental;
@@ -16,4 +18,5 @@ mod output_check;
 mod portable;
 mod scaffold;
 mod serve;
+mod serve_hostile;
 mod unchanged;

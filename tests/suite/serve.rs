@@ -15,15 +15,15 @@ const ARTICLE_URL: &str = "/2016/01/05/ragam-kafe-di-jakarta-kopi-senja/";
 const BOUND: Duration = Duration::from_secs(5);
 
 /// A running `arsip serve`, killed when dropped so a failing test leaves no process behind.
-struct Server {
-    child: Child,
+pub struct Server {
+    pub child: Child,
     /// `127.0.0.1:PORT`
-    addr: String,
+    pub addr: String,
     stdout: mpsc::Receiver<String>,
 }
 
 impl Server {
-    fn start(site: &Site, args: &[&str]) -> Server {
+    pub fn start(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_arsip"))
             .arg("serve")
             .args(args)
@@ -71,12 +71,12 @@ impl Server {
         }
     }
 
-    fn get(&self, path: &str) -> Response {
+    pub fn get(&self, path: &str) -> Response {
         get(&self.addr, path)
     }
 
     /// The latest build as `(generation, error)`, waiting for one newer than `since`.
-    fn poll(&self, since: Option<u64>) -> (u64, Option<String>) {
+    pub fn poll(&self, since: Option<u64>) -> (u64, Option<String>) {
         let path = match since {
             Some(n) => format!("/__arsip/poll?since={n}"),
             None => "/__arsip/poll".to_string(),
@@ -108,10 +108,10 @@ fn replace(site: &Site, rel: &str, text: &str) {
     std::fs::rename(&aside, site.root().join(rel)).expect("rename");
 }
 
-struct Response {
-    status: u16,
-    headers: String,
-    body: String,
+pub struct Response {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
 }
 
 /// A plain HTTP/1.1 GET over a TcpStream; the path is sent as is (no normalization).
