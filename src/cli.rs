@@ -51,9 +51,10 @@ pub struct ServeArgs {
     /// The site root: the folder holding arsip.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// The first port to try; the next free one is used if it is taken (0: any free port).
-    #[arg(long, value_name = "N", default_value_t = 1111)]
-    pub port: u16,
+    /// The port to serve on (0: any free port). Without it, 1111 or, when that is taken, the
+    /// next free port (said when it starts); given explicitly, a taken port is an error.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,

@@ -90,17 +90,48 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads `arsip.toml` under `root` (defaults when there is none) and applies `overrides`.
+    /// Reads `arsip.toml` under `root` and applies `overrides`.
     ///
-    /// Fails naming the file and line on malformed TOML, unknown keys and invalid values.
+    /// Fails when `root` is not a folder or has no `arsip.toml` (a site needs one, so a wrong
+    /// `--root` is not taken for an empty site), and naming the file and line on malformed
+    /// TOML, unknown keys and invalid values.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
+        match Config::load_optional(root, overrides)? {
+            Some(config) => Ok(config),
+            None => Err(Error::Config {
+                path: PathBuf::from(CONFIG_FILE),
+                location: None,
+                message: format!(
+                    "{} has no {CONFIG_FILE}: a site needs one (`arsip init` makes a new site; \
+                     an empty file takes every default)",
+                    shown(root)
+                ),
+            }),
+        }
+    }
+
+    /// As [`Config::load`], but `Ok(None)` when the folder has no `arsip.toml` (for commands
+    /// such as `import` that work without a site). Fails when `root` is not a folder.
+    pub fn load_optional(root: &Path, overrides: &Overrides) -> Result<Option<Config>, Error> {
+        if !root.is_dir() {
+            let message = if root.exists() {
+                "the site root is not a folder"
+            } else {
+                "the site root does not exist"
+            };
+            return Err(Error::Config {
+                path: root.to_path_buf(),
+                location: None,
+                message: message.to_string(),
+            });
+        }
         let path = root.join(CONFIG_FILE);
         let raw = match std::fs::read_to_string(&path) {
             Ok(text) => parse_raw(&text)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(CONFIG_FILE, "cannot read the configuration", e)),
         };
-        Config::from_raw(root, raw, overrides)
+        Config::from_raw(root, raw, overrides).map(Some)
     }
 
     /// Validates `raw` into a `Config` rooted at `root`.
@@ -173,12 +204,38 @@ impl Config {
 }
 
 /// Parses the text of `arsip.toml`, mapping TOML errors to the line they point at.
+///
+/// A value of the wrong type is said in plain words with its key: `` `title` must be text,
+/// not a number `` rather than serde's `invalid type: integer, expected a string`.
 pub fn parse_raw(text: &str) -> Result<RawConfig, Error> {
-    toml::from_str(text).map_err(|e: toml::de::Error| Error::Config {
-        path: PathBuf::from(CONFIG_FILE),
-        location: e.span().map(|span| Location::of_offset(text, span.start)),
-        message: e.message().trim_end().to_string(),
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        let message = e.message().trim_end();
+        let key = e.span().and_then(|span| key_at(text, span.start));
+        let plain = key.and_then(|key| crate::error::plain_type_error(key, message));
+        Error::Config {
+            path: PathBuf::from(CONFIG_FILE),
+            location: e.span().map(|span| Location::of_offset(text, span.start)),
+            message: plain.unwrap_or_else(|| message.to_string()),
+        }
     })
+}
+
+// The key of the `key = value` line holding byte `offset`, unquoted.
+fn key_at(text: &str, offset: usize) -> Option<&str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
+// The folder as the user named it, `the current folder` for `.`.
+fn shown(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        format!("`{}`", root.display())
+    }
 }
 
 fn normalize_base_url(url: &str) -> Result<String, String> {

@@ -132,12 +132,17 @@ fn build(args: BuildArgs) -> i32 {
     }
 }
 
+/// The port `serve` tries first when `--port` is not given.
+const DEFAULT_PORT: u16 = 1111;
+
 fn serve(args: ServeArgs) -> i32 {
     use arsip::serve::Event;
+    let requested = args.port;
     let options = arsip::serve::ServeOptions {
         root: args.root,
         bind: args.bind,
-        port: args.port,
+        port: args.port.unwrap_or(DEFAULT_PORT),
+        exact_port: args.port.is_some(),
         drafts: args.drafts,
     };
     let changes = |changed: &[std::path::PathBuf]| match changed {
@@ -151,6 +156,9 @@ fn serve(args: ServeArgs) -> i32 {
     };
     let mut report = |event: Event| match event {
         Event::Listening { url, output } => {
+            if requested.is_none() && !url.ends_with(&format!(":{DEFAULT_PORT}/")) {
+                println!("Port {DEFAULT_PORT} is taken; using the next free one.");
+            }
             println!("Serving {} at {url} (Ctrl-C to stop)", output.display());
         }
         Event::Built { report, changed } => {
@@ -278,8 +286,13 @@ fn import(args: ImportArgs) -> i32 {
         }
         EXIT_FAILURE
     };
-    let config = match Config::load(&args.root, &Overrides::default()) {
-        Ok(config) => config,
+    // Import needs no site: without an arsip.toml, the defaults give timezone and auto_tags.
+    let config = match Config::load_optional(&args.root, &Overrides::default()) {
+        Ok(Some(config)) => config,
+        Ok(None) => match Config::from_raw(&args.root, Default::default(), &Overrides::default()) {
+            Ok(config) => config,
+            Err(error) => return report(vec![error]),
+        },
         Err(error) => return report(vec![error]),
     };
     let options = arsip::import::ImportOptions {

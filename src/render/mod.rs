@@ -79,7 +79,7 @@ impl<'a> Renderer<'a> {
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         {
-            return Err(vec![templates::convert_error(&e, &sources, None)]);
+            return Err(templates::convert_errors(&e, &sources, None));
         }
         let globals = SiteGlobals {
             title: &config.title,

@@ -4,7 +4,7 @@ use crate::harness::{Site, read_tree, run_in};
 
 #[test]
 fn init_creates_a_site_that_builds() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     let run = dir.run(&["init", "situs"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = dir.root().join("situs");
@@ -29,7 +29,7 @@ fn init_creates_a_site_that_builds() {
 
 #[test]
 fn init_with_templates_copies_the_default_theme() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     let run = dir.run(&["init", "--templates"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in [
@@ -50,7 +50,7 @@ fn init_with_templates_copies_the_default_theme() {
 
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     dir.write("catatan.txt", "milik saya");
     let run = dir.run(&["init"]);
     assert_eq!(run.code, 1);
