@@ -59,6 +59,23 @@ fn end_quietly_on_closed_pipes() {
     }
 }
 
+// Warnings about the configuration itself, before the build's own.
+fn print_config_notes(config: &Config) {
+    if let Some(note) = arsip::i18n::language_note(&config.language, &config.strings) {
+        let warning = arsip::error::Warning {
+            path: arsip::config::CONFIG_FILE.into(),
+            location: None,
+            message: note,
+        };
+        eprintln!("{warning}");
+    }
+}
+
+/// `1 article`, `2 articles`: the command line speaks English.
+fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
 fn print_timings(timings: &arsip::timings::Timings) {
     eprintln!("  wall ms    cpu ms  phase");
     for phase in timings.phases() {
@@ -86,21 +103,29 @@ fn build(args: BuildArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    print_config_notes(&config);
     match arsip::build_with(&config, &options) {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
             let skipped = if report.skipped > 0 {
-                format!(", {} drafts or future articles left out", report.skipped)
+                format!(
+                    ", {} left out",
+                    count(
+                        report.skipped,
+                        "draft or future article",
+                        "drafts or future articles"
+                    )
+                )
             } else {
                 String::new()
             };
             println!(
-                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}",
-                report.articles,
-                report.pages,
-                report.files,
+                "Built {} into {} ({}) in {} ms{skipped} -> {}",
+                count(report.articles, "article", "articles"),
+                count(report.pages, "page", "pages"),
+                count(report.files, "file", "files"),
                 report.elapsed.as_millis(),
                 config.output.display()
             );
@@ -166,9 +191,9 @@ fn serve(args: ServeArgs) -> i32 {
                 eprintln!("{warning}");
             }
             println!(
-                "Built {} articles into {} pages in {} ms ({} of {} files written){}",
-                report.articles,
-                report.pages,
+                "Built {} into {} in {} ms ({} of {} files written){}",
+                count(report.articles, "article", "articles"),
+                count(report.pages, "page", "pages"),
                 report.elapsed.as_millis(),
                 report.written,
                 report.files,
@@ -187,9 +212,9 @@ fn serve(args: ServeArgs) -> i32 {
                 eprintln!("{}", format_error(error));
             }
             eprintln!(
-                "error: build failed{} with {} error(s); still serving the last good site",
+                "error: build failed{} with {}; still serving the last good site",
                 changes(changed),
-                errors.len()
+                count(errors.len(), "error", "errors")
             );
         }
         Event::Stopped => println!("Stopped."),
@@ -256,6 +281,7 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    print_config_notes(&config);
     let report = arsip::check::check(&config);
     for warning in &report.warnings {
         eprintln!("{warning}");
@@ -265,14 +291,17 @@ fn check(args: CheckArgs) -> i32 {
     }
     match report.problems.len() {
         0 => {
-            println!("Checked {} articles: no problems found", report.articles);
+            println!(
+                "Checked {}: no problems found",
+                count(report.articles, "article", "articles")
+            );
             0
         }
         n => {
             eprintln!(
-                "error: check found {n} problem{} in {} articles",
-                if n == 1 { "" } else { "s" },
-                report.articles
+                "error: check found {} in {}",
+                count(n, "problem", "problems"),
+                count(report.articles, "article", "articles")
             );
             EXIT_FAILURE
         }

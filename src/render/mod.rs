@@ -6,6 +6,7 @@ pub mod context;
 pub mod deps;
 pub mod escape;
 pub mod feed;
+mod filters;
 pub mod links;
 mod summaries;
 pub mod template_deps;
@@ -18,7 +19,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+use tera::{Context, Tera, TeraResult, Value};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -75,7 +76,7 @@ impl<'a> Renderer<'a> {
         // Autoescape everything we render: HTML pages and the XML feeds alike.
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape::escape_html);
-        register_filters(&mut tera, &locale);
+        filters::register(&mut tera, &locale);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         {
@@ -615,22 +616,4 @@ pub fn template_name(kind: &PageKind) -> &'static str {
         PageKind::Sitemap => "sitemap.xml",
         PageKind::NotFound => "404.html",
     }
-}
-
-/// Registers `date_format`, for `{{ article.date | date_format(format="%A, %d %B %Y") }}` in
-/// the site's language.
-fn register_filters(tera: &mut Tera, locale: &Locale) {
-    let locale = locale.clone();
-    tera.register_filter(
-        "date_format",
-        move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let format: &str = kwargs.get("format")?.unwrap_or("%d %B %Y");
-            let date = DateTime::parse_from_rfc3339(value).map_err(|e| {
-                tera::Error::message(format!(
-                    "date_format: `{value}` is not an RFC 3339 date ({e})"
-                ))
-            })?;
-            Ok(locale.format(&date, format))
-        },
-    );
 }
