@@ -123,6 +123,9 @@ pub struct BuildArgs {
     /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
     #[arg(long)]
     pub clean: bool,
+    /// Fail on any warning (such as an `@/` link to no published article), writing nothing.
+    #[arg(long)]
+    pub strict: bool,
     /// Print how long each phase of the build took (to standard error).
     #[arg(long)]
     pub timings: bool,

@@ -58,6 +58,7 @@ pub struct Overrides {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub file_urls: bool,
+    pub strict: bool,
 }
 
 /// The validated configuration every stage reads.
@@ -87,6 +88,8 @@ pub struct Config {
     pub drafts: bool,
     /// Make links end in `index.html` so the site works from `file://`.
     pub file_urls: bool,
+    /// Fail the build on any warning, writing nothing.
+    pub strict: bool,
 }
 
 impl Config {
@@ -184,6 +187,7 @@ impl Config {
             extra: raw.extra,
             drafts: overrides.drafts,
             file_urls: overrides.file_urls,
+            strict: overrides.strict,
         })
     }
 

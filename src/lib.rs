@@ -105,6 +105,8 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
     let renderer = compile_templates(config, locale, errors, &warnings)?;
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
     warnings.extend(model_warnings);
+    warnings.extend(model::broken_site_links(&site));
+    strict(config, &warnings)?;
     let mut files = renderer
         .render_site(&site)
         .map_err(|errors| failure(errors, warnings.clone()))?;
@@ -170,6 +172,20 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         resave,
         saving,
     } = prepare(config, !options.clean, global, scanned, timings)?;
+    // `@/` links to no article, seen in every linking body, those still in the cache too.
+    let linking: Vec<usize> = (site.articles.iter().enumerate())
+        .filter(|(_, e)| {
+            let source = sources.get(e.article.source_path.as_os_str());
+            source.and_then(|s| s.body).is_some_and(|b| b.has_links)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if fill_bodies(&mut site.articles, &linking, &sources, bodies.as_ref()).is_err() {
+        drop(saving);
+        return build_with(config, &BuildOptions { clean: true });
+    }
+    warnings.extend(model::broken_site_links(&site));
+    strict(config, &warnings)?;
     // Saving the parsed articles only reads the site: done while the pages are rendered.
     let save_cache = |site: &model::Site| {
         if resave {
@@ -827,6 +843,17 @@ fn site_locale(config: &Config) -> Result<i18n::Locale, BuildFailure> {
 pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // A job for the thread pool: no thread to start, and it runs whenever a worker is free.
     rayon::spawn(move || drop(value));
+}
+
+// With `--strict`, every warning fails the build as an error, before anything is written.
+fn strict(config: &Config, warnings: &[Warning]) -> Result<(), BuildFailure> {
+    if !config.strict || warnings.is_empty() {
+        return Ok(());
+    }
+    let errors = (warnings.iter())
+        .map(|w| Error::content(&w.path, w.location, w.message.clone()))
+        .collect();
+    Err(failure(errors, Vec::new()))
 }
 
 fn failure(mut errors: Vec<Error>, mut warnings: Vec<Warning>) -> BuildFailure {

@@ -95,6 +95,7 @@ fn build(args: BuildArgs) -> i32 {
         base_url: args.base_url,
         drafts: args.drafts,
         file_urls: args.file_urls,
+        strict: args.strict,
     };
     let config = match Config::load(&args.root, &overrides) {
         Ok(config) => config,

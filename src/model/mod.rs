@@ -11,6 +11,9 @@
 
 mod pages;
 mod place;
+mod site_links;
+
+pub use site_links::broken_site_links;
 mod tags;
 
 use std::collections::BTreeMap;

@@ -159,6 +159,7 @@ pub fn serve_config(root: &Path, url: &str, drafts: bool) -> Result<Config, Erro
         base_url: Some(url.to_string()),
         drafts,
         file_urls: false,
+        strict: false,
     };
     Config::load(root, &overrides)
 }

@@ -131,3 +131,54 @@ fn printing_into_a_closed_pipe_ends_quietly() {
     // The build itself completed before the summary was printed.
     assert!(site.public().join("index.html").is_file());
 }
+
+#[test]
+fn broken_site_link_is_a_warning_and_an_error_with_strict() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2016-02-18\n---\nSee [b](@/2016/b.md) and [c](@/c.md).\n",
+    );
+    site.write(
+        "content/2016/b.md",
+        "---\ntitle: B\ndate: 2016-02-17\n---\nB.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md: warning: link to `@/c.md`: there is no article content/c.md (`@/` paths \
+         start under content/)\n"
+    );
+    // Once the sources have settled, a build records their stamps: the next one takes the
+    // unchanged a.md from the cache, and must still see its links, the new break too.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    assert_eq!(site.build(&[]).code, 0);
+    std::fs::remove_file(site.root().join("content/2016/b.md")).expect("remove");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md: warning: link to `@/2016/b.md`: there is no article content/2016/b.md \
+         (`@/` paths start under content/)\n\
+         content/a.md: warning: link to `@/c.md`: there is no article content/c.md (`@/` paths \
+         start under content/)\n"
+    );
+    let before = crate::harness::read_tree(&site.public());
+    let run = site.build(&["--strict"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "content/a.md: error: link to `@/2016/b.md`: there is no article content/2016/b.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: build failed with 2 errors; nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, crate::harness::read_tree(&site.public()));
+}
