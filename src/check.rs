@@ -1,6 +1,7 @@
 //! `arsip check`: run load, parse, model and render without writing, going on past every
 //! failing stage so one run reports every problem: bad front matter, missing titles and dates,
-//! template errors (unknown variables included), articles competing for one URL (a warning
+//! template errors (unknown variables included, even those only tested, as in
+//! `{% if article.autor %}`), articles competing for one URL (a warning
 //! in a build, a problem here), and links in Markdown bodies that lead nowhere.
 
 use std::collections::BTreeSet;
@@ -42,8 +43,12 @@ pub fn check(config: &Config) -> CheckReport {
     }));
     let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
     match crate::i18n::Locale::new(&config.language, &config.strings) {
-        Ok(locale) => match crate::render::Renderer::new(config, locale) {
+        Ok(locale) => match crate::render::Renderer::new(config, locale.clone()) {
             Ok(renderer) => {
+                problems.extend(crate::render::variables::unknown_variables(
+                    renderer.sources(),
+                    locale.strings(),
+                ));
                 if let Err(errors) = renderer.render_site(&site) {
                     problems.extend(errors);
                 }

@@ -3,6 +3,7 @@
 //! by output path, so output never depends on thread timing.
 
 pub mod context;
+mod context_fields;
 pub mod deps;
 pub mod escape;
 pub mod feed;
@@ -11,6 +12,7 @@ pub mod links;
 mod summaries;
 pub mod template_deps;
 pub mod templates;
+pub mod variables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -243,6 +245,7 @@ impl<'a> Renderer<'a> {
         Ok(Common {
             current_url: self.absolute(from),
             nav,
+            section: links::section(from),
         })
     }
 
@@ -526,17 +529,20 @@ impl<'a> Renderer<'a> {
         Context::from_serialize(&page)
     }
 
-    // The 404 page is served at any depth, so its links are absolute from base_url.
+    // The 404 page is served at any depth and on any host (a staging host, another
+    // domain): its links start at the root, under base_url's path.
     fn not_found(&self, _from: &str) -> TeraResult<Context> {
+        let rooted = |to: &str| links::rooted(&self.config.base_url, to, self.config.file_urls);
         let common = Common {
             current_url: self.absolute(model::NOT_FOUND_URL),
             nav: Value::try_from_serializable(&Nav {
-                home: self.absolute(""),
-                archive: self.absolute(&model::archive_url()),
-                tags: self.absolute(&model::tags_url()),
-                feed: self.absolute(model::FEED_URL),
-                stylesheet: self.absolute(model::STYLESHEET_URL),
+                home: rooted(""),
+                archive: rooted(&model::archive_url()),
+                tags: rooted(&model::tags_url()),
+                feed: rooted(model::FEED_URL),
+                stylesheet: rooted(model::STYLESHEET_URL),
             })?,
+            section: None,
         };
         Context::from_serialize(&NotFoundPage { common })
     }

@@ -182,3 +182,42 @@ fn broken_site_link_is_a_warning_and_an_error_with_strict() {
     );
     assert_eq!(before, crate::harness::read_tree(&site.public()));
 }
+
+#[test]
+fn not_found_page_links_from_the_root_so_any_host_can_serve_it() {
+    let site = Site::from_fixture("basic");
+    let run = site.build(&["--base-url", "https://staging.example.net/berita/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.public().join("404.html")).expect("404");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"/berita/style.css\">"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"/berita/archive/\">"), "{page}");
+    // Only the canonical link names the host.
+    assert_eq!(page.matches("staging.example.net").count(), 1, "{page}");
+}
+
+#[test]
+fn current_page_is_marked_in_navigation_and_pagination() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let read = |rel: &str| std::fs::read_to_string(site.public().join(rel)).expect(rel);
+    let home = read("index.html");
+    assert!(
+        home.contains("<a href=\"./\" aria-current=\"page\">"),
+        "{home}"
+    );
+    assert!(home.contains("<span aria-current=\"page\">"), "{home}");
+    let tags = read("tags/index.html");
+    assert!(
+        tags.contains("<a href=\"../tags/\" aria-current=\"page\">"),
+        "{tags}"
+    );
+    assert_eq!(tags.matches("aria-current").count(), 1, "{tags}");
+    let second = read("page/2/index.html");
+    assert!(
+        !second.contains("<a href=\"../../\" aria-current"),
+        "{second}"
+    );
+}
