@@ -29,7 +29,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site: arsip.toml, an example article and a .gitignore.
     Init(InitArgs),
-    /// Create a new article at content/YYYY/MM/SLUG.md, dated now, and print its path.
+    /// Create a new draft article at content/YYYY/MM/SLUG.md, dated now, and print its path.
     New(NewArgs),
     /// Read and render everything without writing, and report every problem found.
     ///

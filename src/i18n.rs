@@ -113,12 +113,7 @@ impl Locale {
     ///
     /// Fails with the unknown key's name when an override names no string of the table.
     pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Result<Locale, String> {
-        let primary = language
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let english = !matches!(primary.as_str(), "id" | "in");
+        let english = !is_indonesian(language);
         let mut strings: BTreeMap<String, String> = STRINGS
             .iter()
             .map(|(key, id, en)| (key.to_string(), if english { en } else { id }.to_string()))
@@ -219,6 +214,12 @@ impl Locale {
         }
         out
     }
+}
+
+/// Whether the language tag is Indonesian (`id`, `id-ID`, or the old code `in`).
+pub fn is_indonesian(language: &str) -> bool {
+    let primary = language.split('-').next().unwrap_or("");
+    primary.eq_ignore_ascii_case("id") || primary.eq_ignore_ascii_case("in")
 }
 
 /// The languages with built-in strings and date names.
