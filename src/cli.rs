@@ -126,6 +126,9 @@ pub struct BuildArgs {
     /// Fail on any warning (such as an `@/` link to no published article), writing nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Print only warnings and errors: no progress line, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Print how long each phase of the build took (to standard error).
     #[arg(long)]
     pub timings: bool,

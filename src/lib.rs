@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod newsroom;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -78,6 +79,8 @@ pub struct BuildReport {
 pub struct BuildOptions {
     /// Ignore `.arsip-cache/`: parse and render everything, write a fresh output folder.
     pub clean: bool,
+    /// Counters the build advances, for a progress line.
+    pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 /// Why a build failed: every error (sorted by file), and the warnings met on the way.
@@ -139,6 +142,7 @@ pub fn build(config: &Config) -> Result<BuildReport, BuildFailure> {
 /// build. On any error the previous output stays as it was.
 pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    let progress = options.progress.as_deref();
     let mut timings = timings::Timings::default();
     let global = config_hash(config);
     // The output folder by its canonical name, however it was given.
@@ -171,7 +175,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         sources_fingerprint,
         resave,
         saving,
-    } = prepare(config, !options.clean, global, scanned, timings)?;
+    } = prepare(config, !options.clean, global, scanned, timings, progress)?;
     // `@/` links to no article, seen in every linking body, those still in the cache too.
     let linking: Vec<usize> = (site.articles.iter().enumerate())
         .filter(|(_, e)| {
@@ -182,7 +186,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         .collect();
     if fill_bodies(&mut site.articles, &linking, &sources, bodies.as_ref()).is_err() {
         drop(saving);
-        return build_with(config, &BuildOptions { clean: true });
+        return build_with(
+            config,
+            &BuildOptions {
+                clean: true,
+                ..options.clone()
+            },
+        );
     }
     warnings.extend(model::broken_site_links(&site));
     strict(config, &warnings)?;
@@ -258,7 +268,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             if fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
                 // The cache went bad under us: it is ignored, never an error.
                 drop(saving);
-                return build_with(config, &BuildOptions { clean: true });
+                return build_with(
+                    config,
+                    &BuildOptions {
+                        clean: true,
+                        ..options.clone()
+                    },
+                );
             }
             timings.lap("bodies");
             let pages: Vec<&model::Page> = pages.iter().collect();
@@ -277,6 +293,9 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                         .cloned(),
                 );
                 timings.lap("render");
+                if let Some(p) = progress {
+                    p.pages(files.len());
+                }
                 // The output record doubles as the journal: gone while the folder is changed.
                 cache::forget_output(&config.root);
                 let stamps =
@@ -290,7 +309,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             let all: Vec<usize> = (0..site.articles.len()).collect();
             if fill_bodies(&mut site.articles, &all, &sources, bodies.as_ref()).is_err() {
                 drop(saving);
-                return build_with(config, &BuildOptions { clean: true });
+                return build_with(
+                    config,
+                    &BuildOptions {
+                        clean: true,
+                        ..options.clone()
+                    },
+                );
             }
             timings.lap("bodies");
             let paths: Vec<&str> = outputs.iter().map(|(path, _)| *path).collect();
@@ -307,7 +332,11 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
                 || {
                     write::write_site_with(&config.output, &paths, &manifest, stamps, |staging| {
                         renderer.render_each(&site, &site.pages, |file| {
-                            write::write_file(staging, &file)
+                            write::write_file(staging, &file)?;
+                            if let Some(p) = progress {
+                                p.pages(1);
+                            }
+                            Ok(())
                         })?;
                         assets
                             .par_iter()
@@ -491,13 +520,14 @@ fn config_hash(config: &Config) -> u64 {
 
 // Parse what `scanned` found (unchanged files from the cache), check the templates, and
 // model the site. `config_hash` is [`config_hash`] of `config`.
-fn prepare(
-    config: &Config,
+fn prepare<'c>(
+    config: &'c Config,
     use_cache: bool,
     config_hash: u64,
     scanned: load::Scanned,
     mut timings: timings::Timings,
-) -> Result<Prepared<'_>, BuildFailure> {
+    progress: Option<&progress::Progress>,
+) -> Result<Prepared<'c>, BuildFailure> {
     let locale = site_locale(config)?;
     let sources_fingerprint = unchanged::sources_fingerprint(config_hash, &scanned);
     let mut warnings = scanned.warnings;
@@ -523,6 +553,11 @@ fn prepare(
     let results: Vec<Result<Parsed, Error>> = jobs
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
+        .inspect(|_| {
+            if let Some(p) = progress {
+                p.article();
+            }
+        })
         .collect();
     let mut records = cached.into_records();
     timings.lap("read and parse");

@@ -1,6 +1,7 @@
 //! The `arsip` command: parse arguments, run the library, report, and exit with
 //! 0 (success), 1 (content, configuration or template errors) or 2 (usage).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
@@ -59,6 +60,35 @@ fn end_quietly_on_closed_pipes() {
     }
 }
 
+/// A build shorter than this shows no progress line.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+// Redraws the progress line on standard error (a terminal) every 100 ms once the build has
+// taken PROGRESS_AFTER, until it is done; then clears it, so the summary takes its place.
+fn show_progress(progress: &arsip::progress::Progress, started: std::time::Instant) {
+    use std::io::Write;
+    let tick = std::time::Duration::from_millis(50);
+    let mut drawn = false;
+    let mut last = started;
+    while !progress.is_done() {
+        std::thread::sleep(tick);
+        let now = std::time::Instant::now();
+        if now - started < PROGRESS_AFTER || (drawn && now - last < 2 * tick) {
+            continue;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{}", progress.line(now - started));
+        let _ = err.flush();
+        drawn = true;
+        last = now;
+    }
+    if drawn {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
+    }
+}
+
 // Warnings about the configuration itself, before the build's own.
 fn print_config_notes(config: &Config) {
     if let Some(note) = arsip::i18n::language_note(&config.language, &config.strings) {
@@ -89,7 +119,13 @@ fn print_timings(timings: &arsip::timings::Timings) {
 }
 
 fn build(args: BuildArgs) -> i32 {
-    let options = arsip::BuildOptions { clean: args.clean };
+    // A progress line only where someone watches: on a terminal, and not with --quiet.
+    let progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| std::sync::Arc::new(arsip::progress::Progress::default()));
+    let options = arsip::BuildOptions {
+        clean: args.clean,
+        progress: progress.clone(),
+    };
     let overrides = Overrides {
         output: args.output,
         base_url: args.base_url,
@@ -105,7 +141,16 @@ fn build(args: BuildArgs) -> i32 {
         }
     };
     print_config_notes(&config);
-    match arsip::build_with(&config, &options) {
+    let shown = progress.map(|p| {
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || show_progress(&p, started))
+    });
+    let result = arsip::build_with(&config, &options);
+    if let (Some(progress), Some(shown)) = (&options.progress, shown) {
+        progress.finish();
+        let _ = shown.join();
+    }
+    match result {
         Ok(report) => {
             for warning in &report.warnings {
                 eprintln!("{warning}");
@@ -122,14 +167,16 @@ fn build(args: BuildArgs) -> i32 {
             } else {
                 String::new()
             };
-            println!(
-                "Built {} into {} ({}) in {} ms{skipped} -> {}",
-                count(report.articles, "article", "articles"),
-                count(report.pages, "page", "pages"),
-                count(report.files, "file", "files"),
-                report.elapsed.as_millis(),
-                config.output.display()
-            );
+            if !args.quiet {
+                println!(
+                    "Built {} into {} ({}) in {} ms{skipped} -> {}",
+                    count(report.articles, "article", "articles"),
+                    count(report.pages, "page", "pages"),
+                    count(report.files, "file", "files"),
+                    report.elapsed.as_millis(),
+                    config.output.display()
+                );
+            }
             if args.timings {
                 if report.incremental {
                     eprintln!(

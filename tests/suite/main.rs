@@ -12,6 +12,7 @@ mod interrupted;
 mod language;
 mod newsroom_corpus;
 mod output_check;
+mod progress;
 mod scaffold;
 mod serve;
 mod unchanged;
