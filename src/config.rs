@@ -424,6 +424,23 @@ mod tests {
     }
 
     #[test]
+    fn wrong_types_are_said_in_plain_words_with_key_and_line() {
+        let error = load_text("title = \"x\"\n[strings]\nhome = 5\n").expect_err("type");
+        assert_eq!(error.location().map(|l| l.line), Some(3));
+        assert_eq!(error.to_string(), "`home` must be text, not a number");
+        let error = load_text("raw_html = \"yes\"").expect_err("type");
+        assert_eq!(
+            error.to_string(),
+            "`raw_html` must be true or false, not text"
+        );
+        let error = load_text("feed_limit = [1]").expect_err("type");
+        assert_eq!(
+            error.to_string(),
+            "`feed_limit` must be a whole number, not a list"
+        );
+    }
+
+    #[test]
     fn base_url_gets_a_trailing_slash_and_flags_override_it() {
         let config = load_text("base_url = \"https://example.org/arsip\"").expect("valid");
         assert_eq!(config.base_url, "https://example.org/arsip/");

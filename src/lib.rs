@@ -177,7 +177,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         saving,
     } = prepare(config, !options.clean, global, scanned, timings, progress)?;
     // `@/` links to no article, seen in every linking body, those still in the cache too.
-    let linking: Vec<usize> = (site.articles.iter().enumerate())
+    let linking: Vec<usize> = site
+        .articles
+        .iter()
+        .enumerate()
         .filter(|(_, e)| {
             let source = sources.get(e.article.source_path.as_os_str());
             source.and_then(|s| s.body).is_some_and(|b| b.has_links)
@@ -885,7 +888,8 @@ fn strict(config: &Config, warnings: &[Warning]) -> Result<(), BuildFailure> {
     if !config.strict || warnings.is_empty() {
         return Ok(());
     }
-    let errors = (warnings.iter())
+    let errors = warnings
+        .iter()
         .map(|w| Error::content(&w.path, w.location, w.message.clone()))
         .collect();
     Err(failure(errors, Vec::new()))
