@@ -91,6 +91,40 @@ pub fn check(config: &Config) -> CheckReport {
     }
 }
 
+/// The warnings of `build` for `@/` links to no article ([`model::broken_site_links`]), each
+/// at the line and column of its link in the article's source (read again for it: such links
+/// are rare). A link that cannot be found there keeps no position.
+pub fn locate_links(root: &Path, broken: Vec<model::BrokenLink>) -> Vec<Warning> {
+    broken
+        .into_iter()
+        .map(|link| {
+            let mut warning = link.warning;
+            let text = crate::load::read_text(root, &warning.path);
+            warning.location = text.and_then(|text| link_location(&text, &link.target));
+            warning
+        })
+        .collect()
+}
+
+// Where the first Markdown link or image to `@/target` starts in an article's text.
+fn link_location(text: &str, target: &str) -> Option<Location> {
+    let split = crate::parse::front_matter::split(text).ok()?;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let parser = Parser::new_ext(split.body, options).into_offset_iter();
+    for (event, range) in parser {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event
+            && dest_url.strip_prefix("@/") == Some(target)
+        {
+            let at = Location::of_offset(split.body, range.start);
+            return Some(Location {
+                line: at.line + split.body_line - 1,
+                column: at.column,
+            });
+        }
+    }
+    None
+}
+
 /// What a link may point at.
 struct Targets<'a> {
     site: &'a Site,

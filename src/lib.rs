@@ -108,7 +108,10 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
     let renderer = compile_templates(config, locale, errors, &warnings)?;
     let (site, model_warnings) = model::build_site(articles, config, chrono::Utc::now());
     warnings.extend(model_warnings);
-    warnings.extend(model::broken_site_links(&site));
+    warnings.extend(check::locate_links(
+        &config.root,
+        model::broken_site_links(&site),
+    ));
     strict(config, &warnings)?;
     let mut files = renderer
         .render_site(&site)
@@ -197,7 +200,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
             },
         );
     }
-    warnings.extend(model::broken_site_links(&site));
+    warnings.extend(check::locate_links(
+        &config.root,
+        model::broken_site_links(&site),
+    ));
     strict(config, &warnings)?;
     // Saving the parsed articles only reads the site: done while the pages are rendered.
     let save_cache = |site: &model::Site| {

@@ -13,7 +13,7 @@ mod pages;
 mod place;
 mod site_links;
 
-pub use site_links::broken_site_links;
+pub use site_links::{BrokenLink, broken_site_links};
 mod tags;
 
 use std::collections::BTreeMap;

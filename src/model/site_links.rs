@@ -8,10 +8,19 @@ use crate::error::Warning;
 
 use super::Site;
 
+/// An `@/` link to no published article.
+#[derive(Debug)]
+pub struct BrokenLink {
+    /// Names the linking article's source, without a position (the model has no source text).
+    pub warning: Warning,
+    /// The link's target after `@/`, as in the HTML (`2016/a.md#x`).
+    pub target: String,
+}
+
 /// A warning for every `href="@/….md"` (or `.txt`, or `src=`) in a published article's body
 /// whose target is not a published article, in article order. Bodies the model holds
 /// empty (still in the build cache) are not seen: the orchestrator fills those with links first.
-pub fn broken_site_links(site: &Site) -> Vec<Warning> {
+pub fn broken_site_links(site: &Site) -> Vec<BrokenLink> {
     let mut warnings = Vec::new();
     for entry in &site.articles {
         let body = entry.article.body_html.as_str();
@@ -27,10 +36,13 @@ pub fn broken_site_links(site: &Site) -> Vec<Warning> {
             if site.url_of_source(&source).is_some() {
                 continue;
             }
-            warnings.push(Warning {
-                path: entry.article.source_path.clone(),
-                location: None,
-                message: problem(site, target, &source),
+            warnings.push(BrokenLink {
+                warning: Warning {
+                    path: entry.article.source_path.clone(),
+                    location: None,
+                    message: problem(site, target, &source),
+                },
+                target: target.to_string(),
             });
         }
     }

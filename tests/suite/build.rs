@@ -147,8 +147,8 @@ fn broken_site_link_is_a_warning_and_an_error_with_strict() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "content/a.md: warning: link to `@/c.md`: there is no article content/c.md (`@/` paths \
-         start under content/)\n"
+        "content/a.md:5:26: warning: link to `@/c.md`: there is no article content/c.md (`@/` \
+         paths start under content/)\n"
     );
     // Once the sources have settled, a build records their stamps: the next one takes the
     // unchanged a.md from the cache, and must still see its links, the new break too.
@@ -159,17 +159,17 @@ fn broken_site_link_is_a_warning_and_an_error_with_strict() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "content/a.md: warning: link to `@/2016/b.md`: there is no article content/2016/b.md \
-         (`@/` paths start under content/)\n\
-         content/a.md: warning: link to `@/c.md`: there is no article content/c.md (`@/` paths \
-         start under content/)\n"
+        "content/a.md:5:5: warning: link to `@/2016/b.md`: there is no article \
+         content/2016/b.md (`@/` paths start under content/)\n\
+         content/a.md:5:26: warning: link to `@/c.md`: there is no article content/c.md (`@/` \
+         paths start under content/)\n"
     );
     let before = crate::harness::read_tree(&site.public());
     let run = site.build(&["--strict"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
-            "content/a.md: error: link to `@/2016/b.md`: there is no article content/2016/b.md"
+            "content/a.md:5:5: error: link to `@/2016/b.md`: there is no article content/2016/b.md"
         ),
         "{}",
         run.stderr
@@ -220,4 +220,26 @@ fn current_page_is_marked_in_navigation_and_pagination() {
         !second.contains("<a href=\"../../\" aria-current"),
         "{second}"
     );
+}
+
+#[test]
+fn link_to_a_draft_is_a_warning_saying_so() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2016-02-18\n---\nIntro.\n\n![foto](@/b.md#atas)\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2016-02-17\ndraft: true\n---\nB.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md:7:1: warning: link to `@/b.md#atas`: that article is a draft or dated in \
+         the future, so the link leads nowhere\n"
+    );
+    let run = site.build(&["--drafts"]);
+    assert_eq!(run.stderr, "");
 }
