@@ -1,6 +1,7 @@
 //! `arsip check`: run the build's pipeline without writing, going on past every failing
 //! stage so one run reports every problem: bad front matter, missing titles and dates,
-//! template errors (unknown variables included), articles competing for one URL (a warning
+//! template errors (unknown variables included, even those only tested, as in
+//! `{% if article.autor %}`), articles competing for one URL (a warning
 //! in a build, a problem here), and links in Markdown bodies that lead nowhere.
 
 use std::collections::BTreeSet;
@@ -34,7 +35,7 @@ pub struct CheckReport {
 pub fn check(config: &Config) -> CheckReport {
     let scanned = crate::load::scan(&config.root);
     let entries = scanned.entries.clone();
-    let prepared = prepare(config, false, 0, scanned, Timings::default());
+    let prepared = prepare(config, false, 0, scanned, Timings::default(), None);
     let mut problems = prepared.errors;
     let mut warnings = prepared.warnings;
     // Files that failed to parse are reported already; links to them are not broken.
@@ -53,6 +54,11 @@ pub fn check(config: &Config) -> CheckReport {
     let site = prepared.site;
     match prepared.renderer {
         Ok(renderer) => {
+            let locale = renderer.locale().clone();
+            problems.extend(crate::render::variables::unknown_variables(
+                renderer.sources(),
+                locale.strings(),
+            ));
             if let Err(errors) = renderer.render_each(&site, &site.pages, |_| Ok(())) {
                 problems.extend(errors);
             }

@@ -29,7 +29,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site: arsip.toml, an example article and a .gitignore.
     Init(InitArgs),
-    /// Create a new article at content/YYYY/MM/SLUG.md, dated now, and print its path.
+    /// Create a new draft article at content/YYYY/MM/SLUG.md, dated now, and print its path.
     New(NewArgs),
     /// Read and render everything without writing, and report every problem found.
     ///
@@ -51,9 +51,10 @@ pub struct ServeArgs {
     /// The site root: the folder holding arsip.toml and content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// The first port to try; the next free one is used if it is taken (0: any free port).
-    #[arg(long, value_name = "N", default_value_t = 1111)]
-    pub port: u16,
+    /// The port to serve on (0: any free port). Without it, 1111 or, when that is taken, the
+    /// next free port (said when it starts); given explicitly, a taken port is an error.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
@@ -126,13 +127,16 @@ pub struct BuildArgs {
     /// Ignore the build cache (.arsip-cache/): parse and render every article and page again.
     #[arg(long)]
     pub clean: bool,
+    /// Fail on any warning, writing nothing: an `@/` link to no published article, a folder
+    /// or file under content/ that cannot be read (a site built without it is incomplete).
+    #[arg(long)]
+    pub strict: bool,
+    /// Print only warnings and errors: no progress line, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Print how long each phase of the build took (to standard error).
     #[arg(long)]
     pub timings: bool,
-    /// Fail (exit 1, nothing written) when any folder or file under content/ cannot be read,
-    /// instead of building a site without those articles and saying it is incomplete.
-    #[arg(long)]
-    pub strict: bool,
 }
 
 /// Options of `arsip import`.

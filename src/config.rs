@@ -72,6 +72,7 @@ pub struct Overrides {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub file_urls: bool,
+    pub strict: bool,
 }
 
 /// The validated configuration every stage reads.
@@ -109,20 +110,53 @@ pub struct Config {
     pub drafts: bool,
     /// Make links end in `index.html` so the site works from `file://`.
     pub file_urls: bool,
+    /// Fail the build on any warning, writing nothing.
+    pub strict: bool,
 }
 
 impl Config {
-    /// Reads `arsip.toml` under `root` (defaults when there is none) and applies `overrides`.
+    /// Reads `arsip.toml` under `root` and applies `overrides`.
     ///
-    /// Fails naming the file and line on malformed TOML, unknown keys and invalid values.
+    /// Fails when `root` is not a folder or has no `arsip.toml` (a site needs one, so a wrong
+    /// `--root` is not taken for an empty site), and naming the file and line on malformed
+    /// TOML, unknown keys and invalid values.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Error> {
+        match Config::load_optional(root, overrides)? {
+            Some(config) => Ok(config),
+            None => Err(Error::Config {
+                path: PathBuf::from(CONFIG_FILE),
+                location: None,
+                message: format!(
+                    "{} has no {CONFIG_FILE}: a site needs one (`arsip init` makes a new site; \
+                     an empty file takes every default)",
+                    shown(root)
+                ),
+            }),
+        }
+    }
+
+    /// As [`Config::load`], but `Ok(None)` when the folder has no `arsip.toml` (for commands
+    /// such as `import` that work without a site). Fails when `root` is not a folder.
+    pub fn load_optional(root: &Path, overrides: &Overrides) -> Result<Option<Config>, Error> {
+        if !root.is_dir() {
+            let message = if root.exists() {
+                "the site root is not a folder"
+            } else {
+                "the site root does not exist"
+            };
+            return Err(Error::Config {
+                path: root.to_path_buf(),
+                location: None,
+                message: message.to_string(),
+            });
+        }
         let path = root.join(CONFIG_FILE);
         let raw = match std::fs::read_to_string(&path) {
             Ok(text) => parse_raw(&text)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(CONFIG_FILE, "cannot read the configuration", e)),
         };
-        Config::from_raw(root, raw, overrides)
+        Config::from_raw(root, raw, overrides).map(Some)
     }
 
     /// Validates `raw` into a `Config` rooted at `root`.
@@ -193,6 +227,7 @@ impl Config {
             extra: raw.extra,
             drafts: overrides.drafts,
             file_urls: overrides.file_urls,
+            strict: overrides.strict,
         })
     }
 
@@ -213,12 +248,38 @@ impl Config {
 }
 
 /// Parses the text of `arsip.toml`, mapping TOML errors to the line they point at.
+///
+/// A value of the wrong type is said in plain words with its key: `` `title` must be text,
+/// not a number `` rather than serde's `invalid type: integer, expected a string`.
 pub fn parse_raw(text: &str) -> Result<RawConfig, Error> {
-    toml::from_str(text).map_err(|e: toml::de::Error| Error::Config {
-        path: PathBuf::from(CONFIG_FILE),
-        location: e.span().map(|span| Location::of_offset(text, span.start)),
-        message: e.message().trim_end().to_string(),
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        let message = e.message().trim_end();
+        let key = e.span().and_then(|span| key_at(text, span.start));
+        let plain = key.and_then(|key| crate::error::plain_type_error(key, message));
+        Error::Config {
+            path: PathBuf::from(CONFIG_FILE),
+            location: e.span().map(|span| Location::of_offset(text, span.start)),
+            message: plain.unwrap_or_else(|| message.to_string()),
+        }
     })
+}
+
+// The key of the `key = value` line holding byte `offset`, unquoted.
+fn key_at(text: &str, offset: usize) -> Option<&str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
+// The folder as the user named it, `the current folder` for `.`.
+fn shown(root: &Path) -> String {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        format!("`{}`", root.display())
+    }
 }
 
 fn normalize_base_url(url: &str) -> Result<String, String> {
@@ -377,6 +438,23 @@ mod tests {
         let error = load_text("title = \"x\"\ncolour = \"blue\"\n").expect_err("unknown key");
         assert_eq!(error.location().map(|l| l.line), Some(2));
         assert!(error.to_string().contains("colour"), "{error}");
+    }
+
+    #[test]
+    fn wrong_types_are_said_in_plain_words_with_key_and_line() {
+        let error = load_text("title = \"x\"\n[strings]\nhome = 5\n").expect_err("type");
+        assert_eq!(error.location().map(|l| l.line), Some(3));
+        assert_eq!(error.to_string(), "`home` must be text, not a number");
+        let error = load_text("raw_html = \"yes\"").expect_err("type");
+        assert_eq!(
+            error.to_string(),
+            "`raw_html` must be true or false, not text"
+        );
+        let error = load_text("feed_limit = [1]").expect_err("type");
+        assert_eq!(
+            error.to_string(),
+            "`feed_limit` must be a whole number, not a list"
+        );
     }
 
     #[test]

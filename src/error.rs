@@ -194,6 +194,34 @@ pub fn format_error(error: &Error) -> String {
     out
 }
 
+/// Rewrites serde's `invalid type: integer `5`, expected a string` about `key` in plain
+/// words: `` `title` must be text, not a number ``. `None` for any other message.
+pub fn plain_type_error(key: &str, message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let kind = |what: &str| -> &'static str {
+        let what = what.trim();
+        match () {
+            _ if what.contains("string") || what.contains("char") => "text",
+            _ if what.contains("bool") => "true or false",
+            _ if what.contains("integer") || what.contains("usize") || what.contains("u64") => {
+                "a whole number"
+            }
+            _ if what.contains("float") || what.contains("number") => "a number",
+            _ if what.contains("sequence") || what.contains("array") => "a list",
+            _ if what.contains("map") || what.contains("table") || what.contains("struct") => {
+                "a table"
+            }
+            _ => "another kind of value",
+        }
+    };
+    let found = match kind(found) {
+        "a whole number" => "a number",
+        other => other,
+    };
+    Some(format!("`{key}` must be {}, not {found}", kind(expected)))
+}
+
 /// Sorts errors by file, then position, so the report never depends on thread timing.
 pub fn sort_errors(errors: &mut [Error]) {
     errors.sort_by(|a, b| {

@@ -33,6 +33,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("published", "Diterbitkan", "Published"),
     ("updated", "Diperbarui", "Updated"),
     ("articles", "berita", "articles"),
+    // Counts, by plural category (`{n}` is the number): English says `1 article` and
+    // `2 articles`; Indonesian has one form, so its `_one` is never chosen.
+    ("articles_one", "{n} berita", "{n} article"),
+    ("articles_other", "{n} berita", "{n} articles"),
     ("articles_on", "Berita pada", "Articles on"),
     ("more_on_day", "Berita lain hari ini", "More from this day"),
     ("months", "Bulan", "Months"),
@@ -109,12 +113,7 @@ impl Locale {
     ///
     /// Fails with the unknown key's name when an override names no string of the table.
     pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Result<Locale, String> {
-        let primary = language
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let english = !matches!(primary.as_str(), "id" | "in");
+        let english = !is_indonesian(language);
         let mut strings: BTreeMap<String, String> = STRINGS
             .iter()
             .map(|(key, id, en)| (key.to_string(), if english { en } else { id }.to_string()))
@@ -132,6 +131,22 @@ impl Locale {
             }
         }
         Ok(Locale { english, strings })
+    }
+
+    /// `n` with the string `key` in the plural form the language uses for it: the key
+    /// `{key}_one` or `{key}_other` of the table, `{n}` replaced by the number. English has
+    /// two forms (one, other), Indonesian one (other). `None` when the table has neither.
+    pub fn count(&self, n: u64, key: &str) -> Option<String> {
+        let category = if self.english && n == 1 {
+            "one"
+        } else {
+            "other"
+        };
+        let text = self
+            .strings
+            .get(&format!("{key}_{category}"))
+            .or_else(|| self.strings.get(&format!("{key}_other")))?;
+        Some(text.replace("{n}", &n.to_string()))
     }
 
     /// The table handed to templates as `t`.
@@ -199,6 +214,68 @@ impl Locale {
         }
         out
     }
+}
+
+/// Whether the language tag is Indonesian (`id`, `id-ID`, or the old code `in`).
+pub fn is_indonesian(language: &str) -> bool {
+    let primary = language.split('-').next().unwrap_or("");
+    primary.eq_ignore_ascii_case("id") || primary.eq_ignore_ascii_case("in")
+}
+
+/// The languages with built-in strings and date names.
+pub const LANGUAGES: &[&str] = &["en", "id"];
+
+/// A note for a site whose `language` has no built-in strings (`fr`): which languages have
+/// them, that English is used, and how to supply the rest. `None` for `id`, `en` and their
+/// variants, or when `overrides` (the site's `[strings]`) replace every string.
+pub fn language_note(language: &str, overrides: &BTreeMap<String, String>) -> Option<String> {
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(primary.as_str(), "id" | "in" | "en")
+        || STRINGS
+            .iter()
+            .all(|(key, _, _)| overrides.contains_key(*key))
+    {
+        return None;
+    }
+    Some(format!(
+        "language `{language}` has no built-in strings (built in: {}); English strings and \
+         date names are used where [strings] gives none",
+        LANGUAGES.join(", ")
+    ))
+}
+
+/// The first strftime specifier of `pattern` that is not one (`%Q`), or `None` when every
+/// specifier is known, so a typo fails the build instead of printing a raw date.
+pub fn unknown_specifier(pattern: &str) -> Option<&str> {
+    use chrono::format::{Item, StrftimeItems};
+    let parses = |spec: &str| !StrftimeItems::new(spec).any(|item| matches!(item, Item::Error));
+    if parses(pattern) {
+        return None;
+    }
+    let mut rest = pattern;
+    while let Some(start) = rest.find('%') {
+        let spec = &rest[start..];
+        if let Some(after) = spec.strip_prefix("%%") {
+            rest = after;
+            continue;
+        }
+        // A specifier is `%`, up to two flag or width characters, and a letter.
+        let ends: Vec<usize> = spec
+            .char_indices()
+            .skip(1)
+            .take(3)
+            .map(|(i, c)| i + c.len_utf8())
+            .collect();
+        if !ends.iter().any(|&end| parses(&spec[..end])) {
+            return Some(ends.first().map_or(spec, |&end| &spec[..end]));
+        }
+        rest = &spec[1..];
+    }
+    Some(pattern)
 }
 
 /// Appends `18 Februari 2016`, the month named `month`. Pushed, not `format!`ted: every
@@ -300,6 +377,42 @@ mod tests {
                 .expect_err("unknown")
                 .contains("homee")
         );
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_of_the_language() {
+        let english = Locale::new("en", &BTreeMap::new()).expect("locale");
+        assert_eq!(english.count(1, "articles").as_deref(), Some("1 article"));
+        assert_eq!(english.count(0, "articles").as_deref(), Some("0 articles"));
+        assert_eq!(
+            english.count(21, "articles").as_deref(),
+            Some("21 articles")
+        );
+        let indonesian = Locale::new("id", &BTreeMap::new()).expect("locale");
+        assert_eq!(indonesian.count(1, "articles").as_deref(), Some("1 berita"));
+        assert_eq!(indonesian.count(2, "articles").as_deref(), Some("2 berita"));
+        assert_eq!(english.count(2, "nothing"), None);
+    }
+
+    #[test]
+    fn unknown_strftime_specifiers_are_found() {
+        assert_eq!(unknown_specifier("%A, %d %B %Y %H:%M %-d %:z %%Q"), None);
+        assert_eq!(unknown_specifier("%d %Q %Y"), Some("%Q"));
+        assert_eq!(unknown_specifier("%d %"), Some("%"));
+    }
+
+    #[test]
+    fn languages_without_strings_get_a_note() {
+        let none = BTreeMap::new();
+        assert_eq!(language_note("en-GB", &none), None);
+        assert_eq!(language_note("id", &none), None);
+        let note = language_note("fr", &none).expect("note");
+        assert!(note.contains("`fr`") && note.contains("en, id"), "{note}");
+        let all: BTreeMap<String, String> = STRINGS
+            .iter()
+            .map(|(k, _, en)| (k.to_string(), en.to_string()))
+            .collect();
+        assert_eq!(language_note("fr", &all), None);
     }
 
     #[test]

@@ -66,6 +66,14 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
                 ));
             }
             jobs.extend(found);
+        } else if input.is_file() && !has_extension(input, "txt") {
+            // A README or a Markdown file would come out as junk "extracted" from prose.
+            errors.push(Error::content(
+                input,
+                None,
+                "not a plain-text news article: import reads .txt files (a .md article goes \
+                 into content/ as it is)",
+            ));
         } else if input.is_file() {
             let name = input
                 .file_stem()

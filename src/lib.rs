@@ -32,6 +32,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -361,6 +361,12 @@ fn read_regular(abs: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The text of the source file `rel` (relative to `root`) as [`scan`]'s entries read it, or
+/// `None` when it cannot be read or is not UTF-8 (reported by the build that read it).
+pub fn read_text(root: &Path, rel: &Path) -> Option<String> {
+    decode(read_regular(&root.join(rel)).ok()?).ok()
+}
+
 /// Decodes UTF-8, dropping a byte-order mark and turning CRLF and lone CR into LF. On invalid UTF-8 it
 /// returns the offset of the first bad byte and the valid text before it (for the line number).
 pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {

@@ -1,6 +1,7 @@
 //! The `arsip` command: parse arguments, run the library, report, and exit with
 //! 0 (success), 1 (content, configuration or template errors) or 2 (usage).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use arsip::cli::{BuildArgs, CheckArgs, Cli, Command, ImportArgs, InitArgs, NewArgs, ServeArgs};
@@ -44,6 +45,52 @@ fn end_quietly_on_closed_pipes() {
     arsip::sys::end_quietly_on_closed_pipes();
 }
 
+/// A build shorter than this shows no progress line.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+// Redraws the progress line on standard error (a terminal) every 100 ms once the build has
+// taken PROGRESS_AFTER, until it is done; then clears it, so the summary takes its place.
+fn show_progress(progress: &arsip::progress::Progress, started: std::time::Instant) {
+    use std::io::Write;
+    let tick = std::time::Duration::from_millis(50);
+    let mut drawn = false;
+    let mut last = started;
+    while !progress.is_done() {
+        std::thread::sleep(tick);
+        let now = std::time::Instant::now();
+        if now - started < PROGRESS_AFTER || (drawn && now - last < 2 * tick) {
+            continue;
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{}", progress.line(now - started));
+        let _ = err.flush();
+        drawn = true;
+        last = now;
+    }
+    if drawn {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
+    }
+}
+
+// Warnings about the configuration itself, before the build's own.
+fn print_config_notes(config: &Config) {
+    if let Some(note) = arsip::i18n::language_note(&config.language, &config.strings) {
+        let warning = arsip::error::Warning {
+            path: arsip::config::CONFIG_FILE.into(),
+            location: None,
+            message: note,
+        };
+        eprintln!("{warning}");
+    }
+}
+
+/// `1 article`, `2 articles`: the command line speaks English.
+fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
 fn print_timings(timings: &arsip::timings::Timings) {
     eprintln!("  wall ms    cpu ms  phase");
     for phase in timings.phases() {
@@ -60,12 +107,19 @@ fn print_timings(timings: &arsip::timings::Timings) {
 }
 
 fn build(args: BuildArgs) -> i32 {
-    let options = arsip::BuildOptions { clean: args.clean };
+    // A progress line only where someone watches: on a terminal, and not with --quiet.
+    let progress = (!args.quiet && std::io::stderr().is_terminal())
+        .then(|| std::sync::Arc::new(arsip::progress::Progress::default()));
+    let options = arsip::BuildOptions {
+        clean: args.clean,
+        progress: progress.clone(),
+    };
     let overrides = Overrides {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
         file_urls: args.file_urls,
+        strict: args.strict,
     };
     let config = match Config::load(&args.root, &overrides) {
         Ok(config) => config,
@@ -78,26 +132,45 @@ fn build(args: BuildArgs) -> i32 {
         return EXIT_FAILURE;
     }
     let links_outside = arsip::build::assets::links_outside(&config.root);
-    match arsip::build_with(&config, &options) {
+    print_config_notes(&config);
+    let shown = progress.map(|p| {
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || show_progress(&p, started))
+    });
+    let result = arsip::build_with(&config, &options);
+    if let (Some(progress), Some(shown)) = (&options.progress, shown) {
+        progress.finish();
+        let _ = shown.join();
+    }
+    match result {
         Ok(report) => {
             for warning in report.warnings.iter().chain(&links_outside) {
                 eprintln!("{warning}");
             }
             let skipped = if report.skipped > 0 {
-                format!(", {} drafts or future articles left out", report.skipped)
+                format!(
+                    ", {} left out",
+                    count(
+                        report.skipped,
+                        "draft or future article",
+                        "drafts or future articles"
+                    )
+                )
             } else {
                 String::new()
             };
             let left_out = count_left_out(&report.warnings);
-            println!(
-                "Built {} articles into {} pages ({} files) in {} ms{skipped} -> {}{}",
-                report.articles,
-                report.pages,
-                report.files,
-                report.elapsed.as_millis(),
-                config.output.display(),
-                incomplete(left_out)
-            );
+            if !args.quiet {
+                println!(
+                    "Built {} into {} ({}) in {} ms{skipped} -> {}{}",
+                    count(report.articles, "article", "articles"),
+                    count(report.pages, "page", "pages"),
+                    count(report.files, "file", "files"),
+                    report.elapsed.as_millis(),
+                    config.output.display(),
+                    incomplete(left_out)
+                );
+            }
             if args.timings {
                 if report.incremental {
                     eprintln!(
@@ -178,12 +251,17 @@ fn refuse_incomplete(config: &Config) -> bool {
     !unreadable.is_empty()
 }
 
+/// The port `serve` tries first when `--port` is not given.
+const DEFAULT_PORT: u16 = 1111;
+
 fn serve(args: ServeArgs) -> i32 {
     use arsip::serve::Event;
+    let requested = args.port;
     let options = arsip::serve::ServeOptions {
         root: args.root.clone(),
         bind: args.bind,
-        port: args.port,
+        port: args.port.unwrap_or(DEFAULT_PORT),
+        exact_port: args.port.is_some(),
         drafts: args.drafts,
     };
     // File names reach the terminal escaped, as in every diagnostic.
@@ -195,6 +273,9 @@ fn serve(args: ServeArgs) -> i32 {
     };
     let mut report = |event: Event| match event {
         Event::Listening { url, output } => {
+            if requested.is_none() && !url.ends_with(&format!(":{DEFAULT_PORT}/")) {
+                println!("Port {DEFAULT_PORT} is taken; using the next free one.");
+            }
             println!("Serving {} at {url} (Ctrl-C to stop)", output.display());
         }
         Event::Built { report, changed } => {
@@ -203,9 +284,9 @@ fn serve(args: ServeArgs) -> i32 {
                 eprintln!("{warning}");
             }
             println!(
-                "Built {} articles into {} pages in {} ms ({} of {} files written){}",
-                report.articles,
-                report.pages,
+                "Built {} into {} in {} ms ({} of {} files written){}",
+                count(report.articles, "article", "articles"),
+                count(report.pages, "page", "pages"),
                 report.elapsed.as_millis(),
                 report.written,
                 report.files,
@@ -224,9 +305,9 @@ fn serve(args: ServeArgs) -> i32 {
                 eprintln!("{}", format_error(error));
             }
             eprintln!(
-                "error: build failed{} with {} error(s); still serving the last good site",
+                "error: build failed{} with {}; still serving the last good site",
                 changes(changed),
-                errors.len()
+                count(errors.len(), "error", "errors")
             );
         }
         Event::Stopped => println!("Stopped."),
@@ -293,6 +374,7 @@ fn check(args: CheckArgs) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    print_config_notes(&config);
     let mut report = arsip::check::check(&config);
     report
         .warnings
@@ -317,17 +399,17 @@ fn check(args: CheckArgs) -> i32 {
     match report.problems.len() {
         0 => {
             println!(
-                "Checked {} articles: no problems found{}",
-                report.articles,
+                "Checked {}: no problems found{}",
+                count(report.articles, "article", "articles"),
                 incomplete(count_left_out(&report.warnings))
             );
             0
         }
         n => {
             eprintln!(
-                "error: check found {n} problem{} in {} articles",
-                if n == 1 { "" } else { "s" },
-                report.articles
+                "error: check found {} in {}",
+                count(n, "problem", "problems"),
+                count(report.articles, "article", "articles")
             );
             EXIT_FAILURE
         }
@@ -341,8 +423,13 @@ fn import(args: ImportArgs) -> i32 {
         }
         EXIT_FAILURE
     };
-    let config = match Config::load(&args.root, &Overrides::default()) {
-        Ok(config) => config,
+    // Import needs no site: without an arsip.toml, the defaults give timezone and auto_tags.
+    let config = match Config::load_optional(&args.root, &Overrides::default()) {
+        Ok(Some(config)) => config,
+        Ok(None) => match Config::from_raw(&args.root, Default::default(), &Overrides::default()) {
+            Ok(config) => config,
+            Err(error) => return report(vec![error]),
+        },
         Err(error) => return report(vec![error]),
     };
     let options = arsip::import::ImportOptions {

@@ -85,8 +85,9 @@ pub fn init(dir: &Path, templates: bool, now: DateTime<Utc>) -> Result<Vec<PathB
         .collect())
 }
 
-/// Creates a new article titled `headline`, dated `now` in the site's timezone, at
-/// `content/YYYY/MM/<slug>.md` (or `.txt` with `txt`). Returns its path relative to the root.
+/// Creates a new draft article titled `headline`, dated `now` in the site's timezone, at
+/// `content/YYYY/MM/<slug>.md` (or `.txt` with `txt`), its placeholder text in the site's
+/// language. Returns its path relative to the root.
 ///
 /// Fails, writing nothing, when that file already exists.
 pub fn new_article(
@@ -129,12 +130,15 @@ pub fn new_article(
     if !tags.is_empty() {
         front.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     }
-    front.push_str("---\n");
-    let text = if txt {
+    // Unfinished until the author says otherwise: left out of builds without --drafts.
+    front.push_str("draft: true\n---\n");
+    let indonesian = crate::i18n::is_indonesian(&config.language);
+    let text = match (txt, indonesian) {
         // A plain-text article's first line is its headline.
-        format!("{front}{headline}\n\nTulis paragraf pertama di sini.\n")
-    } else {
-        format!("{front}Tulis isi artikel di sini, dalam Markdown.\n")
+        (true, true) => format!("{front}{headline}\n\nTulis paragraf pertama di sini.\n"),
+        (true, false) => format!("{front}{headline}\n\nWrite the first paragraph here.\n"),
+        (false, true) => format!("{front}Tulis isi artikel di sini, dalam Markdown.\n"),
+        (false, false) => format!("{front}Write the article here, in Markdown.\n"),
     };
     create_new(&config.root.join(&rel), &text).map_err(|e| {
         let doing = if e.kind() == std::io::ErrorKind::AlreadyExists {

@@ -16,6 +16,8 @@ use crate::write;
 /// What a build renders and writes.
 pub(super) struct Job<'a> {
     pub config: &'a Config,
+    /// Counters of pages written, for a progress line.
+    pub progress: Option<&'a crate::progress::Progress>,
     pub site: &'a Site,
     pub renderer: &'a Renderer<'a>,
     /// Every output file with its hash, sorted by path.
@@ -110,7 +112,11 @@ pub(super) fn run(
                     let output = &job.config.output;
                     write::write_site_with(output, &paths, job.manifest, stamps, |staging| {
                         renderer.render_each(site, &site.pages, |file| {
-                            write::write_file(staging, &file)
+                            write::write_file(staging, &file)?;
+                            if let Some(progress) = job.progress {
+                                progress.pages(1);
+                            }
+                            Ok(())
                         })?;
                         let assets = job.assets.files.par_iter();
                         assets

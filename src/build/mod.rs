@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod assets;
+mod links;
 mod plan;
 pub(crate) mod prepare;
 mod previous;
@@ -49,6 +50,8 @@ pub struct BuildReport {
 pub struct BuildOptions {
     /// Ignore `.arsip-cache/`: parse and render everything, write a fresh output folder.
     pub clean: bool,
+    /// Counters the build advances, for a progress line.
+    pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
 }
 
 /// Why a build failed: every error (sorted by file), and the warnings met on the way.
@@ -93,8 +96,18 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     {
         return Ok(report);
     }
-    let prepared = prepare::prepare(config, !options.clean, global, scanned, timings);
-    let (prepared, renderer) = without_errors(prepared)?;
+    let progress = options.progress.as_deref();
+    let prepared = prepare::prepare(config, !options.clean, global, scanned, timings, progress);
+    let (mut prepared, renderer) = without_errors(prepared)?;
+    let (site, sources) = (&mut prepared.site, &prepared.sources);
+    let Ok(broken) = links::broken_links(&config.root, site, sources, prepared.bodies.as_ref())
+    else {
+        // The cache went bad under the build: it is ignored, never an error.
+        drop(prepared);
+        return build_with(config, &clean(options));
+    };
+    prepared.warnings.extend(broken);
+    strict(config, &prepared.warnings)?;
     render_and_write(
         config, options, global, &output, prepared, &renderer, previous, started,
     )
@@ -140,7 +153,7 @@ fn render_and_write(
     if reuse::fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
         // The cache went bad under the build: it is ignored, never an error.
         drop(saving);
-        return build_with(config, &BuildOptions { clean: true });
+        return build_with(config, &clean(options));
     }
     timings.lap("bodies");
     let pages = to_render
@@ -156,7 +169,9 @@ fn render_and_write(
             reuse::save_articles(config, global, site, &sources, bodies.as_ref(), &records);
         }
     };
+    let progress = options.progress.as_deref();
     let job = apply::Job {
+        progress,
         config,
         site: &site,
         renderer,
@@ -266,6 +281,26 @@ fn finish(job: &apply::Job<'_>, done: Done<'_>, incremental: bool) -> BuildRepor
         incremental,
         timings,
     }
+}
+
+// `options` for a clean build.
+fn clean(options: &BuildOptions) -> BuildOptions {
+    BuildOptions {
+        clean: true,
+        ..options.clone()
+    }
+}
+
+// With `--strict`, every warning fails the build as an error, before anything is written.
+fn strict(config: &Config, warnings: &[Warning]) -> Result<(), BuildFailure> {
+    if !config.strict || warnings.is_empty() {
+        return Ok(());
+    }
+    let errors = warnings
+        .iter()
+        .map(|w| Error::content(&w.path, w.location, w.message.clone()))
+        .collect();
+    Err(failure(errors, &[]))
 }
 
 fn failure(mut errors: Vec<Error>, warnings: &[Warning]) -> BuildFailure {

@@ -51,13 +51,14 @@ struct Sources {
 
 /// Parses what `scanned` found (unchanged files from the cache when `use_cache`), compiles
 /// the templates, and models the site. `global` is the configuration's hash.
-pub(crate) fn prepare(
-    config: &Config,
+pub(crate) fn prepare<'c>(
+    config: &'c Config,
     use_cache: bool,
     global: u64,
     scanned: load::Scanned,
     mut timings: Timings,
-) -> Prepared<'_> {
+    progress: Option<&crate::progress::Progress>,
+) -> Prepared<'c> {
     let sources_fingerprint = unchanged::sources_fingerprint(global, &scanned);
     // The templates need nothing of the articles: compiled while the cache is decoded.
     let ((mut cached, bodies), renderer) = rayon::join(
@@ -69,7 +70,7 @@ pub(crate) fn prepare(
     );
     timings.lap("read cache, compile templates");
     let stale = cached.len() != scanned.entries.len();
-    let parsed = parse_all(&scanned, &mut cached, config);
+    let parsed = parse_all(&scanned, &mut cached, config, progress);
     let mut records = cached.into_records();
     timings.lap("read and parse");
     let mut resave = stale || parsed.in_order.iter().any(|s| s.record.is_none());
@@ -122,6 +123,7 @@ fn parse_all(
     scanned: &load::Scanned,
     cached: &mut cache::CachedArticles,
     config: &Config,
+    progress: Option<&crate::progress::Progress>,
 ) -> Sources {
     let jobs: Vec<(&load::SourceEntry, Option<cache::CachedArticle>)> = scanned
         .entries
@@ -131,6 +133,11 @@ fn parse_all(
     let results: Vec<Result<Parsed, Error>> = jobs
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
+        .inspect(|_| {
+            if let Some(progress) = progress {
+                progress.article();
+            }
+        })
         .collect();
     let mut sources = Sources {
         articles: Vec::with_capacity(results.len()),

@@ -13,6 +13,9 @@
 mod kinds;
 mod pages;
 mod place;
+mod site_links;
+
+pub use site_links::{BrokenLink, broken_site_links};
 mod tags;
 
 use std::collections::BTreeMap;

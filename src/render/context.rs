@@ -149,6 +149,9 @@ pub struct Common {
     pub current_url: String,
     /// A [`Nav`].
     pub nav: Value,
+    /// The navigation entry that is this very page (`home`, `archive`, `tags`), for
+    /// `aria-current="page"`; absent on every other page.
+    pub section: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]

@@ -40,6 +40,37 @@ pub fn relative(from: &str, to: &str, file_urls: bool) -> String {
     href
 }
 
+/// Makes the site URL `to` root-relative under the path of `base_url`: `/arsip/tags/` for
+/// `https://example.org/arsip/`. For the 404 page, which a server shows at any URL, so that
+/// links relative to its own place would break, and which must work on any host.
+pub fn rooted(base_url: &str, to: &str, file_urls: bool) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let mut href = String::with_capacity(path.len() + to.len() + "index.html".len());
+    href.push_str(path);
+    if !href.ends_with('/') {
+        href.push('/');
+    }
+    href.push_str(relative("", to, file_urls).trim_start_matches("./"));
+    href
+}
+
+/// The navigation entry that the page at site URL `url` is: `home`, `archive` or `tags`.
+pub(crate) fn section(url: &str) -> Option<&'static str> {
+    // Only pages one folder deep at most can be one: no allocation for the rest.
+    if depth(url) > 1 {
+        return None;
+    }
+    match url {
+        _ if url == crate::model::index_url(1) => Some("home"),
+        _ if url == crate::model::archive_url() => Some("archive"),
+        _ if url == crate::model::tags_url() => Some("tags"),
+        _ => None,
+    }
+}
+
 /// Rewrites every `href="@/…"` and `src="@/…"` in `html`, passing the site URL it names to
 /// `link` (which makes it relative to a page, or absolute for a feed).
 ///
@@ -103,6 +134,32 @@ fn find_site_link(html: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rooted_links_start_at_the_base_url_path() {
+        assert_eq!(rooted("https://example.org/", "", false), "/");
+        assert_eq!(
+            rooted("https://example.org/arsip/", "tags/", false),
+            "/arsip/tags/"
+        );
+        assert_eq!(
+            rooted("http://localhost:1111/", "style.css", true),
+            "/style.css"
+        );
+        assert_eq!(
+            rooted("https://example.org/a/", "archive/", true),
+            "/a/archive/index.html"
+        );
+    }
+
+    #[test]
+    fn sections_are_the_navigation_pages_only() {
+        assert_eq!(section(""), Some("home"));
+        assert_eq!(section("archive/"), Some("archive"));
+        assert_eq!(section("tags/"), Some("tags"));
+        assert_eq!(section("page/2/"), None);
+        assert_eq!(section("tags/jokowi/"), None);
+    }
 
     #[test]
     fn links_from_the_home_page() {

@@ -3,13 +3,16 @@
 //! by output path, so output never depends on thread timing.
 
 pub mod context;
+mod context_fields;
 pub mod deps;
 pub mod escape;
 pub mod feed;
+mod filters;
 pub mod links;
 mod summaries;
 pub mod template_deps;
 pub mod templates;
+pub mod variables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,7 +21,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
+use tera::{Context, Tera, TeraResult, Value};
 
 use crate::config::Config;
 use crate::error::Error;
@@ -75,11 +78,11 @@ impl<'a> Renderer<'a> {
         // Autoescape everything we render: HTML pages and the XML feeds alike.
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape::escape_html);
-        register_filters(&mut tera, &locale);
+        filters::register(&mut tera, &locale);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         {
-            return Err(vec![templates::convert_error(&e, &sources, None)]);
+            return Err(templates::convert_errors(&e, &sources, None));
         }
         let globals = SiteGlobals {
             title: &config.title,
@@ -243,6 +246,7 @@ impl<'a> Renderer<'a> {
         Ok(Common {
             current_url: self.absolute(from),
             nav,
+            section: links::section(from),
         })
     }
 
@@ -530,21 +534,22 @@ impl<'a> Renderer<'a> {
         Context::from_serialize(&page)
     }
 
-    // The 404 page is served at any depth, so its links are absolute from base_url.
+    // The 404 page is served at any depth and on any host (a staging host, another
+    // domain): its links start at the root, under base_url's path.
     fn not_found(&self, _from: &str) -> TeraResult<Context> {
-        let (feed, feeds) = feed_links(None, &Default::default(), &self.config.feeds, |url| {
-            self.absolute(url)
-        });
+        let rooted = |to: &str| links::rooted(&self.config.base_url, to, self.config.file_urls);
+        let (feed, feeds) = feed_links(None, &Default::default(), &self.config.feeds, rooted);
         let common = Common {
             current_url: self.absolute(model::NOT_FOUND_URL),
             nav: Value::try_from_serializable(&Nav {
-                home: self.absolute(""),
-                archive: self.absolute(&model::archive_url()),
-                tags: self.absolute(&model::tags_url()),
+                home: rooted(""),
+                archive: rooted(&model::archive_url()),
+                tags: rooted(&model::tags_url()),
                 feed,
                 feeds,
-                stylesheet: self.absolute(model::STYLESHEET_URL),
+                stylesheet: rooted(model::STYLESHEET_URL),
             })?,
+            section: None,
         };
         Context::from_serialize(&NotFoundPage { common })
     }
@@ -620,20 +625,4 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
         | PageKind::Sitemap
         | PageKind::NotFound => PAGE,
     }
-}
-
-fn register_filters(tera: &mut Tera, locale: &Locale) {
-    let locale = locale.clone();
-    tera.register_filter(
-        "date_format",
-        move |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let format: &str = kwargs.get("format")?.unwrap_or("%d %B %Y");
-            let date = DateTime::parse_from_rfc3339(value).map_err(|e| {
-                tera::Error::message(format!(
-                    "date_format: `{value}` is not an RFC 3339 date ({e})"
-                ))
-            })?;
-            Ok(locale.format(&date, format))
-        },
-    );
 }

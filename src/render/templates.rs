@@ -111,6 +111,62 @@ pub fn display_path(sources: &[TemplateSource], name: &str) -> PathBuf {
     }
 }
 
+/// Turns a Tera error into ours, one per problem: Tera reports every unknown filter, test or
+/// function of a template set as one message of several reports (`error: …` / ` --> name:line:col`
+/// and a source excerpt), which become one error each at its file and line.
+pub fn convert_errors(
+    error: &tera::Error,
+    sources: &[TemplateSource],
+    page: Option<&str>,
+) -> Vec<Error> {
+    if let tera::ErrorKind::Msg(text) = error.kind() {
+        let reports: Vec<Error> = text
+            .split("\n\n")
+            .filter_map(parse_report)
+            .map(|(name, location, message)| {
+                located(display_path(sources, name), Some(location), message, page)
+            })
+            .collect();
+        if !reports.is_empty() {
+            return reports;
+        }
+    }
+    vec![convert_error(error, sources, page)]
+}
+
+// One of Tera's text reports: `error: message`, then ` --> name:line:col`.
+fn parse_report(report: &str) -> Option<(&str, Location, String)> {
+    let mut lines = report.trim_start_matches('\n').lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?;
+    Some((name, Location { line, column }, message.to_string()))
+}
+
+fn located(
+    path: PathBuf,
+    location: Option<Location>,
+    message: String,
+    page: Option<&str>,
+) -> Error {
+    match page {
+        Some(page) => Error::Render {
+            path,
+            location,
+            page: page.to_string(),
+            message,
+        },
+        None => Error::Template {
+            path,
+            location,
+            message,
+        },
+    }
+}
+
 /// Turns a Tera error into ours: the template file, the line and column, and a message
 /// without Tera's own source excerpt (we print positions our way).
 pub fn convert_error(error: &tera::Error, sources: &[TemplateSource], page: Option<&str>) -> Error {
@@ -151,7 +207,11 @@ pub fn convert_error(error: &tera::Error, sources: &[TemplateSource], page: Opti
             None,
             format!("template `{name}` does not exist"),
         ),
-        _ => (String::new(), None, error.to_string()),
+        _ => {
+            let text = error.to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text).to_string();
+            (String::new(), None, text)
+        }
     };
     let mut message = message;
     let mut cause = std::error::Error::source(error);
@@ -164,17 +224,5 @@ pub fn convert_error(error: &tera::Error, sources: &[TemplateSource], page: Opti
     } else {
         display_path(sources, &name)
     };
-    match page {
-        Some(page) => Error::Render {
-            path,
-            location,
-            page: page.to_string(),
-            message,
-        },
-        None => Error::Template {
-            path,
-            location,
-            message,
-        },
-    }
+    located(path, location, message, page)
 }

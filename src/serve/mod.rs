@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The first port to try; the next ones are tried while it is taken. 0: any free port.
     pub port: u16,
+    /// Only `port` itself: a taken port is an error, not a move to the next one.
+    pub exact_port: bool,
     /// Include drafts and future-dated articles.
     pub drafts: bool,
 }
@@ -69,7 +71,7 @@ const PORT_ATTEMPTS: u16 = 50;
 pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<(), Error> {
     let root = std::fs::canonicalize(&options.root)
         .map_err(|e| Error::io(&options.root, "cannot open the site folder", e))?;
-    let (server, addr) = bind(options.bind, options.port)?;
+    let (server, addr) = bind(options.bind, options.port, options.exact_port)?;
     let url = match addr {
         SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
         SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
@@ -109,9 +111,9 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Event)) -> Result<()
     Ok(())
 }
 
-fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
-    let last = if port == 0 {
-        0
+fn bind(ip: IpAddr, port: u16, exact: bool) -> Result<(TcpListener, SocketAddr), Error> {
+    let last = if port == 0 || exact {
+        port
     } else {
         port.saturating_add(PORT_ATTEMPTS - 1)
     };
@@ -129,7 +131,11 @@ fn bind(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Error> {
     }
     Err(Error::io(
         format!("{ip}:{port}"),
-        &format!("no free port from {port} to {last}"),
+        &if last == port {
+            format!("cannot listen on port {port} (is it taken? try another --port)")
+        } else {
+            format!("no free port from {port} to {last}")
+        },
         std::io::Error::other(failure),
     ))
 }
@@ -141,6 +147,7 @@ pub fn serve_config(root: &Path, url: &str, drafts: bool) -> Result<Config, Erro
         base_url: Some(url.to_string()),
         drafts,
         file_urls: false,
+        strict: false,
     };
     Config::load(root, &overrides)
 }

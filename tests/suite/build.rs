@@ -241,3 +241,115 @@ fn feeds_setting_chooses_the_formats_written_and_linked() {
         run.stderr
     );
 }
+
+#[test]
+fn broken_site_link_is_a_warning_and_an_error_with_strict() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2016-02-18\n---\nSee [b](@/2016/b.md) and [c](@/c.md).\n",
+    );
+    site.write(
+        "content/2016/b.md",
+        "---\ntitle: B\ndate: 2016-02-17\n---\nB.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md:5:26: warning: link to `@/c.md`: there is no article content/c.md (`@/` \
+         paths start under content/)\n"
+    );
+    // Once the sources have settled, a build records their stamps: the next one takes the
+    // unchanged a.md from the cache, and must still see its links, the new break too.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    assert_eq!(site.build(&[]).code, 0);
+    std::fs::remove_file(site.root().join("content/2016/b.md")).expect("remove");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md:5:5: warning: link to `@/2016/b.md`: there is no article \
+         content/2016/b.md (`@/` paths start under content/)\n\
+         content/a.md:5:26: warning: link to `@/c.md`: there is no article content/c.md (`@/` \
+         paths start under content/)\n"
+    );
+    let before = crate::harness::read_tree(&site.public());
+    let run = site.build(&["--strict"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "content/a.md:5:5: error: link to `@/2016/b.md`: there is no article content/2016/b.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("error: build failed with 2 errors; nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, crate::harness::read_tree(&site.public()));
+}
+
+#[test]
+fn not_found_page_links_from_the_root_so_any_host_can_serve_it() {
+    let site = Site::from_fixture("basic");
+    let run = site.build(&["--base-url", "https://staging.example.net/berita/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.public().join("404.html")).expect("404");
+    assert!(
+        page.contains("<link rel=\"stylesheet\" href=\"/berita/style.css\">"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"/berita/archive/\">"), "{page}");
+    // Only the canonical link names the host.
+    assert_eq!(page.matches("staging.example.net").count(), 1, "{page}");
+}
+
+#[test]
+fn current_page_is_marked_in_navigation_and_pagination() {
+    let site = Site::from_fixture("basic");
+    assert_eq!(site.build(&[]).code, 0);
+    let read = |rel: &str| std::fs::read_to_string(site.public().join(rel)).expect(rel);
+    let home = read("index.html");
+    assert!(
+        home.contains("<a href=\"./\" aria-current=\"page\">"),
+        "{home}"
+    );
+    assert!(home.contains("<span aria-current=\"page\">"), "{home}");
+    let tags = read("tags/index.html");
+    assert!(
+        tags.contains("<a href=\"../tags/\" aria-current=\"page\">"),
+        "{tags}"
+    );
+    assert_eq!(tags.matches("aria-current").count(), 1, "{tags}");
+    let second = read("page/2/index.html");
+    assert!(
+        !second.contains("<a href=\"../../\" aria-current"),
+        "{second}"
+    );
+}
+
+#[test]
+fn link_to_a_draft_is_a_warning_saying_so() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2016-02-18\n---\nIntro.\n\n![foto](@/b.md#atas)\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\ndate: 2016-02-17\ndraft: true\n---\nB.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "content/a.md:7:1: warning: link to `@/b.md#atas`: that article is a draft or dated in \
+         the future, so the link leads nowhere\n"
+    );
+    let run = site.build(&["--drafts"]);
+    assert_eq!(run.stderr, "");
+}

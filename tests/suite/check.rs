@@ -155,3 +155,36 @@ fn a_long_run_of_furniture_in_a_plain_text_article_is_a_warning_with_its_lines()
         "content/berita.txt:8:1: warning: 5 lines up to line 12 left out as site furniture (such as `Berita Terkait`): `arsip import` lists them for review\n"
     );
 }
+
+#[test]
+fn template_variable_no_context_provides_is_reported_at_its_line() {
+    let site = Site::from_fixture("basic");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}<h1>{{ article.title }}</h1>\n\
+         {% if article.autor %}<p>{{ article.autor }}</p>{% endif %}\n\
+         {% for tag in article.tags %}{{ tag.nama }}{% endfor %}{{ t.hme }}{% endblock content %}\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = [
+        "templates/article.html:3:7: error: template variable `article.autor` is in no context \
+         of this template; `article` has: author, body_html, captions,",
+        "templates/article.html:3:29: error: template variable `article.autor`",
+        "templates/article.html:4:33: error: template variable `tag.nama` is in no context of \
+         this template; `article.tags` has: name, url",
+        // Printed, so Tera's render finds it too.
+        "templates/article.html:4:37: error: Field `nama` is not defined.",
+        "templates/article.html:4:59: error: template variable `t.hme` is in no context of this \
+         template; `t` has: all_tags, archive,",
+        "error: check found 5 problems in 7 articles",
+    ];
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), expected.len(), "{}", run.stderr);
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(start),
+            "{line}\nshould start with\n{start}"
+        );
+    }
+}

@@ -125,3 +125,66 @@ fn usage_error_exits_with_two() {
     let run = site.run(&["build", "--no-such-flag"]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn missing_config_file_is_an_error() {
+    let site = crate::harness::Site::folder();
+    site.write("content/a.md", "---\ntitle: A\ndate: 2016-02-18\n---\n");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{command}");
+        assert_eq!(
+            run.stderr,
+            "arsip.toml: error: the current folder has no arsip.toml: a site needs one (`arsip \
+             init` makes a new site; an empty file takes every default)\n",
+            "{command}"
+        );
+    }
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn nonexistent_root_is_an_error_and_is_not_created() {
+    let site = Site::empty();
+    let run = site.run(&["build", "--root", "nowhere"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "nowhere: error: the site root does not exist\n");
+    assert!(!site.root().join("nowhere").exists());
+}
+
+#[test]
+fn config_type_error_names_the_key_in_plain_words() {
+    let site = Site::empty();
+    site.write("arsip.toml", "description = \"x\"\ntitle = 5\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "arsip.toml:2:9: error: `title` must be text, not a number\n"
+    );
+    site.write("arsip.toml", "paginate_by = \"ten\"\n");
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr,
+        "arsip.toml:1:15: error: `paginate_by` must be a whole number, not text\n"
+    );
+}
+
+#[test]
+fn unknown_template_filter_is_reported_once_per_use_without_doubled_error() {
+    let site = Site::empty();
+    site.write("content/a.md", "---\ntitle: A\ndate: 2016-02-18\n---\n");
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ article.title | frobnicate }}\n\
+         {{ article.title | upcase }}{% endblock content %}\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "templates/article.html:2:39: error: Unknown filter `frobnicate`\n\
+         templates/article.html:3:20: error: Unknown filter `upcase`\n\
+         error: build failed with 2 errors; nothing was written\n"
+    );
+}

@@ -26,7 +26,7 @@ pub fn fixtures() -> PathBuf {
 impl Site {
     /// Copies `tests/fixtures/<name>` (without its `expected/` and `expected_stderr`).
     pub fn from_fixture(name: &str) -> Site {
-        let site = Site::empty();
+        let site = Site::folder();
         copy_tree(
             &fixtures().join(name),
             site.root(),
@@ -37,13 +37,20 @@ impl Site {
 
     /// Copies the site folder `dir` (any path, such as `tests/hostile/<case>`).
     pub fn from_dir(dir: &Path) -> Site {
-        let site = Site::empty();
+        let site = Site::folder();
         copy_tree(dir, site.root(), &[]);
         site
     }
 
-    /// An empty site folder.
+    /// A site with every default: an empty `arsip.toml` and nothing else.
     pub fn empty() -> Site {
+        let site = Site::folder();
+        site.write("arsip.toml", "");
+        site
+    }
+
+    /// An empty folder, not even `arsip.toml`.
+    pub fn folder() -> Site {
         Site {
             dir: tempfile::tempdir().expect("temporary folder"),
         }

@@ -213,3 +213,20 @@ fn import_lists_every_line_it_left_out_for_review() {
         run.stdout
     );
 }
+
+#[test]
+fn import_refuses_a_file_that_is_not_a_plain_text_article() {
+    let site = Site::empty();
+    site.write(
+        "README.md",
+        "# Catatan\n\nDitulis Kamis, 18 Februari 2016 oleh tim.\n\n- satu\n- dua\n",
+    );
+    let run = site.run(&["import", "--out", "content", "README.md"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "README.md: error: not a plain-text news article: import reads .txt files (a .md \
+         article goes into content/ as it is)\n"
+    );
+    assert!(!site.root().join("content").exists());
+}

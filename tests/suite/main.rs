@@ -16,6 +16,7 @@ mod news_corpus;
 mod newsroom_corpus;
 mod output_check;
 mod portable;
+mod progress;
 mod scaffold;
 mod serve;
 mod serve_hostile;

@@ -4,7 +4,7 @@ use crate::harness::{Site, read_tree, run_in};
 
 #[test]
 fn init_creates_a_site_that_builds() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     let run = dir.run(&["init", "situs"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = dir.root().join("situs");
@@ -29,7 +29,7 @@ fn init_creates_a_site_that_builds() {
 
 #[test]
 fn init_with_templates_copies_the_default_theme() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     let run = dir.run(&["init", "--templates"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in [
@@ -50,7 +50,7 @@ fn init_with_templates_copies_the_default_theme() {
 
 #[test]
 fn init_refuses_a_folder_that_is_not_empty() {
-    let dir = Site::empty();
+    let dir = Site::folder();
     dir.write("catatan.txt", "milik saya");
     let run = dir.run(&["init"]);
     assert_eq!(run.code, 1);
@@ -81,9 +81,45 @@ fn new_creates_a_dated_article_that_builds() {
     // Dated now, in the site's timezone (+07:00 by default).
     assert!(text.contains("+07:00\n"), "{text}");
     assert!(text.contains("tags: [\"Bencana\", \"NTB\"]"), "{text}");
-    let built = site.build(&[]);
+    assert!(text.contains("Tulis isi artikel di sini"), "{text}");
+    let built = site.build(&["--drafts"]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     assert!(site.public().join("tags/bencana/index.html").is_file());
+}
+
+#[test]
+fn new_article_is_a_draft_with_a_placeholder_in_the_site_language() {
+    let site = Site::from_fixture("basic");
+    let toml = std::fs::read_to_string(site.root().join("arsip.toml")).expect("config");
+    site.write(
+        "arsip.toml",
+        &toml.replace("language = \"id\"", "language = \"en\""),
+    );
+    let run = site.run(&["new", "Flood Warning Issued", "--tags", "Weather"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(site.root().join(run.stdout.trim())).expect("article");
+    assert!(text.contains("draft: true\n---\n"), "{text}");
+    assert!(
+        text.ends_with("---\nWrite the article here, in Markdown.\n"),
+        "{text}"
+    );
+    let built = site.build(&[]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    // The fixture holds two drafts or future articles already.
+    assert!(
+        built
+            .stdout
+            .contains("3 drafts or future articles left out"),
+        "{}",
+        built.stdout
+    );
+    assert!(!site.public().join("tags/weather/index.html").exists());
+    let run = site.run(&["new", "Harbour Reopens", "--txt"]);
+    let text = std::fs::read_to_string(site.root().join(run.stdout.trim())).expect("article");
+    assert!(
+        text.ends_with("Harbour Reopens\n\nWrite the first paragraph here.\n"),
+        "{text}"
+    );
 }
 
 #[test]

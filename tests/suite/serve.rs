@@ -20,10 +20,17 @@ pub struct Server {
     /// `127.0.0.1:PORT`
     pub addr: String,
     stdout: mpsc::Receiver<String>,
+    /// Lines printed before the `Serving` line, other than the first build's.
+    notes: Vec<String>,
 }
 
 impl Server {
     pub fn start(site: &Site, args: &[&str]) -> Server {
+        Server::start_with_notes(site, args)
+    }
+
+    /// Starts the server; lines it printed before `Serving`, builds aside, go to `notes`.
+    fn start_with_notes(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_arsip"))
             .arg("serve")
             .args(args)
@@ -46,8 +53,17 @@ impl Server {
             child,
             addr: String::new(),
             stdout: rx,
+            notes: Vec::new(),
         };
-        let line = server.wait_for_line("Serving ");
+        let line = loop {
+            let line = server.wait_for_line("");
+            if line.starts_with("Serving ") {
+                break line;
+            }
+            if !line.starts_with("Built ") {
+                server.notes.push(line);
+            }
+        };
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -267,14 +283,39 @@ fn ctrl_c_stops_the_server_cleanly() {
 }
 
 #[test]
-fn taken_port_moves_to_the_next_free_one() {
+fn taken_default_port_moves_to_the_next_free_one_and_says_so() {
+    // Taken by this listener or by another program: either way `serve` must move and say so.
+    let taken = std::net::TcpListener::bind("127.0.0.1:1111").ok();
+    let site = Site::from_fixture("basic");
+    let server = Server::start_with_notes(&site, &[]);
+    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
+    assert_ne!(server.addr, "127.0.0.1:1111");
+    assert_eq!(
+        server.notes,
+        ["Port 1111 is taken; using the next free one."]
+    );
+    assert_eq!(server.get("/").status, 200);
+    drop(taken);
+}
+
+#[test]
+fn taken_port_given_with_port_is_an_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port();
     let site = Site::from_fixture("basic");
-    let server = Server::start(&site, &["--port", &port.to_string()]);
-    assert!(server.addr.starts_with("127.0.0.1:"), "{}", server.addr);
-    assert_ne!(server.addr, format!("127.0.0.1:{port}"));
-    assert_eq!(server.get("/").status, 200);
+    let run = site.run(&["serve", "--port", &port.to_string()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            format!(
+                "127.0.0.1:{port}: error: cannot listen on port {port} (is it taken? try another --port)"
+            )
+            .as_str()
+        ),
+        "{}",
+        run.stderr
+    );
     drop(taken);
 }
 
