@@ -33,6 +33,7 @@ pub fn check(config: &Config) -> CheckReport {
     // Files that failed to parse are reported already; links to them are not broken.
     let failed: BTreeSet<PathBuf> = parse_errors.iter().map(|e| e.path().to_owned()).collect();
     problems.extend(parse_errors);
+    warnings.extend(unknown_keys(&articles));
     let (site, collisions) = model::build_site(articles, config, chrono::Utc::now());
     // Every model warning is two articles wanting one URL: a problem for `check`.
     problems.extend(collisions.into_iter().map(|w| Error::Content {
@@ -57,10 +58,21 @@ pub fn check(config: &Config) -> CheckReport {
         }),
     }
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
+    let mut published = Vec::new();
     match crate::assets::collect(&config.root, |p| pages.contains(p)) {
-        Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
+        Ok(files) => published.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }
+    let statics: BTreeSet<&str> = published.iter().map(String::as_str).collect();
+    let bundled = crate::assets::content(&loaded.assets, &site, |p| {
+        pages.contains(p) || statics.contains(p)
+    });
+    drop((pages, statics));
+    match bundled {
+        Ok(files) => published.extend(files.into_iter().map(|f| f.path)),
+        Err(errors) => problems.extend(errors),
+    }
+    outputs.extend(published);
     let targets = Targets {
         site: &site,
         outputs: &outputs,
@@ -84,6 +96,30 @@ pub fn check(config: &Config) -> CheckReport {
         problems,
         warnings,
     }
+}
+
+/// One note per front matter key outside the vocabulary, at its first use, with how many
+/// articles use it and the known key it may be a misspelling of.
+fn unknown_keys(articles: &[crate::parse::Article]) -> Vec<Warning> {
+    let mut keys: std::collections::BTreeMap<&str, (usize, &Path, usize)> = Default::default();
+    for article in articles {
+        for (key, line) in &article.unknown_keys {
+            keys.entry(key)
+                .or_insert((0, &article.source_path, *line))
+                .0 += 1;
+        }
+    }
+    keys.into_iter()
+        .map(|(key, (count, path, line))| Warning {
+            path: path.to_path_buf(),
+            location: Some(Location { line, column: 1 }),
+            message: format!(
+                "{} (used in {count} {})",
+                crate::parse::vocabulary::unknown_key_message(key),
+                if count == 1 { "article" } else { "articles" }
+            ),
+        })
+        .collect()
 }
 
 /// What a link may point at.

@@ -28,6 +28,7 @@ pub struct RawConfig {
     pub feed_limit: usize,
     pub auto_tags: usize,
     pub raw_html: bool,
+    pub strict_front_matter: bool,
     pub strings: BTreeMap<String, String>,
     pub extra: toml::Table,
 }
@@ -45,6 +46,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             auto_tags: 5,
             raw_html: false,
+            strict_front_matter: false,
             strings: BTreeMap::new(),
             extra: toml::Table::new(),
         }
@@ -80,6 +82,8 @@ pub struct Config {
     pub auto_tags: usize,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
     pub raw_html: bool,
+    /// Make front matter keys outside the vocabulary errors rather than notes of `check`.
+    pub strict_front_matter: bool,
     /// Interface strings that replace the language's built-in ones, by key.
     pub strings: BTreeMap<String, String>,
     pub extra: toml::Table,
@@ -149,6 +153,7 @@ impl Config {
             feed_limit: raw.feed_limit,
             auto_tags: raw.auto_tags,
             raw_html: raw.raw_html,
+            strict_front_matter: raw.strict_front_matter,
             strings: raw.strings,
             extra: raw.extra,
             drafts: overrides.drafts,

@@ -111,7 +111,14 @@ pub fn render_site(config: &Config) -> Result<Rendered, BuildFailure> {
     let pages: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let assets = assets::collect(&config.root, |p| pages.contains(p))
         .map_err(|errors| failure(errors, warnings.clone()))?;
+    let statics: BTreeSet<&str> = assets.iter().map(|f| f.path.as_str()).collect();
+    let bundled = assets::content(&loaded.assets, &site, |p| {
+        pages.contains(p) || statics.contains(p)
+    })
+    .map_err(|errors| failure(errors, warnings.clone()))?;
+    drop((pages, statics));
     files.extend(assets);
+    files.extend(bundled);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     warnings.sort();
     Ok(Rendered {
@@ -158,6 +165,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     {
         return Ok(report);
     }
+    let content_assets = scanned.assets.clone();
     let Prepared {
         mut site,
         renderer,
@@ -207,8 +215,13 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
         .zip(page_hashes.iter().copied())
         .collect();
     sort_outputs(&mut outputs);
-    let assets = assets::collect(&config.root, |path| find_output(&outputs, path).is_some())
+    let mut assets = assets::collect(&config.root, |path| find_output(&outputs, path).is_some())
         .map_err(|errors| failure(errors, warnings.clone()))?;
+    let bundled = assets::content(&content_assets, &site, |path| {
+        find_output(&outputs, path).is_some() || assets.iter().any(|a| a.path == path)
+    })
+    .map_err(|errors| failure(errors, warnings.clone()))?;
+    assets.extend(bundled);
     let asset_hashes: Vec<u64> = assets.par_iter().map(asset_hash).collect();
     outputs.extend(
         assets
@@ -504,7 +517,7 @@ fn prepare(
         .iter()
         .map(|entry| (entry, cached.take(&entry.path)))
         .collect();
-    let results: Vec<Result<Parsed, Error>> = jobs
+    let results: Vec<Result<Parsed, Vec<Error>>> = jobs
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .collect();
@@ -531,7 +544,7 @@ fn prepare(
                 in_order.push(source);
                 articles.push(p.article);
             }
-            Err(error) => errors.push(error),
+            Err(found) => errors.extend(found),
         }
     }
     let renderer = templates_or_failure(compiled, errors, &warnings)?;
@@ -616,7 +629,7 @@ fn parse_or_reuse(
     entry: &load::SourceEntry,
     hit: Option<cache::CachedArticle>,
     config: &Config,
-) -> Result<Parsed, Error> {
+) -> Result<Parsed, Vec<Error>> {
     let reuse = |c: cache::CachedArticle| Parsed {
         hash: c.hash,
         stamp: entry.stamp,
@@ -628,7 +641,7 @@ fn parse_or_reuse(
         Some(c) if entry.stamp.is_some() && c.stamp == entry.stamp => return Ok(reuse(c)),
         hit => hit,
     };
-    let file = entry.read()?;
+    let file = entry.read().map_err(|e| vec![e])?;
     let mut h = cache::Hash64::default();
     h.num(file.format as u64).str(&file.text);
     let hash = h.finish();

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Location, Warning};
 
@@ -83,19 +84,36 @@ impl SourceEntry {
     }
 }
 
-/// The article files under `content/`, sorted by path, and the problems met finding them.
+/// The article files under `content/`, sorted by path, the files published beside them,
+/// and the problems met finding them.
 #[derive(Debug, Default)]
 pub struct Scanned {
     pub entries: Vec<SourceEntry>,
+    pub assets: Vec<ContentAsset>,
     pub warnings: Vec<Warning>,
 }
 
-/// What loading found: the readable articles, and the problems with the rest.
+/// What loading found: the readable articles, the files published beside them, and the
+/// problems with the rest.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub files: Vec<SourceFile>,
+    pub assets: Vec<ContentAsset>,
     pub warnings: Vec<Warning>,
     pub errors: Vec<Error>,
+}
+
+/// A file under `content/` that is no article: an image, a download, a `.txt` in a page
+/// bundle. Published as it is, beside its bundle's article or at its own path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentAsset {
+    /// Where to read it.
+    pub abs: PathBuf,
+    /// Relative to the site root (`content/2016/kabar/grafik.png`).
+    pub path: PathBuf,
+    /// The article of the page bundle it belongs to (`content/2016/kabar/index.md`): the
+    /// nearest folder above it holding an `index` article.
+    pub bundle: Option<PathBuf>,
 }
 
 /// Reads every `.md` and `.txt` file under `root/content`, sorted by path.
@@ -108,6 +126,7 @@ pub fn load(root: &Path) -> Loaded {
         scanned.entries.par_iter().map(SourceEntry::read).collect();
     let mut loaded = Loaded {
         warnings: scanned.warnings,
+        assets: scanned.assets,
         ..Loaded::default()
     };
     for result in results {
@@ -119,8 +138,13 @@ pub fn load(root: &Path) -> Loaded {
     loaded
 }
 
-/// Finds every `.md` and `.txt` file under `root/content`, sorted by path, with its stamp,
-/// without reading any. Other files are reported as warnings.
+/// Finds every article file under `root/content`, sorted by path, with its stamp, without
+/// reading any, and every other file as a [`ContentAsset`].
+///
+/// A folder holding an `index.md` is a page bundle: its other files, and those of its
+/// subfolders, belong to that article, and a `.txt` among them is a file to publish, not a
+/// news article. `_index.md` files describe sections in Hugo and Zola; they are no articles
+/// and are passed over.
 pub fn scan(root: &Path) -> Scanned {
     let content = root.join("content");
     let mut scanned = Scanned::default();
@@ -129,20 +153,52 @@ pub fn scan(root: &Path) -> Scanned {
     }
     // Taken before any file is looked at: a file changed during the build is never settled.
     let now = std::time::SystemTime::now();
-    let mut found = Vec::new();
-    walk(root, &content, &mut |event| {
-        match event {
-        Walked::File(file) => match format_of(&file.abs) {
-            Some(format) => found.push((file, format)),
-            None => scanned.warnings.push(Warning {
-                path: file.rel,
-                location: None,
-                message: "not an article (.md or .txt); ignored. Files to publish as they are belong in static/".to_string(),
-            }),
-        },
+    let mut files = Vec::new();
+    walk(root, &content, &mut |event| match event {
+        Walked::File(file) => files.push(file),
         Walked::Problem(warning) => scanned.warnings.push(warning),
-    }
     });
+    // Bundle folders and their article; walked in order, so `index.markdown` before `index.md`.
+    let mut bundles: HashMap<&Path, &Path> = HashMap::default();
+    for file in files.iter().filter(|f| is_bundle_index(&f.rel)) {
+        if let Some(folder) = file.rel.parent() {
+            bundles.entry(folder).or_insert(&file.rel);
+        }
+    }
+    let bundle_of = |rel: &Path| -> Option<PathBuf> {
+        // A Markdown file is always an article, never a bundle's file.
+        if bundles.is_empty() || format_of(rel) == Some(SourceFormat::Markdown) {
+            return None;
+        }
+        let folder = rel.ancestors().skip(1).find(|f| bundles.contains_key(f))?;
+        bundles.get(folder).map(|index| index.to_path_buf())
+    };
+    let mut classified = Vec::with_capacity(files.len());
+    for file in &files {
+        classified.push(bundle_of(&file.rel));
+    }
+    drop(bundles);
+    let mut found = Vec::with_capacity(files.len());
+    for (file, bundle) in files.into_iter().zip(classified) {
+        let name = file.rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let format = format_of(&file.abs);
+        if name.starts_with("_index.") && format == Some(SourceFormat::Markdown) {
+            continue;
+        }
+        match format {
+            Some(SourceFormat::PlainText) if bundle.is_some() => {}
+            Some(format) => {
+                found.push((file, format));
+                continue;
+            }
+            None => {}
+        }
+        scanned.assets.push(ContentAsset {
+            abs: file.abs,
+            path: file.rel,
+            bundle,
+        });
+    }
     scanned.entries = stamp_all(found, now);
     scanned
 }
@@ -370,9 +426,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
     })
 }
 
+// Whether `rel` is the article of a page bundle: `index.md` (or another Markdown extension).
+fn is_bundle_index(rel: &Path) -> bool {
+    rel.file_stem().is_some_and(|s| s == "index") && format_of(rel) == Some(SourceFormat::Markdown)
+}
+
 fn format_of(path: &Path) -> Option<SourceFormat> {
     match path.extension()?.to_str()? {
-        "md" | "markdown" => Some(SourceFormat::Markdown),
+        "md" | "markdown" | "mdown" => Some(SourceFormat::Markdown),
         "txt" => Some(SourceFormat::PlainText),
         _ => None,
     }
@@ -441,9 +502,70 @@ mod tests {
         );
         // Just written: not settled, so not to be trusted next time.
         assert!(scanned.entries.iter().all(|e| e.stamp.is_none()));
-        assert_eq!(scanned.warnings.len(), 1);
+        // A file that is no article is published as it is, at its own path.
+        let assets: Vec<&Path> = scanned.assets.iter().map(|a| a.path.as_path()).collect();
+        assert_eq!(assets, [Path::new("content/gambar.png")]);
+        assert_eq!(scanned.assets[0].bundle, None);
+        assert!(scanned.warnings.is_empty());
         std::fs::remove_file(content.join("a.txt")).expect("remove");
         assert!(scanned.entries[0].read().is_err());
+    }
+
+    #[test]
+    fn bundle_files_and_sections_are_told_apart_from_articles() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let content = root.path().join("content");
+        std::fs::create_dir_all(content.join("kabar/data")).expect("mkdir");
+        for name in [
+            "_index.md",
+            "catatan.txt",
+            "2016-02-18-lama.markdown",
+            "lain.mdown",
+            "kabar/index.md",
+            "kabar/lampiran.txt",
+            "kabar/grafik.png",
+            "kabar/data/tabel.csv",
+            "kabar/tambahan.md",
+        ] {
+            std::fs::write(content.join(name), "x").expect("write");
+        }
+        let scanned = scan(root.path());
+        let entries: Vec<(&Path, SourceFormat)> = scanned
+            .entries
+            .iter()
+            .map(|e| (e.path.as_path(), e.format))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (
+                    Path::new("content/2016-02-18-lama.markdown"),
+                    SourceFormat::Markdown
+                ),
+                (Path::new("content/catatan.txt"), SourceFormat::PlainText),
+                (Path::new("content/kabar/index.md"), SourceFormat::Markdown),
+                (
+                    Path::new("content/kabar/tambahan.md"),
+                    SourceFormat::Markdown
+                ),
+                (Path::new("content/lain.mdown"), SourceFormat::Markdown),
+            ]
+        );
+        let assets: Vec<(&Path, Option<&Path>)> = scanned
+            .assets
+            .iter()
+            .map(|a| (a.path.as_path(), a.bundle.as_deref()))
+            .collect();
+        let index = Some(Path::new("content/kabar/index.md"));
+        assert_eq!(
+            assets,
+            [
+                (Path::new("content/kabar/data/tabel.csv"), index),
+                (Path::new("content/kabar/grafik.png"), index),
+                (Path::new("content/kabar/lampiran.txt"), index),
+            ]
+        );
+        assert!(scanned.warnings.is_empty(), "{:?}", scanned.warnings);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC07";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC08";
 
 /// A fast 64-bit hash for change detection (not for security): 8 bytes per step, then a
 /// final mix. Any single changed word changes the result, since every step is a bijection of

@@ -3,14 +3,18 @@
 //! Parsing is pure (text in, value out) and runs in parallel; every file is parsed before the
 //! build stops, so one run reports every broken article.
 
+pub mod dates;
 pub mod front_matter;
 pub mod markdown;
 pub mod plain_text;
 pub mod simple_yaml;
+pub mod site_path;
+pub mod value;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, TimeZone};
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -34,8 +38,13 @@ pub struct Article {
     pub title: String,
     /// The slug before collisions are resolved (the model may add `-2`).
     pub slug: String,
-    /// Whether `slug` was set in front matter rather than derived from the title.
+    /// Whether `slug` was given (in front matter or the file name) rather than derived from
+    /// the title.
     pub slug_is_explicit: bool,
+    /// The whole site path the article asked for (`permalink`, `url` or `path`), normalised
+    /// as [`site_path::page_path`] does; the model publishes it there instead of at the
+    /// site's permalink pattern.
+    pub path: Option<String>,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
     pub tags: Vec<Tag>,
@@ -47,21 +56,29 @@ pub struct Article {
     pub description: Option<String>,
     pub captions: Vec<Caption>,
     pub draft: bool,
+    /// The article's picture for its head and cards (`image`, `cover`, `featured_image`).
+    pub image: Option<String>,
+    /// Old site paths of the article (`aliases`, `redirect_from`), normalised as
+    /// [`site_path::alias_path`] does, for redirect pages.
+    pub aliases: Vec<String>,
     /// The body as HTML. Links to `@/…` are site-root links the renderer makes relative.
     pub body_html: String,
+    /// Zola's `[extra]` entries and every front matter key outside the vocabulary.
     pub extra: toml::Table,
+    /// The front matter keys outside the vocabulary, with their file lines, for `check`.
+    pub unknown_keys: Vec<(String, usize)>,
 }
 
 /// Parses every file in parallel. Returns the articles sorted by source path, or every error.
 pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Article>, Vec<Error>) {
-    let results: Vec<Result<Article, Error>> =
+    let results: Vec<Result<Article, Vec<Error>>> =
         files.par_iter().map(|file| parse(file, config)).collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(article) => articles.push(article),
-            Err(error) => errors.push(error),
+            Err(found) => errors.extend(found),
         }
     }
     (articles, errors)
@@ -69,17 +86,36 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Article>, Vec<Er
 
 /// Parses one file into an article.
 ///
-/// Fails naming the file (and line where known) on malformed front matter, a missing title or
-/// date, an unparsable date, or an unsafe `slug`.
-pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
+/// Fails with every problem of the file, each naming the file (and line where known):
+/// malformed front matter, a value of the wrong kind, a missing title or date, an
+/// unparsable or out-of-range date, an unsafe `slug`, path or alias, and (with
+/// `strict_front_matter`) a key outside the vocabulary.
+pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> {
     let at = |e: FrontMatterError| Error::content(&file.path, Some(e.location), e.message);
-    let split = front_matter::split(&file.text).map_err(at)?;
-    let front = match split.front {
-        Some((kind, text)) => {
-            front_matter::deserialize(kind, text, split.front_line).map_err(at)?
-        }
-        None => FrontMatter::default(),
+    let split = front_matter::split(&file.text).map_err(|e| vec![at(e)])?;
+    let (front, problems) = match split.front {
+        Some((kind, text)) => front_matter::read(kind, text, split.front_line),
+        None => (FrontMatter::default(), Vec::new()),
     };
+    let mut errors: Vec<Error> = problems.into_iter().map(at).collect();
+    if front.unreadable {
+        return Err(errors);
+    }
+    if config.strict_front_matter {
+        for (key, line) in &front.unknown {
+            errors.push(Error::content(
+                &file.path,
+                Some(Location {
+                    line: *line,
+                    column: 1,
+                }),
+                format!(
+                    "{} (`strict_front_matter` is on)",
+                    vocabulary::unknown_key_message(key)
+                ),
+            ));
+        }
+    }
     let front_text = split.front.map_or("", |(_, text)| text);
     let fields = Fields {
         file,
@@ -87,7 +123,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
         front_line: split.front_line,
         config,
     };
-    match file.format {
+    let parsed = match file.format {
         SourceFormat::Markdown => {
             // Hashtags in the text link to the article's own tag pages, as in `.txt` articles.
             let tags = front
@@ -99,6 +135,15 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
             fields.article(front, body_html, None)
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),
+    };
+    match parsed {
+        Ok(article) if errors.is_empty() => Ok(article),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort_by_key(|e| e.location().map(|l| (l.line, l.column)));
+            Err(errors)
+        }
     }
 }
 
@@ -131,42 +176,102 @@ impl Fields<'_> {
         Error::content(&self.file.path, location, message)
     }
 
-    /// Combines front matter with what the body yielded; front matter wins field by field.
+    /// Combines front matter with what the body yielded; front matter wins field by field,
+    /// and a `YYYY-MM-DD-slug` file name gives date and slug when front matter does not.
+    /// Fails with every problem found.
     pub(crate) fn article(
         &self,
         front: FrontMatter,
         body_html: String,
         extracted: Option<Extracted>,
-    ) -> Result<Article, Error> {
+    ) -> Result<Article, Vec<Error>> {
         let extracted = extracted.unwrap_or_default();
+        let mut errors = Vec::new();
+        let from_name = (self.file.format == SourceFormat::Markdown)
+            .then(|| dates::from_file_name(&self.file.path))
+            .flatten();
         let title = front
             .title
             .or(extracted.title)
             .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                self.error(
-                    None,
-                    "the article has no title: set `title` in the front matter".to_string(),
-                )
-            })?;
+            .filter(|t| !t.is_empty());
+        if title.is_none() {
+            errors.push(self.error(
+                None,
+                "the article has no title: set `title` in the front matter".to_string(),
+            ));
+        }
         let tz = self.config.timezone;
         let date = match &front.date {
-            Some(text) => parse_date(text, tz).ok_or_else(|| {
-                self.error(Some("date"), format!("`date` `{text}` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"))
-            })?,
-            None => extracted.date.ok_or_else(|| {
-                self.error(None, "the article has no date: set `date` in the front matter".to_string())
-            })?,
+            Some(text) => self.date("date", text, &mut errors),
+            None => extracted
+                .date
+                .or_else(|| {
+                    let (day, _) = from_name?;
+                    tz.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single()
+                })
+                .or_else(|| {
+                    errors.push(self.error(
+                        None,
+                        "the article has no date: set `date` in the front matter or name the file YYYY-MM-DD-title.md".to_string(),
+                    ));
+                    None
+                }),
         };
-        let updated = match &front.updated {
-            Some(text) => Some(parse_date(text, tz).ok_or_else(|| {
-                self.error(Some("updated"), format!("`updated` `{text}` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"))
-            })?),
-            None => None,
+        let updated = front
+            .updated
+            .as_deref()
+            .and_then(|text| self.date("updated", text, &mut errors));
+        let given_slug = match &front.slug {
+            Some(slug) => site_path::checked_slug(slug).or_else(|| {
+                errors.push(self.error(Some("slug"), format!("`slug` `{}` is not allowed: use letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`", slug.trim())));
+                None
+            }),
+            None => from_name.map(|(_, slug)| {
+                site_path::checked_slug(slug).unwrap_or_else(|| crate::slug::slugify(slug))
+            }),
         };
-        let (slug, slug_is_explicit) = match &front.slug {
-            Some(slug) => (self.checked_slug(slug)?, true),
+        let path = front.path.as_deref().and_then(|text| {
+            let path = site_path::page_path(text);
+            if path.is_none() {
+                let key = ["permalink", "url", "path"].into_iter().find(|k| {
+                    front_matter::key_location(self.front_text, self.front_line, k).is_some()
+                });
+                errors.push(self.error(
+                    key,
+                    format!(
+                        "the article's path `{}` is not allowed: use {}",
+                        text.trim(),
+                        site_path::PAGE_PATH_RULES
+                    ),
+                ));
+            }
+            path
+        });
+        let mut aliases = Vec::with_capacity(front.aliases.len());
+        for alias in &front.aliases {
+            match site_path::alias_path(alias) {
+                Some(path) => aliases.push(path),
+                None => {
+                    let key = ["aliases", "redirect_from"].into_iter().find(|k| {
+                        front_matter::key_location(self.front_text, self.front_line, k).is_some()
+                    });
+                    errors.push(self.error(
+                        key,
+                        format!(
+                            "the old path `{}` is not allowed: use {}",
+                            alias.trim(),
+                            site_path::PAGE_PATH_RULES
+                        ),
+                    ));
+                }
+            }
+        }
+        let (Some(title), Some(date), true) = (title, date, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let (slug, slug_is_explicit) = match given_slug {
+            Some(slug) => (slug, true),
             None => (crate::slug::slugify(&title), false),
         };
         let tags = dedup_tags(front.tags.unwrap_or(extracted.tags));
@@ -175,6 +280,7 @@ impl Fields<'_> {
             title,
             slug,
             slug_is_explicit,
+            path,
             date,
             updated,
             tags,
@@ -185,28 +291,24 @@ impl Fields<'_> {
             description: nonempty(front.description.or(extracted.description)),
             captions: front.captions.unwrap_or(extracted.captions),
             draft: front.draft.unwrap_or(false),
+            image: nonempty(front.image),
+            aliases,
             body_html,
             extra: front.extra.unwrap_or_default(),
+            unknown_keys: front.unknown,
         })
     }
 
-    // A slug set by hand must stay one path segment inside the output folder.
-    fn checked_slug(&self, slug: &str) -> Result<String, Error> {
-        let slug = slug.trim();
-        let ok = !slug.is_empty()
-            && slug != "."
-            && !slug.contains("..")
-            && slug
-                .chars()
-                .all(|c| c.is_alphanumeric() || "-_.".contains(c));
-        if ok {
-            Ok(slug.to_string())
-        } else {
-            Err(self.error(
-                Some("slug"),
-                format!("`slug` `{slug}` is not allowed: use letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`"),
-            ))
-        }
+    // Reads the date written for `key`, or notes why it is not one.
+    fn date(
+        &self,
+        key: &str,
+        text: &str,
+        errors: &mut Vec<Error>,
+    ) -> Option<DateTime<FixedOffset>> {
+        dates::read_date(text, self.config.timezone)
+            .map_err(|problem| errors.push(self.error(Some(key), problem.message(key, text))))
+            .ok()
     }
 }
 
@@ -244,27 +346,10 @@ fn fallback_tag_slug(name: &str) -> String {
     slug
 }
 
-/// Parses `2016-02-18`, `2016-02-18 09:28`, `2016-02-18T09:28:00` (all in `tz`) or an RFC 3339
-/// date-time with its own offset.
+/// Parses a date in any form [`dates::read_date`] accepts, in `tz` when it has no offset;
+/// `None` for what is not a date or is out of range.
 pub fn parse_date(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Some(dt);
-    }
-    let local = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    tz.from_local_datetime(&local).single()
+    dates::read_date(text, tz).ok()
 }
 
 /// The position in a whole file of a 1-based `line` within a part that starts at `first_line`.
@@ -290,6 +375,10 @@ mod tests {
     }
 
     fn parse_md(text: &str) -> Result<Article, Error> {
+        parse_all_problems(text).map_err(|mut errors| errors.remove(0))
+    }
+
+    fn parse_all_problems(text: &str) -> Result<Article, Vec<Error>> {
         let file = SourceFile {
             path: PathBuf::from("content/a.md"),
             format: SourceFormat::Markdown,
