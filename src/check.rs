@@ -83,6 +83,7 @@ pub fn check(config: &Config) -> CheckReport {
             .filter(|p| failed.contains(p) || site.url_of_source(p).is_some())
             .collect(),
         all_sources: loaded.files.iter().map(|f| f.path.clone()).collect(),
+        assets: loaded.assets.iter().map(|a| a.path.clone()).collect(),
     };
     for file in &loaded.files {
         if file.format == SourceFormat::Markdown {
@@ -131,6 +132,8 @@ struct Targets<'a> {
     sources: BTreeSet<PathBuf>,
     /// Every article source, drafts and future articles included.
     all_sources: BTreeSet<PathBuf>,
+    /// Every file of `content/` that is no article.
+    assets: BTreeSet<PathBuf>,
 }
 
 /// The links and images in a Markdown article's body that lead nowhere, each at its line.
@@ -164,7 +167,12 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
     if path.is_empty() || is_external(path) {
         return None;
     }
-    let is_source = path.ends_with(".md") || path.ends_with(".txt");
+    // A `.txt` beside a bundle's article is a file published with it, not an article.
+    let is_asset = || {
+        let dir = from.parent().unwrap_or(Path::new(""));
+        normalize(&dir.join(path)).is_some_and(|p| targets.assets.contains(&p))
+    };
+    let is_source = (path.ends_with(".md") || path.ends_with(".txt")) && !is_asset();
     if let Some(site_path) = path.strip_prefix("@/") {
         if is_source {
             let source = Path::new("content").join(site_path);

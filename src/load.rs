@@ -143,7 +143,8 @@ pub fn load(root: &Path) -> Loaded {
 ///
 /// A folder holding an `index.md` is a page bundle: its other files, and those of its
 /// subfolders, belong to that article, and a `.txt` among them is a file to publish, not a
-/// news article. `_index.md` files describe sections in Hugo and Zola; they are no articles
+/// news article. Outside bundles an `.html` file is an article with front matter (Hugo and
+/// Jekyll allow them). `_index.md` files describe sections in Hugo and Zola; they are no articles
 /// and are passed over.
 pub fn scan(root: &Path) -> Scanned {
     let content = root.join("content");
@@ -185,6 +186,15 @@ pub fn scan(root: &Path) -> Scanned {
         if name.starts_with("_index.") && format == Some(SourceFormat::Markdown) {
             continue;
         }
+        // Hugo and Jekyll posts may be HTML with front matter: outside a bundle, an `.html`
+        // file is an article, read as Markdown (which passes HTML through its rules).
+        let format = format.or_else(|| {
+            let html = matches!(
+                file.rel.extension().and_then(|e| e.to_str()),
+                Some("html" | "htm")
+            );
+            (html && bundle.is_none()).then_some(SourceFormat::Markdown)
+        });
         match format {
             Some(SourceFormat::PlainText) if bundle.is_some() => {}
             Some(format) => {
@@ -526,6 +536,8 @@ mod tests {
             "kabar/grafik.png",
             "kabar/data/tabel.csv",
             "kabar/tambahan.md",
+            "kabar/peta.html",
+            "lama.html",
         ] {
             std::fs::write(content.join(name), "x").expect("write");
         }
@@ -549,6 +561,7 @@ mod tests {
                     SourceFormat::Markdown
                 ),
                 (Path::new("content/lain.mdown"), SourceFormat::Markdown),
+                (Path::new("content/lama.html"), SourceFormat::Markdown),
             ]
         );
         let assets: Vec<(&Path, Option<&Path>)> = scanned
@@ -563,6 +576,7 @@ mod tests {
                 (Path::new("content/kabar/data/tabel.csv"), index),
                 (Path::new("content/kabar/grafik.png"), index),
                 (Path::new("content/kabar/lampiran.txt"), index),
+                (Path::new("content/kabar/peta.html"), index),
             ]
         );
         assert!(scanned.warnings.is_empty(), "{:?}", scanned.warnings);

@@ -121,6 +121,21 @@ pub fn from_file_name(path: &Path) -> Option<(NaiveDate, &str)> {
     Some((date, slug))
 }
 
+/// The day a site path holds as three segments (`2014/12/12/title/`, or Zola blogs'
+/// `inside/2020/11/16/title/`): the date of an article that gives none otherwise.
+pub fn from_site_path(path: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let number = |part: &str, len: usize| {
+            (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = i32::try_from(number(w[0], 4)?).ok()?;
+        NaiveDate::from_ymd_opt(year, number(w[1], 2)?, number(w[2], 2)?)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +187,20 @@ mod tests {
             assert!(rfc(text).is_err(), "{text}");
         }
         assert_eq!(rfc("0001-01-01T12:00:00Z").map(|_| ()), Ok(()));
+    }
+
+    #[test]
+    fn site_paths_starting_with_a_day_give_it() {
+        assert_eq!(
+            from_site_path("2014/12/12/1.0-Jadwal/").map(|d| d.to_string()),
+            Some("2014-12-12".into())
+        );
+        assert_eq!(
+            from_site_path("dalam/2020/11/16/a/").map(|d| d.to_string()),
+            Some("2020-11-16".into())
+        );
+        assert_eq!(from_site_path("berita/2014/12/a/"), None);
+        assert_eq!(from_site_path("2014/13/12/a/"), None);
     }
 
     #[test]

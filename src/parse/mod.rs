@@ -195,7 +195,10 @@ impl Fields<'_> {
             .or(extracted.title)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        if title.is_none() {
+        // A title or date written but unreadable is reported as such, not as missing.
+        let written =
+            |key| front_matter::key_location(self.front_text, self.front_line, key).is_some();
+        if title.is_none() && !written("title") {
             errors.push(self.error(
                 None,
                 "the article has no title: set `title` in the front matter".to_string(),
@@ -207,10 +210,15 @@ impl Fields<'_> {
             None => extracted
                 .date
                 .or_else(|| {
-                    let (day, _) = from_name?;
+                    let day = from_name.map(|(day, _)| day).or_else(|| {
+                        front.path.as_deref().and_then(dates::from_site_path)
+                    })?;
                     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single()
                 })
                 .or_else(|| {
+                    if written("date") {
+                        return None;
+                    }
                     errors.push(self.error(
                         None,
                         "the article has no date: set `date` in the front matter or name the file YYYY-MM-DD-title.md".to_string(),
@@ -268,6 +276,10 @@ impl Fields<'_> {
             }
         }
         let (Some(title), Some(date), true) = (title, date, errors.is_empty()) else {
+            // Never an empty list: a key written empty (`title: ""`) is still missing.
+            if errors.is_empty() {
+                errors.push(self.error(None, "the article has no title or no date: set `title` and `date` in the front matter".to_string()));
+            }
             return Err(errors);
         };
         let (slug, slug_is_explicit) = match given_slug {
@@ -437,6 +449,40 @@ mod tests {
         let ok =
             parse_md("---\ntitle: A\ndate: 2016-02-18\nslug: kabar-2016\n---\n").expect("valid");
         assert_eq!(ok.slug, "kabar-2016");
+    }
+
+    #[test]
+    fn a_title_written_empty_is_still_an_error() {
+        let errors =
+            parse_all_problems("---\ntitle: \"\"\ndate: 2016-02-18\n---\n").expect_err("no title");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("no title"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn file_names_and_paths_give_dates_and_slugs() {
+        let file = |path: &str, text: &str| {
+            let file = SourceFile {
+                path: PathBuf::from(path),
+                format: SourceFormat::Markdown,
+                text: text.to_string(),
+            };
+            parse(&file, &config())
+        };
+        let a = file(
+            "content/2001-01-18-rilis-stabil.md",
+            "---\ntitle: Rilis\n---\n",
+        )
+        .expect("dated by name");
+        assert_eq!(a.date.to_rfc3339(), "2001-01-18T00:00:00+07:00");
+        assert_eq!(a.slug, "rilis-stabil");
+        let b = file(
+            "content/x.md",
+            "+++\ntitle = 'X'\npath = 'dalam/2020/11/16/x'\n+++\n",
+        )
+        .expect("dated by path");
+        assert_eq!(b.date.date_naive().to_string(), "2020-11-16");
+        assert_eq!(b.path.as_deref(), Some("dalam/2020/11/16/x/"));
     }
 
     #[test]

@@ -14,15 +14,18 @@ pub fn checked_slug(slug: &str) -> Option<String> {
     ok.then(|| slug.to_string())
 }
 
+// File names the site writes itself beside pages: no page folder may take them.
+const SITE_FILES: [&str; 3] = ["rss.xml", "sitemap.xml", "style.css"];
+
 /// What a page path may be made of, for error messages.
 pub const PAGE_PATH_RULES: &str = "a path such as /2013/01/23/title/ or /news/title.html: \
-     segments of letters, digits and `-_.~%+,@`, no `..`, ending in `/` or `.html`";
+     segments of letters, digits and `-_.~%+,@`, no `..`";
 
 /// A site path for a page, normalised to a site-relative URL as the model uses them: a
 /// folder (`2013/01/title/`) or an `.html` file (`2013/01/title.html`). A leading `/` is
-/// optional, an `index.html` at the end names its folder, and a last segment without an
-/// extension is a folder. `None` when the path could leave the output folder, is empty (the
-/// home page), or names something else than a page.
+/// optional, an `index.html` at the end names its folder, and a last segment not ending in
+/// `.html` is a folder. `None` when the path could leave the output folder, is empty (the
+/// home page), or would take the name of a file the site writes (`rss.xml`).
 pub fn page_path(text: &str) -> Option<String> {
     let text = text.trim();
     let rel = text.strip_prefix('/').unwrap_or(text);
@@ -38,6 +41,7 @@ pub fn page_path(text: &str) -> Option<String> {
         !s.is_empty()
             && s != "."
             && s != ".."
+            && !SITE_FILES.contains(&s)
             && s.chars()
                 .all(|c| c.is_alphanumeric() || "-_.~%+,@".contains(c))
     };
@@ -53,11 +57,10 @@ pub fn page_path(text: &str) -> Option<String> {
     if !segment_ok(last) {
         return None;
     }
-    if last.ends_with(".html") && last.len() > ".html".len() {
-        Some(rel.to_string())
-    } else if last.contains('.') {
-        None
+    if last.ends_with(".html") {
+        (last.len() > ".html".len()).then(|| rel.to_string())
     } else {
+        // Anything else names a folder, as in Zola (`releases/1.98.0` -> `releases/1.98.0/`).
         Some(format!("{rel}/"))
     }
 }
@@ -93,6 +96,7 @@ mod tests {
             ("berita/lama", "berita/lama/"),
             ("/berita/lama/index.html", "berita/lama/"),
             ("/tentang", "tentang/"),
+            ("rilis/1.98.0", "rilis/1.98.0/"),
         ] {
             assert_eq!(page_path(text).as_deref(), Some(expected), "{text}");
         }
@@ -108,7 +112,8 @@ mod tests {
             "/a/../../b/",
             "a//b/",
             "a\\b/",
-            "/feed.xml",
+            "/rss.xml",
+            "/tags/a/rss.xml/",
             "/:year/:slug/",
             "/a b/",
             "/a?b",
