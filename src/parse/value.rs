@@ -32,6 +32,18 @@ impl Value {
         }
     }
 
+    /// What this value is, in words, naming what is wrong inside a list (`a list holding a
+    /// table of keys`).
+    pub fn described(&self) -> String {
+        match self {
+            Value::List(items) => match items.iter().find(|i| i.as_text().is_none()) {
+                Some(item) => format!("a list holding {}", item.kind()),
+                None => self.kind().to_string(),
+            },
+            other => other.kind().to_string(),
+        }
+    }
+
     /// The value as text when it is one scalar (numbers written out as written in YAML).
     pub fn as_text(&self) -> Option<String> {
         match self {

@@ -158,7 +158,7 @@ fn set(
     value: Value,
     line: usize,
 ) -> Result<(), String> {
-    let wrong = |accepts: &str, value: &Value| format!("{accepts}, not {}", value.kind());
+    let wrong = |accepts: &str, value: &Value| format!("{accepts}, not {}", value.described());
     if value == Value::Null {
         // `key:` with nothing after it says nothing.
         return Ok(());
@@ -364,6 +364,10 @@ mod tests {
             ("tags", Value::Map(vec![])),
             ("title", Value::List(vec![])),
             ("draft", text("nanti")),
+            (
+                "aliases",
+                Value::List(vec![text("/a/"), Value::Map(vec![])]),
+            ),
         ]);
         let messages: Vec<(usize, &str)> = problems
             .iter()
@@ -378,6 +382,10 @@ mod tests {
                 ),
                 (3, "`title` takes text, not a list"),
                 (4, "`draft` takes true or false, not text"),
+                (
+                    5,
+                    "`aliases` takes a list of paths or one path, not a list holding a table of keys"
+                ),
             ]
         );
     }
