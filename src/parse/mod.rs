@@ -243,6 +243,21 @@ mod tests {
     }
 
     #[test]
+    fn toml_local_dates_and_datetimes_are_read() {
+        let a = parse_md("+++\ntitle = 'A'\ndate = 2019-03-26\n+++\n").expect("local date");
+        assert_eq!(a.date.to_rfc3339(), "2019-03-26T00:00:00+07:00");
+        let b = parse_md(
+            "+++\ntitle = 'B'\ndate = 2019-03-26T08:47:11\nlastmod = 2019-03-27T01:00:00Z\n+++\n",
+        )
+        .expect("local datetime");
+        assert_eq!(b.date.to_rfc3339(), "2019-03-26T08:47:11+07:00");
+        assert_eq!(
+            b.updated.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2019-03-27T01:00:00+00:00")
+        );
+    }
+
+    #[test]
     fn a_title_written_empty_is_still_an_error() {
         let errors =
             parse_all_problems("---\ntitle: \"\"\ndate: 2016-02-18\n---\n").expect_err("no title");

@@ -250,8 +250,24 @@ mod tests {
     // this reader accepts, serde-saphyr reads the same way.
     #[test]
     fn accepted_front_matter_reads_as_the_full_yaml_reader_reads_it() {
-        const KEYS: [&str; 8] = [
-            "title", "date", "tags", "author", "draft", "slug", "updated", "x",
+        // Keys of the vocabulary under several names, and keys outside it.
+        const KEYS: [&str; 16] = [
+            "title",
+            "date",
+            "tags",
+            "author",
+            "draft",
+            "slug",
+            "updated",
+            "x",
+            "categories",
+            "summary",
+            "published",
+            "aliases",
+            "image",
+            "layout",
+            "lastmod",
+            "path",
         ];
         const PIECES: [&str; 39] = [
             "A",
