@@ -876,6 +876,24 @@ mod tests {
         assert_eq!(unknown_keys, full.unknown_keys);
     }
 
+    // Keys other generators write go to `extra` as YAML gave them: odd names, lists of
+    // tables, lists of mixed kinds. The cache must give them back as they were.
+    #[test]
+    fn extra_of_any_shape_survives_the_cache() {
+        let yaml = "cSpell:ignore: a b\n\"\": kosong\nmenu: [{name: A, weight: 1}, x, 2.5, [y]]\nkosong: {}\ndaftar: []\n";
+        let value: crate::parse::value::Value = serde_saphyr::from_str(yaml).expect("yaml");
+        let Some(toml::Value::Table(extra)) = value.into_toml() else {
+            panic!("a table");
+        };
+        let mut a = article();
+        a.extra = extra;
+        let mut w = Writer::new(7);
+        encode_article(&mut w, &a);
+        let mut r = Reader::new(&w.0, 7).expect("header");
+        let back = decode_article(&mut r).expect("decodes");
+        assert_eq!(back.extra, a.extra);
+    }
+
     #[test]
     fn saved_articles_and_bodies_read_back_and_a_new_body_is_appended() {
         let root = tempfile::tempdir().expect("temporary folder");
