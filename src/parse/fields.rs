@@ -70,10 +70,20 @@ impl Fields<'_> {
             ));
         }
         let tz = self.config.timezone;
+        let mut out_of_range = false;
         let date = match &front.date {
             Some(text) => self.date("date", text, &mut errors),
             None => extracted
                 .date
+                .filter(|date| {
+                    // A year the text gave that no feed could write (issue 21).
+                    let ok = dates::in_range(*date, tz).is_ok();
+                    out_of_range |= !ok;
+                    if !ok {
+                        errors.push(self.error(None, format!("the date found in the text, {}, is out of range: years 1 to 9999 only; set `date` in the front matter", date.to_rfc3339())));
+                    }
+                    ok
+                })
                 .or_else(|| {
                     let day = from_name.map(|(day, _)| day).or_else(|| {
                         front.path.as_deref().and_then(dates::from_site_path)
@@ -81,7 +91,7 @@ impl Fields<'_> {
                     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single()
                 })
                 .or_else(|| {
-                    if written("date") {
+                    if written("date") || out_of_range {
                         return None;
                     }
                     errors.push(self.error(

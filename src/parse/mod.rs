@@ -166,6 +166,7 @@ pub(crate) fn file_location(first_line: usize, line: usize) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use std::path::Path;
 
     fn config() -> Config {
@@ -254,6 +255,40 @@ mod tests {
         assert_eq!(
             b.updated.map(|d| d.to_rfc3339()).as_deref(),
             Some("2019-03-27T01:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn a_date_found_in_the_text_out_of_range_is_an_error_naming_the_file() {
+        let file = SourceFile {
+            path: PathBuf::from("content/a.txt"),
+            format: SourceFormat::PlainText,
+            text: String::new(),
+        };
+        let config = config();
+        let fields = Fields {
+            file: &file,
+            front_text: "",
+            front_line: 1,
+            config: &config,
+        };
+        let far = FixedOffset::east_opt(0)
+            .and_then(|tz| tz.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).single())
+            .expect("date");
+        let extracted = Extracted {
+            title: Some("Jauh".into()),
+            date: Some(far),
+            ..Extracted::default()
+        };
+        let errors = fields
+            .article(FrontMatter::default(), String::new(), Some(extracted))
+            .expect_err("out of range");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path(), Path::new("content/a.txt"));
+        assert!(
+            errors[0].to_string().contains("out of range"),
+            "{}",
+            errors[0]
         );
     }
 
