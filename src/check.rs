@@ -46,11 +46,19 @@ pub fn check(config: &Config) -> CheckReport {
         .into_iter()
         .partition(model::cuts_tags);
     warnings.extend(capped);
+    let site = &prepared.site;
+    let mut articles: Vec<&crate::parse::Article> =
+        site.articles.iter().map(|e| &e.article).collect();
+    articles.extend(&site.unpublished);
+    // Each key is noted at its first use in path order.
+    articles.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+    warnings.extend(unknown_keys(articles.into_iter()));
     problems.extend(collisions.into_iter().map(|w| Error::Content {
         path: w.path,
         location: w.location,
         message: w.message,
     }));
+    let content_assets = prepared.content_assets;
     let site = prepared.site;
     match prepared.renderer {
         Ok(renderer) => {
@@ -67,10 +75,21 @@ pub fn check(config: &Config) -> CheckReport {
     }
     let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
+    let mut published = Vec::new();
     match crate::build::assets::collect(&config.root, |p| pages.contains(p)) {
-        Ok(files) => outputs.extend(files.into_iter().map(|f| f.path)),
+        Ok(files) => published.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }
+    let statics: BTreeSet<&str> = published.iter().map(String::as_str).collect();
+    let bundled = crate::build::assets::content(&content_assets, &site, |p| {
+        pages.contains(p) || statics.contains(p)
+    });
+    drop((pages, statics));
+    match bundled {
+        Ok(files) => published.extend(files.into_iter().map(|f| f.path)),
+        Err(errors) => problems.extend(errors),
+    }
+    outputs.extend(published);
     // Read again for their links: the pipeline keeps no source text.
     let files: Vec<SourceFile> = entries.par_iter().filter_map(|e| e.read().ok()).collect();
     let targets = Targets {
@@ -82,6 +101,7 @@ pub fn check(config: &Config) -> CheckReport {
             .filter(|p| failed.contains(p) || site.url_of_source(p).is_some())
             .collect(),
         all_sources: files.iter().map(|f| f.path.clone()).collect(),
+        assets: content_assets.iter().map(|a| a.path.clone()).collect(),
     };
     for file in &files {
         match file.format {
@@ -100,6 +120,30 @@ pub fn check(config: &Config) -> CheckReport {
     }
 }
 
+/// One note per front matter key outside the vocabulary, at its first use, with how many
+/// articles use it and the known key it may be a misspelling of.
+fn unknown_keys<'a>(articles: impl Iterator<Item = &'a crate::parse::Article>) -> Vec<Warning> {
+    let mut keys: std::collections::BTreeMap<&str, (usize, &Path, usize)> = Default::default();
+    for article in articles {
+        for (key, line) in &article.unknown_keys {
+            keys.entry(key)
+                .or_insert((0, &article.source_path, *line))
+                .0 += 1;
+        }
+    }
+    keys.into_iter()
+        .map(|(key, (count, path, line))| Warning {
+            path: path.to_path_buf(),
+            location: Some(Location { line, column: 1 }),
+            message: format!(
+                "{} (used in {count} {})",
+                crate::parse::vocabulary::unknown_key_message(key),
+                if count == 1 { "article" } else { "articles" }
+            ),
+        })
+        .collect()
+}
+
 /// What a link may point at.
 struct Targets<'a> {
     site: &'a Site,
@@ -109,6 +153,8 @@ struct Targets<'a> {
     sources: BTreeSet<PathBuf>,
     /// Every article source, drafts and future articles included.
     all_sources: BTreeSet<PathBuf>,
+    /// Every file of `content/` that is no article.
+    assets: BTreeSet<PathBuf>,
 }
 
 /// The links and images in a Markdown article's body that lead nowhere, each at its line.
@@ -142,7 +188,12 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
     if path.is_empty() || is_external(path) {
         return None;
     }
-    let is_source = path.ends_with(".md") || path.ends_with(".txt");
+    // A `.txt` beside a bundle's article is a file published with it, not an article.
+    let is_asset = || {
+        let dir = from.parent().unwrap_or(Path::new(""));
+        normalize(&dir.join(path)).is_some_and(|p| targets.assets.contains(&p))
+    };
+    let is_source = (path.ends_with(".md") || path.ends_with(".txt")) && !is_asset();
     if let Some(site_path) = path.strip_prefix("@/") {
         if is_source {
             let source = Path::new("content").join(site_path);

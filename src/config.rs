@@ -34,6 +34,7 @@ pub struct RawConfig {
     pub auto_tags: usize,
     pub max_tags_per_article: usize,
     pub raw_html: bool,
+    pub strict_front_matter: bool,
     pub strings: BTreeMap<String, String>,
     pub tag_aliases: BTreeMap<String, String>,
     pub extra: toml::Table,
@@ -54,6 +55,7 @@ impl Default for RawConfig {
             auto_tags: 5,
             max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
+            strict_front_matter: false,
             strings: BTreeMap::new(),
             tag_aliases: BTreeMap::new(),
             extra: toml::Table::new(),
@@ -100,6 +102,8 @@ pub struct Config {
     pub max_tags_per_article: usize,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
     pub raw_html: bool,
+    /// Make front matter keys outside the vocabulary errors rather than notes of `check`.
+    pub strict_front_matter: bool,
     /// Interface strings that replace the language's built-in ones, by key.
     pub strings: BTreeMap<String, String>,
     /// Other names of a tag, each to its one name (`Jokowi = "Joko Widodo"`), beside the
@@ -222,6 +226,7 @@ impl Config {
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,
+            strict_front_matter: raw.strict_front_matter,
             strings: raw.strings,
             tag_aliases: raw.tag_aliases,
             extra: raw.extra,

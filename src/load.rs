@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Location, Warning};
 
@@ -63,15 +64,36 @@ impl SourceEntry {
     }
 }
 
-/// The article files under `content/`, sorted by path, and the problems met finding them.
+/// The article files under `content/`, sorted by path, the files published beside them,
+/// and the problems met finding them.
 #[derive(Debug, Default)]
 pub struct Scanned {
     pub entries: Vec<SourceEntry>,
+    pub assets: Vec<ContentAsset>,
     pub warnings: Vec<Warning>,
 }
 
-/// Finds every `.md` and `.txt` file under `root/content`, sorted by path, with its stamp,
-/// without reading any. Other files are reported as warnings.
+/// A file under `content/` that is no article: an image, a download, a `.txt` in a page
+/// bundle. Published as it is, beside its bundle's article or at its own path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentAsset {
+    /// Where to read it.
+    pub abs: PathBuf,
+    /// Relative to the site root (`content/2016/kabar/grafik.png`).
+    pub path: PathBuf,
+    /// The article of the page bundle it belongs to (`content/2016/kabar/index.md`): the
+    /// nearest folder above it holding an `index` article.
+    pub bundle: Option<PathBuf>,
+}
+
+/// Finds every article file under `root/content`, sorted by path, with its stamp, without
+/// reading any, and every other file as a [`ContentAsset`].
+///
+/// A folder holding an `index.md` is a page bundle: its other files, and those of its
+/// subfolders, belong to that article, and a `.txt` among them is a file to publish, not a
+/// news article. Outside bundles an `.html` file is an article with front matter (Hugo and
+/// Jekyll allow them). `_index.md` files describe sections in Hugo and Zola; they are no articles
+/// and are passed over.
 pub fn scan(root: &Path) -> Scanned {
     let content = root.join("content");
     let mut scanned = Scanned::default();
@@ -80,21 +102,62 @@ pub fn scan(root: &Path) -> Scanned {
     }
     // Taken before any file is looked at: a file changed during the build is never settled.
     let now = std::time::SystemTime::now();
-    let mut found = Vec::new();
+    let mut files = Vec::new();
     let inside = SiteFolder::new(root);
-    walk(root, &content, &inside, &mut |event| {
-        match event {
-        Walked::File(file) => match format_of(&file.abs) {
-            Some(format) => found.push((file, format)),
-            None => scanned.warnings.push(Warning {
-                path: file.rel,
-                location: None,
-                message: "not an article (.md or .txt); ignored. Files to publish as they are belong in static/".to_string(),
-            }),
-        },
+    walk(root, &content, &inside, &mut |event| match event {
+        Walked::File(file) => files.push(file),
         Walked::Problem(warning) => scanned.warnings.push(warning),
-    }
     });
+    // Bundle folders and their article; walked in order, so `index.markdown` before `index.md`.
+    let mut bundles: HashMap<&Path, &Path> = HashMap::default();
+    for file in files.iter().filter(|f| is_bundle_index(&f.rel)) {
+        if let Some(folder) = file.rel.parent() {
+            bundles.entry(folder).or_insert(&file.rel);
+        }
+    }
+    let bundle_of = |rel: &Path| -> Option<PathBuf> {
+        // A Markdown file is always an article, never a bundle's file.
+        if bundles.is_empty() || format_of(rel) == Some(SourceFormat::Markdown) {
+            return None;
+        }
+        let folder = rel.ancestors().skip(1).find(|f| bundles.contains_key(f))?;
+        bundles.get(folder).map(|index| index.to_path_buf())
+    };
+    let mut classified = Vec::with_capacity(files.len());
+    for file in &files {
+        classified.push(bundle_of(&file.rel));
+    }
+    drop(bundles);
+    let mut found = Vec::with_capacity(files.len());
+    for (file, bundle) in files.into_iter().zip(classified) {
+        let name = file.rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let format = format_of(&file.abs);
+        if name.starts_with("_index.") && format == Some(SourceFormat::Markdown) {
+            continue;
+        }
+        // Hugo and Jekyll posts may be HTML with front matter: outside a bundle, an `.html`
+        // file is an article, read as Markdown (which passes HTML through its rules).
+        let format = format.or_else(|| {
+            let html = matches!(
+                file.rel.extension().and_then(|e| e.to_str()),
+                Some("html" | "htm")
+            );
+            (html && bundle.is_none()).then_some(SourceFormat::Markdown)
+        });
+        match format {
+            Some(SourceFormat::PlainText) if bundle.is_some() => {}
+            Some(format) => {
+                found.push((file, format));
+                continue;
+            }
+            None => {}
+        }
+        scanned.assets.push(ContentAsset {
+            abs: file.abs,
+            path: file.rel,
+            bundle,
+        });
+    }
     scanned.entries = stamp_all(found, now);
     scanned
 }
@@ -389,9 +452,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
     })
 }
 
+// Whether `rel` is the article of a page bundle: `index.md` (or another Markdown extension).
+fn is_bundle_index(rel: &Path) -> bool {
+    rel.file_stem().is_some_and(|s| s == "index") && format_of(rel) == Some(SourceFormat::Markdown)
+}
+
 fn format_of(path: &Path) -> Option<SourceFormat> {
     match path.extension()?.to_str()? {
-        "md" | "markdown" => Some(SourceFormat::Markdown),
+        "md" | "markdown" | "mdown" => Some(SourceFormat::Markdown),
         "txt" => Some(SourceFormat::PlainText),
         _ => None,
     }

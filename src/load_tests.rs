@@ -38,9 +38,74 @@ fn scanning_reads_nothing_and_finds_articles_in_path_order() {
     );
     // Just written: not settled, so not to be trusted next time.
     assert!(scanned.entries.iter().all(|e| e.stamp.is_none()));
-    assert_eq!(scanned.warnings.len(), 1);
+    // A file that is no article is published as it is, at its own path.
+    let assets: Vec<&Path> = scanned.assets.iter().map(|a| a.path.as_path()).collect();
+    assert_eq!(assets, [Path::new("content/gambar.png")]);
+    assert_eq!(scanned.assets[0].bundle, None);
+    assert!(scanned.warnings.is_empty());
     std::fs::remove_file(content.join("a.txt")).expect("remove");
     assert!(scanned.entries[0].read().is_err());
+}
+
+#[test]
+fn bundle_files_and_sections_are_told_apart_from_articles() {
+    let root = tempfile::tempdir().expect("temporary folder");
+    let content = root.path().join("content");
+    std::fs::create_dir_all(content.join("kabar/data")).expect("mkdir");
+    for name in [
+        "_index.md",
+        "catatan.txt",
+        "2016-02-18-lama.markdown",
+        "lain.mdown",
+        "kabar/index.md",
+        "kabar/lampiran.txt",
+        "kabar/grafik.png",
+        "kabar/data/tabel.csv",
+        "kabar/tambahan.md",
+        "kabar/peta.html",
+        "lama.html",
+    ] {
+        std::fs::write(content.join(name), "x").expect("write");
+    }
+    let scanned = scan(root.path());
+    let entries: Vec<(&Path, SourceFormat)> = scanned
+        .entries
+        .iter()
+        .map(|e| (e.path.as_path(), e.format))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                Path::new("content/2016-02-18-lama.markdown"),
+                SourceFormat::Markdown
+            ),
+            (Path::new("content/catatan.txt"), SourceFormat::PlainText),
+            (Path::new("content/kabar/index.md"), SourceFormat::Markdown),
+            (
+                Path::new("content/kabar/tambahan.md"),
+                SourceFormat::Markdown
+            ),
+            (Path::new("content/lain.mdown"), SourceFormat::Markdown),
+            (Path::new("content/lama.html"), SourceFormat::Markdown),
+        ]
+    );
+    let assets: Vec<(&Path, Option<&Path>)> = scanned
+        .assets
+        .iter()
+        .map(|a| (a.path.as_path(), a.bundle.as_deref()))
+        .collect();
+    let index = Some(Path::new("content/kabar/index.md"));
+    assert_eq!(
+        assets,
+        [
+            (Path::new("content/kabar/data/tabel.csv"), index),
+            (Path::new("content/kabar/grafik.png"), index),
+            (Path::new("content/kabar/lampiran.txt"), index),
+            (Path::new("content/kabar/peta.html"), index),
+        ]
+    );
+    assert!(scanned.warnings.is_empty(), "{:?}", scanned.warnings);
 }
 
 #[test]

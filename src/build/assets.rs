@@ -1,12 +1,13 @@
-//! Files published as they are: the theme's stylesheet and everything under `static/`.
+//! Files published as they are: the theme's stylesheet, everything under `static/`, and the
+//! files of `content/` that are no articles (page bundles' images and downloads).
 
 use std::path::Path;
 
 use walkdir::WalkDir;
 
 use crate::error::{Error, Warning};
-use crate::load::SiteFolder;
-use crate::model;
+use crate::load::{ContentAsset, SiteFolder};
+use crate::model::{self, Site};
 use crate::render::templates::BUILT_IN_STYLESHEET;
 use crate::render::{Contents, OutputFile};
 
@@ -119,6 +120,48 @@ fn walk_static<'a>(
             }
             keep
         })
+}
+
+/// The files of `content/` that are no articles, each at the place the model gives it (see
+/// [`model::content_asset_path`]); those of unpublished articles are left out. A file that
+/// would replace a page or a static file (`is_taken` tells them) is an error naming it.
+pub fn content(
+    assets: &[ContentAsset],
+    site: &Site,
+    is_taken: impl Fn(&str) -> bool,
+) -> Result<Vec<OutputFile>, Vec<Error>> {
+    let mut files = Vec::with_capacity(assets.len());
+    let mut errors = Vec::new();
+    for asset in assets {
+        let Some(path) = model::content_asset_path(site, &asset.path, asset.bundle.as_deref())
+        else {
+            if asset.path.to_str().is_none() {
+                errors.push(Error::content(
+                    &asset.path,
+                    None,
+                    "file name is not valid UTF-8",
+                ));
+            }
+            continue;
+        };
+        if is_taken(&path) {
+            errors.push(Error::content(
+                &asset.path,
+                None,
+                format!("this file would be published at {path}, which a page or a static file has; rename or move it"),
+            ));
+            continue;
+        }
+        files.push(OutputFile {
+            path,
+            contents: Contents::Copy(asset.abs.clone()),
+        });
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

@@ -136,12 +136,13 @@ fn render_and_write(
         sources_fingerprint,
         resave,
         saving,
+        content_assets,
         ..
     } = prepared;
     let fail = |errors| failure(errors, &warnings);
     let templates = renderer.sources();
     let pages = plan::page_outputs(config, &site, &site.pages, &sources, templates, global);
-    let assets = plan::assets(config, &pages).map_err(fail)?;
+    let assets = plan::assets(config, &site, &pages, &content_assets).map_err(fail)?;
     let (outputs, manifest) = plan::all_outputs(pages, &assets);
     timings.lap("page hashes");
     let (record, checked) = previous.map(|p| (p.record, p.checked)).unzip();

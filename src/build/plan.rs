@@ -10,6 +10,7 @@ use super::reuse::{BySource, Source};
 use crate::config::Config;
 use crate::error::Error;
 use crate::hash::{Hash64, hash_bytes};
+use crate::load::ContentAsset;
 use crate::model::{Page, Site};
 use crate::render::{Contents, OutputFile, deps, template_deps, templates::TemplateSource};
 
@@ -68,9 +69,22 @@ pub(crate) fn page_outputs<'p>(
     outputs
 }
 
-/// The static files that no page of `pages` (sorted by path) replaces, hashed.
-pub(crate) fn assets(config: &Config, pages: &[(&str, u64)]) -> Result<Assets, Vec<Error>> {
-    let files = super::assets::collect(&config.root, |path| find_output(pages, path).is_some())?;
+/// The static files that no page of `pages` (sorted by path) replaces, and the files of
+/// `content/` published beside the articles of `site`, hashed.
+pub(crate) fn assets(
+    config: &Config,
+    site: &Site,
+    pages: &[(&str, u64)],
+    content: &[ContentAsset],
+) -> Result<Assets, Vec<Error>> {
+    let mut files =
+        super::assets::collect(&config.root, |path| find_output(pages, path).is_some())?;
+    let statics: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let bundled = super::assets::content(content, site, |path| {
+        find_output(pages, path).is_some() || statics.contains(path)
+    })?;
+    drop(statics);
+    files.extend(bundled);
     let hashes = files.par_iter().map(asset_hash).collect();
     Ok(Assets { files, hashes })
 }

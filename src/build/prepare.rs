@@ -24,6 +24,8 @@ pub(crate) struct Prepared<'a> {
     pub errors: Vec<Error>,
     /// Warnings of the scan.
     pub warnings: Vec<Warning>,
+    /// The files of `content/` that are no articles, published beside them.
+    pub content_assets: Vec<load::ContentAsset>,
     /// Warnings of the model: articles competing for one URL.
     pub model_warnings: Vec<Warning>,
     /// What is known of every article's source file, by path.
@@ -94,6 +96,7 @@ pub(crate) fn prepare<'c>(
         renderer,
         errors: parsed.errors,
         warnings: scanned.warnings,
+        content_assets: scanned.assets,
         model_warnings,
         sources: parsed.by_path,
         bodies,
@@ -130,7 +133,7 @@ fn parse_all(
         .iter()
         .map(|entry| (entry, cached.take(&entry.path)))
         .collect();
-    let results: Vec<Result<Parsed, Error>> = jobs
+    let results: Vec<Result<Parsed, Vec<Error>>> = jobs
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .inspect(|_| {
@@ -161,7 +164,7 @@ fn parse_all(
                 sources.in_order.push(source);
                 sources.articles.push(p.article);
             }
-            Err(error) => sources.errors.push(error),
+            Err(found) => sources.errors.extend(found),
         }
     }
     sources

@@ -60,7 +60,7 @@ pub(crate) fn parse_or_reuse(
     entry: &load::SourceEntry,
     hit: Option<cache::CachedArticle>,
     config: &Config,
-) -> Result<Parsed, crate::error::Error> {
+) -> Result<Parsed, Vec<crate::error::Error>> {
     let reuse = |c: cache::CachedArticle| Parsed {
         hash: c.hash,
         stamp: entry.stamp,
@@ -72,7 +72,7 @@ pub(crate) fn parse_or_reuse(
         Some(c) if entry.stamp.is_some() && c.stamp == entry.stamp => return Ok(reuse(c)),
         hit => hit,
     };
-    let file = entry.read()?;
+    let file = entry.read().map_err(|e| vec![e])?;
     let mut h = crate::hash::Hash64::default();
     h.num(file.format as u64).str(&file.text);
     let hash = h.finish();

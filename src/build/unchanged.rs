@@ -26,7 +26,9 @@ use crate::render::templates::{self, TemplateSource};
 /// file by path, format and stamp. `None` when a source has no settled stamp or the scan
 /// warned.
 pub(crate) fn sources_fingerprint(global: u64, scanned: &load::Scanned) -> Option<u64> {
-    if !scanned.warnings.is_empty() {
+    // Files of `content/` published beside articles are not fingerprinted: a site with
+    // any is built each time (issue 17).
+    if !scanned.warnings.is_empty() || !scanned.assets.is_empty() {
         return None;
     }
     let mut h = Hash64::default();

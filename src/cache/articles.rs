@@ -480,6 +480,7 @@ fn encode_article(w: &mut Writer, a: &Article) {
     w.string(&a.title);
     w.string(&a.slug);
     w.u64(u64::from(a.slug_is_explicit));
+    w.opt(a.path.as_deref());
     w.date(&a.date);
     w.u64(u64::from(a.updated.is_some()));
     if let Some(updated) = &a.updated {
@@ -499,6 +500,16 @@ fn encode_article(w: &mut Writer, a: &Article) {
         w.opt(caption.credit.as_deref());
     }
     w.u64(u64::from(a.draft));
+    w.opt(a.image.as_deref());
+    w.len(a.aliases.len());
+    for alias in &a.aliases {
+        w.string(alias);
+    }
+    w.len(a.unknown_keys.len());
+    for (key, line) in &a.unknown_keys {
+        w.string(key);
+        w.u64(*line as u64);
+    }
     // `extra` is free-form; TOML text round-trips it exactly.
     let extra = if a.extra.is_empty() {
         String::new()
@@ -513,6 +524,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
     let title = r.string()?;
     let slug = r.string()?;
     let slug_is_explicit = r.u64()? == 1;
+    let path = r.opt()?;
     let date = r.date()?;
     let updated = if r.u64()? == 1 { Some(r.date()?) } else { None };
     let mut tags = Vec::new();
@@ -535,6 +547,15 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         });
     }
     let draft = r.u64()? == 1;
+    let image = r.opt()?;
+    let mut aliases = Vec::new();
+    for _ in 0..r.len()? {
+        aliases.push(r.string()?);
+    }
+    let mut unknown_keys = Vec::new();
+    for _ in 0..r.len()? {
+        unknown_keys.push((r.string()?, usize::try_from(r.u64()?).ok()?));
+    }
     // The body lives in the bodies file.
     let body_html = String::new();
     let extra = r.string()?;
@@ -548,6 +569,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         title,
         slug,
         slug_is_explicit,
+        path,
         date,
         updated,
         tags,
@@ -558,8 +580,11 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         description,
         captions,
         draft,
+        image,
+        aliases,
         body_html,
         extra,
+        unknown_keys,
     })
 }
 
@@ -578,6 +603,7 @@ mod tests {
             title: "Banjir di Jakarta".into(),
             slug: "banjir-di-jakarta".into(),
             slug_is_explicit: false,
+            path: None,
             date: tz
                 .with_ymd_and_hms(2016, 2, 18, 9, 28, 0)
                 .single()
@@ -597,8 +623,11 @@ mod tests {
                 credit: None,
             }],
             draft: false,
+            image: None,
+            aliases: Vec::new(),
             body_html: "<p>Isi</p>\n".into(),
             extra,
+            unknown_keys: Vec::new(),
         }
     }
 
@@ -719,6 +748,118 @@ mod tests {
         let mut want = article();
         want.body_html.clear();
         assert_eq!(format!("{back:?}"), format!("{want:?}"));
+    }
+
+    // Every field set, destructured without `..`: a field added to `Article` fails to compile
+    // here until it is set, and fails the round trip until the codec carries it.
+    #[test]
+    fn every_article_field_survives_the_cache() {
+        let tz = FixedOffset::east_opt(-5 * 3600).expect("tz");
+        let at = |d| {
+            tz.with_ymd_and_hms(2013, 1, d, 19, 52, 42)
+                .single()
+                .expect("date")
+        };
+        let mut extra = toml::Table::new();
+        extra.insert("layout".into(), toml::Value::String("post".into()));
+        let full = Article {
+            source_path: PathBuf::from("content/2013-01-23-lama.md"),
+            title: "Lama".into(),
+            slug: "lama".into(),
+            slug_is_explicit: true,
+            path: Some("2013/01/lama.html".into()),
+            date: at(23),
+            updated: Some(at(24)),
+            tags: vec![Tag {
+                name: "Rilis".into(),
+                slug: "rilis".into(),
+            }],
+            author: Some("Sari, Budi".into()),
+            editor: Some("Eko".into()),
+            source: Some("Kantor".into()),
+            location: Some("Bandung".into()),
+            description: Some("Ringkas".into()),
+            captions: vec![Caption {
+                text: "Foto".into(),
+                credit: Some("Ani".into()),
+            }],
+            draft: true,
+            image: Some("sampul.png".into()),
+            aliases: vec!["lama/".into(), "?p=12".into()],
+            body_html: String::new(),
+            extra,
+            unknown_keys: vec![("layout".into(), 3)],
+        };
+        let mut w = Writer::new(7);
+        encode_article(&mut w, &full);
+        let mut r = Reader::new(&w.0, 7).expect("header");
+        let back = decode_article(&mut r).expect("decodes");
+        assert!(r.finished());
+        let Article {
+            source_path,
+            title,
+            slug,
+            slug_is_explicit,
+            path,
+            date,
+            updated,
+            tags,
+            author,
+            editor,
+            source,
+            location,
+            description,
+            captions,
+            draft,
+            image,
+            aliases,
+            body_html,
+            extra,
+            unknown_keys,
+        } = back;
+        assert_eq!(source_path, full.source_path);
+        assert_eq!(title, full.title);
+        assert_eq!(slug, full.slug);
+        assert_eq!(slug_is_explicit, full.slug_is_explicit);
+        assert_eq!(path, full.path);
+        // The offset too, not only the instant: it decides the article's day.
+        assert_eq!(date.to_rfc3339(), full.date.to_rfc3339());
+        assert_eq!(
+            updated.map(|d| d.to_rfc3339()),
+            full.updated.map(|d| d.to_rfc3339())
+        );
+        assert_eq!(tags, full.tags);
+        assert_eq!(author, full.author);
+        assert_eq!(editor, full.editor);
+        assert_eq!(source, full.source);
+        assert_eq!(location, full.location);
+        assert_eq!(description, full.description);
+        assert_eq!(captions, full.captions);
+        assert_eq!(draft, full.draft);
+        assert_eq!(image, full.image);
+        assert_eq!(aliases, full.aliases);
+        // Bodies live in their own file.
+        assert_eq!(body_html, full.body_html);
+        assert_eq!(extra, full.extra);
+        assert_eq!(unknown_keys, full.unknown_keys);
+    }
+
+    // Keys other generators write go to `extra` as YAML gave them: odd names, lists of
+    // tables, lists of mixed kinds. The cache must give them back as they were.
+    #[test]
+    fn extra_of_any_shape_survives_the_cache() {
+        let yaml = "cSpell:ignore: a b\n\"\": kosong\nmenu: [{name: A, weight: 1}, x, 2.5, [y]]\nkosong: {}\ndaftar: []\n";
+        let value: crate::parse::value::Value = serde_saphyr::from_str(yaml).expect("yaml");
+        let Some(toml::Value::Table(extra)) = value.into_toml() else {
+            panic!("a table");
+        };
+        let mut a = article();
+        a.extra = extra;
+        let mut w = Writer::new(7);
+        encode_article(&mut w, &a);
+        let mut r = Reader::new(&w.0, 7).expect("header");
+        let back = decode_article(&mut r).expect("decodes");
+        assert_eq!(back.extra, a.extra);
     }
 
     #[test]

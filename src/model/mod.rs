@@ -45,7 +45,8 @@ pub struct Entry {
     /// Final slug, after collisions.
     pub slug: String,
     pub url: String,
-    /// The publication day in the site's timezone, which decides the archive it is in.
+    /// The publication day as written: in the article's own offset when its date has one,
+    /// else in the site's timezone. It decides the archive the article is in.
     pub day: NaiveDate,
 }
 
@@ -136,6 +137,39 @@ fn cap_tags(articles: &mut [Article], max: usize) -> Vec<Warning> {
     warnings
 }
 
+/// Where a file of `content/` that is no article is published: beside the page of its
+/// bundle's article (`2016/02/18/kabar/grafik.png` for `content/kabar/grafik.png` of
+/// `content/kabar/index.md`), so that relative links in the article find it, or at its own
+/// path under `content/` when it belongs to no bundle. `None` when its article is not
+/// published (a draft, or one that failed): the file stays with it.
+pub fn content_asset_path(site: &Site, path: &Path, bundle: Option<&Path>) -> Option<String> {
+    let (base, rel) = match bundle {
+        Some(index) => {
+            let url = site.url_of_source(index)?;
+            // An article at `a/b.html` has its folder `a/`.
+            let folder = match url.rfind('/') {
+                _ if url.ends_with('/') => url,
+                Some(i) => &url[..=i],
+                None => "",
+            };
+            (folder.to_string(), path.strip_prefix(index.parent()?).ok()?)
+        }
+        None => (String::new(), path.strip_prefix("content").ok()?),
+    };
+    let mut out = base;
+    for part in rel.components() {
+        match part {
+            std::path::Component::Normal(name) => {
+                out.push_str(name.to_str()?);
+                out.push('/');
+            }
+            _ => return None,
+        }
+    }
+    out.pop();
+    Some(out)
+}
+
 /// Builds the site from parsed articles. `now` decides which articles are still in the future.
 ///
 /// Never fails: URL collisions are resolved with a suffix and reported as warnings.
@@ -153,10 +187,9 @@ pub fn build_site(
         })
         .collect();
     let capped = cap_tags(&mut articles, config.max_tags_per_article);
-    let days: Vec<NaiveDate> = articles
-        .iter()
-        .map(|a| a.date.with_timezone(&config.timezone).date_naive())
-        .collect();
+    // A date keeps the day it was written on: a date without an offset was read in the
+    // site's timezone, one with an offset keeps it.
+    let days: Vec<NaiveDate> = articles.iter().map(|a| a.date.date_naive()).collect();
     // Three independent passes over the articles, side by side.
     let ((by_path, oldest_first), tally) = rayon::join(
         || rayon::join(|| sorted_by_path(&articles), || oldest_first(&articles)),

@@ -35,10 +35,12 @@ pub(super) fn place<'t>(
         .zip(days)
         .map(|(article, day)| {
             let slug = base_slug(article);
-            Placed {
-                url: config.permalink.expand(*day, &slug),
-                slug,
-            }
+            // A path of its own (`permalink`, `url`, `path`), already checked by `parse`.
+            let url = match &article.path {
+                Some(path) => path.clone(),
+                None => config.permalink.expand(*day, &slug),
+            };
+            Placed { url, slug }
         })
         .collect();
     let index_pages = articles.len().div_ceil(config.paginate_by);
@@ -132,11 +134,17 @@ fn reserved_urls<'t>(
     months.dedup();
     let mut years: Vec<i32> = months.iter().map(|(y, _)| *y).collect();
     years.dedup();
-    [index_url(1), archive_url(), tags_url()]
-        .into_iter()
-        .chain(years.into_iter().map(year_url))
-        .chain(months.into_iter().map(|(y, m)| month_url(y, m)))
-        .chain(days.into_iter().map(day_url))
-        .chain(tag_slugs.map(tag_url))
-        .chain((2..=index_pages).map(index_url))
+    // 404.html too: an article's own path may name an `.html` file.
+    [
+        index_url(1),
+        archive_url(),
+        tags_url(),
+        super::NOT_FOUND_URL.to_string(),
+    ]
+    .into_iter()
+    .chain(years.into_iter().map(year_url))
+    .chain(months.into_iter().map(|(y, m)| month_url(y, m)))
+    .chain(days.into_iter().map(day_url))
+    .chain(tag_slugs.map(tag_url))
+    .chain((2..=index_pages).map(index_url))
 }

@@ -22,6 +22,7 @@ fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) 
         title: title.to_string(),
         slug: crate::slug::slugify(title),
         slug_is_explicit: false,
+        path: None,
         date: tz
             .with_ymd_and_hms(ymd_h.0, ymd_h.1, ymd_h.2, ymd_h.3, 0, 0)
             .single()
@@ -41,8 +42,11 @@ fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) 
         description: None,
         captions: Vec::new(),
         draft: false,
+        image: None,
+        aliases: Vec::new(),
         body_html: String::new(),
         extra: toml::Table::new(),
+        unknown_keys: Vec::new(),
     }
 }
 

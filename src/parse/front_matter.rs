@@ -1,8 +1,8 @@
 //! Front matter: split the `---` (YAML) or `+++` (TOML) block off the top of an article and
-//! deserialize it into [`FrontMatter`], reporting errors at their line in the whole file.
+//! read it into [`FrontMatter`] through the shared vocabulary, reporting every problem at its
+//! line in the whole file. Keys outside the vocabulary are kept, never an error here.
 
-use serde::Deserialize;
-
+use super::value::Value;
 use crate::error::Location;
 use crate::parse::Caption;
 
@@ -79,70 +79,142 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     })
 }
 
-/// The front matter fields an article may set; unknown keys are an error.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// What a front matter block says, in arsip's vocabulary (see [`super::vocabulary`]).
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "date_text")]
+    /// Dates as written; [`super::parse_date`] reads them.
     pub date: Option<String>,
-    #[serde(default, deserialize_with = "date_text")]
     pub updated: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// One name, or several joined by `, `.
     pub author: Option<String>,
     pub editor: Option<String>,
     pub source: Option<String>,
     pub location: Option<String>,
     pub description: Option<String>,
     pub slug: Option<String>,
+    /// The article's own site path (`permalink`, `url` or `path`), as written.
+    pub path: Option<String>,
     pub draft: Option<bool>,
+    pub image: Option<String>,
+    /// Old paths of the article (`aliases`, `redirect_from`), as written.
+    pub aliases: Vec<String>,
     pub captions: Option<Vec<Caption>>,
+    /// Zola's `[extra]` entries and every key outside the vocabulary.
     pub extra: Option<toml::Table>,
+    /// The keys outside the vocabulary, with the file line of each.
+    pub unknown: Vec<(String, usize)>,
+    /// The block could not be read at all: its syntax error is the only problem, and what
+    /// it would have said (a title, a date) is not missing but unknown.
+    pub unreadable: bool,
 }
 
-/// Deserializes the block, positioning errors at their line in the whole file.
+/// Reads the block into front matter, with every problem found, each at its line in the
+/// whole file. A syntax error stops the reader: it is the only problem then.
+pub fn read(
+    kind: FrontMatterKind,
+    front: &str,
+    front_line: usize,
+) -> (FrontMatter, Vec<FrontMatterError>) {
+    if kind == FrontMatterKind::Yaml {
+        // An empty YAML document is null, not a map: treat it as no fields.
+        if front.trim().is_empty() {
+            return (FrontMatter::default(), Vec::new());
+        }
+        if let Some(simple) = super::simple_yaml::read(front, front_line) {
+            return (simple, Vec::new());
+        }
+    }
+    read_fully(kind, front, front_line)
+}
+
+/// Like [`read`], failing with the first problem. Kept for readers that stop at one.
 pub fn deserialize(
     kind: FrontMatterKind,
     front: &str,
     front_line: usize,
 ) -> Result<FrontMatter, FrontMatterError> {
-    match kind {
-        FrontMatterKind::Yaml => {
-            // An empty YAML document is null, not a map: treat it as no fields.
-            if front.trim().is_empty() {
-                return Ok(FrontMatter::default());
-            }
-            if let Some(simple) = super::simple_yaml::read(front) {
-                return Ok(simple);
-            }
-            serde_saphyr::from_str::<FrontMatter>(front).map_err(|e| {
-                let location = e
-                    .location()
-                    .map_or(Location { line: 1, column: 1 }, |l| Location {
-                        line: usize::try_from(l.line()).unwrap_or(1).max(1),
-                        column: usize::try_from(l.column()).unwrap_or(1).max(1),
-                    });
-                FrontMatterError {
-                    location: Location {
-                        line: location.line + front_line - 1,
-                        column: location.column,
-                    },
-                    message: format!("invalid YAML front matter: {}", yaml_message(&e)),
-                }
-            })
-        }
-        FrontMatterKind::Toml => toml::from_str::<FrontMatter>(front).map_err(|e| {
-            let location = e.span().map_or(Location { line: 1, column: 1 }, |span| {
-                Location::of_offset(front, span.start)
-            });
-            FrontMatterError {
+    let (fm, problems) = read(kind, front, front_line);
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(fm),
+    }
+}
+
+/// The full reader: the whole block as values, then each key through the vocabulary.
+pub fn read_fully(
+    kind: FrontMatterKind,
+    front: &str,
+    front_line: usize,
+) -> (FrontMatter, Vec<FrontMatterError>) {
+    let mut fm = FrontMatter::default();
+    let mut problems = Vec::new();
+    let entries = match parse_block(kind, front, front_line) {
+        Ok(Value::Map(entries)) => entries,
+        Ok(Value::Null) => Vec::new(),
+        Ok(other) => {
+            problems.push(FrontMatterError {
                 location: Location {
-                    line: location.line + front_line - 1,
-                    column: location.column,
+                    line: front_line,
+                    column: 1,
                 },
-                message: format!("invalid TOML front matter: {}", e.message().trim_end()),
-            }
+                message: format!(
+                    "front matter must be `key: value` lines, not {}",
+                    other.kind()
+                ),
+            });
+            return (fm, problems);
+        }
+        Err(error) => {
+            fm.unreadable = true;
+            return (fm, vec![error]);
+        }
+    };
+    for (key, value) in entries {
+        let line = key_location(front, front_line, &key).map_or(front_line, |l| l.line);
+        super::vocabulary::apply(&mut fm, &mut problems, &key, value, line);
+    }
+    (fm, problems)
+}
+
+// The block as one value, or its syntax error at its line in the whole file.
+fn parse_block(
+    kind: FrontMatterKind,
+    front: &str,
+    front_line: usize,
+) -> Result<Value, FrontMatterError> {
+    let at = |location: Location, message: String| FrontMatterError {
+        location: Location {
+            line: location.line + front_line - 1,
+            column: location.column,
+        },
+        message,
+    };
+    match kind {
+        FrontMatterKind::Yaml => serde_saphyr::from_str::<Value>(front).map_err(|e| {
+            let location = e
+                .location()
+                .map_or(Location { line: 1, column: 1 }, |l| Location {
+                    line: usize::try_from(l.line()).unwrap_or(1).max(1),
+                    column: usize::try_from(l.column()).unwrap_or(1).max(1),
+                });
+            at(
+                location,
+                format!("invalid YAML front matter: {}", yaml_message(&e)),
+            )
         }),
+        FrontMatterKind::Toml => toml::from_str::<toml::Table>(front)
+            .map(|table| Value::from_toml(toml::Value::Table(table)))
+            .map_err(|e| {
+                let location = e.span().map_or(Location { line: 1, column: 1 }, |span| {
+                    Location::of_offset(front, span.start)
+                });
+                at(
+                    location,
+                    format!("invalid TOML front matter: {}", e.message().trim_end()),
+                )
+            }),
     }
 }
 
@@ -168,42 +240,6 @@ pub fn key_location(front: &str, front_line: usize, key: &str) -> Option<Locatio
             column: 1,
         })
     })
-}
-
-// Dates arrive as strings in YAML and as native datetimes in TOML; accept both as text.
-fn date_text<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
-    struct DateVisitor;
-    impl<'de> serde::de::Visitor<'de> for DateVisitor {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a date such as 2016-02-18 or 2016-02-18T09:28:00+07:00")
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            // toml presents a datetime as a one-entry map holding its text.
-            match map.next_entry::<String, String>()? {
-                Some((_, datetime)) => Ok(Some(datetime)),
-                None => Err(serde::de::Error::custom("empty date")),
-            }
-        }
-    }
-    deserializer.deserialize_any(DateVisitor)
 }
 
 #[cfg(test)]
@@ -270,11 +306,27 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_an_error_naming_it() {
-        let error =
-            deserialize(FrontMatterKind::Yaml, "title: A\nauthr: B\n", 2).expect_err("unknown");
-        assert!(error.message.contains("authr"), "{error:?}");
-        assert_eq!(error.location.line, 3, "{error:?}");
+    fn unknown_key_is_kept_with_its_line() {
+        let fm = deserialize(FrontMatterKind::Yaml, "title: A\nauthr: B\n", 2).expect("kept");
+        assert_eq!(fm.unknown, [("authr".to_string(), 3)]);
+        let fm =
+            deserialize(FrontMatterKind::Toml, "title = 'A'\n[extra]\nx = 1\n", 2).expect("kept");
+        assert!(fm.unknown.is_empty());
+        assert_eq!(
+            fm.extra.and_then(|e| e.get("x").cloned()),
+            Some(toml::Value::Integer(1))
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_block_is_reported_at_its_line() {
+        let (_, problems) = read(
+            FrontMatterKind::Yaml,
+            "title: [A]\ndate: 2016-02-18\ntags: {a: 1}\ndraft: 3\n",
+            2,
+        );
+        let lines: Vec<usize> = problems.iter().map(|p| p.location.line).collect();
+        assert_eq!(lines, [2, 4, 5], "{problems:?}");
     }
 
     #[test]

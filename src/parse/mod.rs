@@ -3,20 +3,26 @@
 //! Parsing is pure (text in, value out) and runs in parallel; every file is parsed before the
 //! build stops, so one run reports every broken article.
 
+pub mod dates;
+mod fields;
 pub mod front_matter;
 pub mod markdown;
 pub mod news;
 pub mod plain_text;
 pub mod simple_yaml;
+pub mod site_path;
+pub mod value;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Error, Location};
 use crate::load::{SourceFile, SourceFormat};
+pub(crate) use fields::{Extracted, Fields};
 use front_matter::{FrontMatter, FrontMatterError};
 
 /// A tag as written and as it appears in URLs.
@@ -41,8 +47,13 @@ pub struct Article {
     pub title: String,
     /// The slug before collisions are resolved (the model may add `-2`).
     pub slug: String,
-    /// Whether `slug` was set in front matter rather than derived from the title.
+    /// Whether `slug` was given (in front matter or the file name) rather than derived from
+    /// the title.
     pub slug_is_explicit: bool,
+    /// The whole site path the article asked for (`permalink`, `url` or `path`), normalised
+    /// as [`site_path::page_path`] does; the model publishes it there instead of at the
+    /// site's permalink pattern.
+    pub path: Option<String>,
     pub date: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
     pub tags: Vec<Tag>,
@@ -54,21 +65,29 @@ pub struct Article {
     pub description: Option<String>,
     pub captions: Vec<Caption>,
     pub draft: bool,
+    /// The article's picture for its head and cards (`image`, `cover`, `featured_image`).
+    pub image: Option<String>,
+    /// Old site paths of the article (`aliases`, `redirect_from`), normalised as
+    /// [`site_path::alias_path`] does, for redirect pages.
+    pub aliases: Vec<String>,
     /// The body as HTML. Links to `@/…` are site-root links the renderer makes relative.
     pub body_html: String,
+    /// Zola's `[extra]` entries and every front matter key outside the vocabulary.
     pub extra: toml::Table,
+    /// The front matter keys outside the vocabulary, with their file lines, for `check`.
+    pub unknown_keys: Vec<(String, usize)>,
 }
 
 /// Parses every file in parallel. Returns the articles sorted by source path, or every error.
 pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Article>, Vec<Error>) {
-    let results: Vec<Result<Article, Error>> =
+    let results: Vec<Result<Article, Vec<Error>>> =
         files.par_iter().map(|file| parse(file, config)).collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(article) => articles.push(article),
-            Err(error) => errors.push(error),
+            Err(found) => errors.extend(found),
         }
     }
     (articles, errors)
@@ -76,17 +95,36 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Article>, Vec<Er
 
 /// Parses one file into an article.
 ///
-/// Fails naming the file (and line where known) on malformed front matter, a missing title or
-/// date, an unparsable date, or an unsafe `slug`.
-pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
+/// Fails with every problem of the file, each naming the file (and line where known):
+/// malformed front matter, a value of the wrong kind, a missing title or date, an
+/// unparsable or out-of-range date, an unsafe `slug`, path or alias, and (with
+/// `strict_front_matter`) a key outside the vocabulary.
+pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> {
     let at = |e: FrontMatterError| Error::content(&file.path, Some(e.location), e.message);
-    let split = front_matter::split(&file.text).map_err(at)?;
-    let front = match split.front {
-        Some((kind, text)) => {
-            front_matter::deserialize(kind, text, split.front_line).map_err(at)?
-        }
-        None => FrontMatter::default(),
+    let split = front_matter::split(&file.text).map_err(|e| vec![at(e)])?;
+    let (front, problems) = match split.front {
+        Some((kind, text)) => front_matter::read(kind, text, split.front_line),
+        None => (FrontMatter::default(), Vec::new()),
     };
+    let mut errors: Vec<Error> = problems.into_iter().map(at).collect();
+    if front.unreadable {
+        return Err(errors);
+    }
+    if config.strict_front_matter {
+        for (key, line) in &front.unknown {
+            errors.push(Error::content(
+                &file.path,
+                Some(Location {
+                    line: *line,
+                    column: 1,
+                }),
+                format!(
+                    "{} (`strict_front_matter` is on)",
+                    vocabulary::unknown_key_message(key)
+                ),
+            ));
+        }
+    }
     let front_text = split.front.map_or("", |(_, text)| text);
     let fields = Fields {
         file,
@@ -94,7 +132,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
         front_line: split.front_line,
         config,
     };
-    match file.format {
+    let parsed = match file.format {
         SourceFormat::Markdown => {
             // Hashtags in the text link to the article's own tag pages, as in `.txt` articles.
             let tags = front
@@ -106,173 +144,22 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
             fields.article(front, body_html, None)
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),
-    }
-}
-
-/// What every format needs to turn front matter and extracted fields into an [`Article`].
-pub(crate) struct Fields<'a> {
-    pub file: &'a SourceFile,
-    pub front_text: &'a str,
-    pub front_line: usize,
-    pub config: &'a Config,
-}
-
-/// Fields a format found in the text itself; front matter overrides each of them.
-#[derive(Debug, Default)]
-pub(crate) struct Extracted {
-    pub title: Option<String>,
-    pub date: Option<DateTime<FixedOffset>>,
-    pub updated: Option<DateTime<FixedOffset>>,
-    pub tags: Vec<String>,
-    pub author: Option<String>,
-    pub editor: Option<String>,
-    pub source: Option<String>,
-    pub location: Option<String>,
-    pub description: Option<String>,
-    pub captions: Vec<Caption>,
-}
-
-impl Fields<'_> {
-    fn error(&self, key: Option<&str>, message: String) -> Error {
-        let location =
-            key.and_then(|k| front_matter::key_location(self.front_text, self.front_line, k));
-        Error::content(&self.file.path, location, message)
-    }
-
-    /// Combines front matter with what the body yielded; front matter wins field by field.
-    pub(crate) fn article(
-        &self,
-        front: FrontMatter,
-        body_html: String,
-        extracted: Option<Extracted>,
-    ) -> Result<Article, Error> {
-        let extracted = extracted.unwrap_or_default();
-        let title = front
-            .title
-            .or(extracted.title)
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                self.error(
-                    None,
-                    "the article has no title: set `title` in the front matter".to_string(),
-                )
-            })?;
-        let tz = self.config.timezone;
-        let date = match &front.date {
-            Some(text) => parse_date(text, tz).ok_or_else(|| {
-                self.error(Some("date"), format!("`date` `{text}` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"))
-            })?,
-            None => extracted.date.ok_or_else(|| {
-                self.error(None, "the article has no date: set `date` in the front matter".to_string())
-            })?,
-        };
-        let updated = match &front.updated {
-            Some(text) => Some(parse_date(text, tz).ok_or_else(|| {
-                self.error(Some("updated"), format!("`updated` `{text}` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"))
-            })?),
-            None => extracted.updated,
-        };
-        let (slug, slug_is_explicit) = match &front.slug {
-            Some(slug) => (self.checked_slug(slug)?, true),
-            None => (crate::slug::slugify(&title), false),
-        };
-        let tags = dedup_tags(front.tags.unwrap_or(extracted.tags));
-        Ok(Article {
-            source_path: self.file.path.clone(),
-            title,
-            slug,
-            slug_is_explicit,
-            date,
-            updated,
-            tags,
-            author: nonempty(front.author.or(extracted.author)),
-            editor: nonempty(front.editor.or(extracted.editor)),
-            source: nonempty(front.source.or(extracted.source)),
-            location: nonempty(front.location.or(extracted.location)),
-            description: nonempty(front.description.or(extracted.description)),
-            captions: front.captions.unwrap_or(extracted.captions),
-            draft: front.draft.unwrap_or(false),
-            body_html,
-            extra: front.extra.unwrap_or_default(),
-        })
-    }
-
-    // A slug set by hand must stay one path segment inside the output folder.
-    fn checked_slug(&self, slug: &str) -> Result<String, Error> {
-        let slug = slug.trim();
-        let ok = !slug.is_empty()
-            && slug != "."
-            && !slug.contains("..")
-            && slug
-                .chars()
-                .all(|c| c.is_alphanumeric() || "-_.".contains(c));
-        if ok {
-            Ok(slug.to_string())
-        } else {
-            Err(self.error(
-                Some("slug"),
-                format!("`slug` `{slug}` is not allowed: use letters, digits, `-`, `_` and `.`, without `/`, `\\` or `..`"),
-            ))
+    };
+    match parsed {
+        Ok(article) if errors.is_empty() => Ok(article),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort_by_key(|e| e.location().map(|l| (l.line, l.column)));
+            Err(errors)
         }
     }
 }
 
-fn nonempty(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
-// The same tag written twice, or two spellings with one slug, appear once on an article.
-fn dedup_tags(names: Vec<String>) -> Vec<Tag> {
-    let mut tags: Vec<Tag> = Vec::with_capacity(names.len());
-    for name in names {
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            continue;
-        }
-        let slug = match crate::slug::slugify(&name) {
-            s if s.is_empty() => fallback_tag_slug(&name),
-            s => s,
-        };
-        if !tags.iter().any(|t| t.slug == slug) {
-            tags.push(Tag { name, slug });
-        }
-    }
-    tags
-}
-
-// A tag of only punctuation still needs a stable, safe URL: spell out its code points.
-fn fallback_tag_slug(name: &str) -> String {
-    let mut slug = String::from("tag");
-    for c in name.chars().take(8) {
-        slug.push_str(&format!("-{:x}", u32::from(c)));
-    }
-    slug
-}
-
-/// Parses `2016-02-18`, `2016-02-18 09:28`, `2016-02-18T09:28:00` (all in `tz`) or an RFC 3339
-/// date-time with its own offset.
+/// Parses a date in any form [`dates::read_date`] accepts, in `tz` when it has no offset;
+/// `None` for what is not a date or is out of range.
 pub fn parse_date(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Some(dt);
-    }
-    let local = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    tz.from_local_datetime(&local).single()
+    dates::read_date(text, tz).ok()
 }
 
 /// The position in a whole file of a 1-based `line` within a part that starts at `first_line`.
@@ -286,6 +173,7 @@ pub(crate) fn file_location(first_line: usize, line: usize) -> Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use std::path::Path;
 
     fn config() -> Config {
@@ -298,6 +186,10 @@ mod tests {
     }
 
     fn parse_md(text: &str) -> Result<Article, Error> {
+        parse_all_problems(text).map_err(|mut errors| errors.remove(0))
+    }
+
+    fn parse_all_problems(text: &str) -> Result<Article, Vec<Error>> {
         let file = SourceFile {
             path: PathBuf::from("content/a.md"),
             format: SourceFormat::Markdown,
@@ -359,8 +251,91 @@ mod tests {
     }
 
     #[test]
+    fn toml_local_dates_and_datetimes_are_read() {
+        let a = parse_md("+++\ntitle = 'A'\ndate = 2019-03-26\n+++\n").expect("local date");
+        assert_eq!(a.date.to_rfc3339(), "2019-03-26T00:00:00+07:00");
+        let b = parse_md(
+            "+++\ntitle = 'B'\ndate = 2019-03-26T08:47:11\nlastmod = 2019-03-27T01:00:00Z\n+++\n",
+        )
+        .expect("local datetime");
+        assert_eq!(b.date.to_rfc3339(), "2019-03-26T08:47:11+07:00");
+        assert_eq!(
+            b.updated.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2019-03-27T01:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn a_date_found_in_the_text_out_of_range_is_an_error_naming_the_file() {
+        let file = SourceFile {
+            path: PathBuf::from("content/a.txt"),
+            format: SourceFormat::PlainText,
+            text: String::new(),
+        };
+        let config = config();
+        let fields = Fields {
+            file: &file,
+            front_text: "",
+            front_line: 1,
+            config: &config,
+        };
+        let far = FixedOffset::east_opt(0)
+            .and_then(|tz| tz.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).single())
+            .expect("date");
+        let extracted = Extracted {
+            title: Some("Jauh".into()),
+            date: Some(far),
+            ..Extracted::default()
+        };
+        let errors = fields
+            .article(FrontMatter::default(), String::new(), Some(extracted))
+            .expect_err("out of range");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].path(), Path::new("content/a.txt"));
+        assert!(
+            errors[0].to_string().contains("out of range"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn a_title_written_empty_is_still_an_error() {
+        let errors =
+            parse_all_problems("---\ntitle: \"\"\ndate: 2016-02-18\n---\n").expect_err("no title");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().contains("no title"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn file_names_and_paths_give_dates_and_slugs() {
+        let file = |path: &str, text: &str| {
+            let file = SourceFile {
+                path: PathBuf::from(path),
+                format: SourceFormat::Markdown,
+                text: text.to_string(),
+            };
+            parse(&file, &config())
+        };
+        let a = file(
+            "content/2001-01-18-rilis-stabil.md",
+            "---\ntitle: Rilis\n---\n",
+        )
+        .expect("dated by name");
+        assert_eq!(a.date.to_rfc3339(), "2001-01-18T00:00:00+07:00");
+        assert_eq!(a.slug, "rilis-stabil");
+        let b = file(
+            "content/x.md",
+            "+++\ntitle = 'X'\npath = 'dalam/2020/11/16/x'\n+++\n",
+        )
+        .expect("dated by path");
+        assert_eq!(b.date.date_naive().to_string(), "2020-11-16");
+        assert_eq!(b.path.as_deref(), Some("dalam/2020/11/16/x/"));
+    }
+
+    #[test]
     fn punctuation_tags_get_a_stable_fallback_slug() {
-        let tags = dedup_tags(vec!["!!!".to_string(), "C++".to_string(), "C".to_string()]);
+        let tags = fields::dedup_tags(vec!["!!!".to_string(), "C++".to_string(), "C".to_string()]);
         let slugs: Vec<&str> = tags.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, ["tag-21-21-21", "c"]);
     }

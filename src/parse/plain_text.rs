@@ -15,14 +15,14 @@ use crate::load::SourceFile;
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
 ///
-/// Fails naming the file and line when the text is empty and front matter has no title, or
+/// Fails naming the file and line (with every problem found) when the text is empty and front matter has no title, or
 /// when neither the text nor front matter gives a date.
 pub(crate) fn parse(
     fields: &Fields<'_>,
     front: FrontMatter,
     body: &str,
     body_line: usize,
-) -> Result<Article, Error> {
+) -> Result<Article, Vec<Error>> {
     let news = match news::extract(body, fields.config.timezone) {
         Ok(news) => news,
         // Front matter may carry the title of an article whose text is empty.
@@ -30,22 +30,22 @@ pub(crate) fn parse(
             return fields.article(front, String::new(), None);
         }
         Err(e) => {
-            return Err(Error::content(
+            return Err(vec![Error::content(
                 &fields.file.path,
                 Some(file_location(body_line, e.line)),
                 e.message,
-            ));
+            )]);
         }
     };
     if news.date.is_none() && front.date.is_none() {
-        return Err(Error::content(
+        return Err(vec![Error::content(
             &fields.file.path,
             Some(file_location(body_line, 1)),
             format!(
                 "no date found in the article `{}` (looked for forms such as `Kamis, 18 Februari 2016`, `Kamis (18/2/2016)` or `18 Feb 2016, 09:28 WIB`): set `date` in the front matter",
                 news.title
             ),
-        ));
+        )]);
     }
     let tags = front
         .tags

@@ -15,7 +15,7 @@ fn every_broken_article_is_reported_with_file_and_line() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(
         lines[0],
-        "content/a.md:3:1: error: `date` `18/02/2016` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)"
+        "content/a.md:3:1: error: `date` `18/02/2016` is not a date (use 2016-02-18, 2016-02-18 09:28, 2016-02-18 09:28:00 +0700 or 2016-02-18T09:28:00+07:00)"
     );
     assert!(lines[1].starts_with("content/b.md:2:"), "{lines:?}");
     assert!(lines[1].contains("invalid YAML front matter"), "{lines:?}");

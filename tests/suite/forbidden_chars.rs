@@ -53,9 +53,13 @@ fn characters_xml_forbids_never_reach_feeds_or_the_sitemap() {
 #[test]
 fn file_names_reach_the_terminal_escaped() {
     let site = Site::from_fixture("basic");
-    // An unknown file type (a warning) and a broken article (an error), both named to
-    // recolour the terminal and set its title.
-    site.write("content/\u{1b}[31mmerah\u{7}.png", "x");
+    // A broken link (a warning) and a broken article (an error), both named to recolour the
+    // terminal and set its title.
+    std::os::unix::fs::symlink(
+        "hilang.md",
+        site.root().join("content/\u{1b}[31mmerah\u{7}.md"),
+    )
+    .expect("symlink");
     site.write(
         "content/\u{1b}]0;judul\u{7}\u{9b}2J.md",
         "---\ntitle: [rusak\n---\nx\n",
@@ -69,7 +73,7 @@ fn file_names_reach_the_terminal_escaped() {
     );
     assert!(
         run.stderr
-            .contains("content/\\x1b[31mmerah\\x07.png: warning: not an article"),
+            .contains("content/\\x1b[31mmerah\\x07.md: warning: cannot be read"),
         "{}",
         run.stderr
     );

@@ -230,7 +230,7 @@ fn invalid_date_is_an_error_at_its_line() {
         &run,
         &site,
         &[
-            "content/bad.md:3:1: error: `date` `2016-02-30` is not a date (use 2016-02-18 or 2016-02-18T09:28:00+07:00)",
+            "content/bad.md:3:1: error: `date` `2016-02-30` is not a date (use 2016-02-18, 2016-02-18 09:28, 2016-02-18 09:28:00 +0700 or 2016-02-18T09:28:00+07:00)",
         ],
     );
 }
@@ -306,6 +306,7 @@ fn empty_files_are_errors_naming_them() {
         &run,
         &site,
         &[
+            "content/empty.md: error: the article has no date: set `date` in the front matter or name the file YYYY-MM-DD-title.md",
             "content/empty.md: error: the article has no title: set `title` in the front matter",
             "content/empty.txt:1:1: error: the text is empty: its first line should be the headline",
         ],

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod archives;
 mod build;
 mod check;
 mod content_walk;
