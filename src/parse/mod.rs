@@ -6,6 +6,9 @@
 pub mod front_matter;
 pub mod markdown;
 pub mod plain_text;
+pub mod sanitize;
+mod shortcode_scan;
+pub mod shortcodes;
 pub mod simple_yaml;
 
 use std::path::PathBuf;
@@ -95,7 +98,9 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Error> {
                 .as_deref()
                 .map(plain_text::slugs)
                 .unwrap_or_default();
-            let body_html = markdown::to_html_linking(split.body, config.raw_html, &tags);
+            // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
+            let body = shortcodes::preprocess(split.body, &file.path);
+            let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
             fields.article(front, body_html, None)
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),

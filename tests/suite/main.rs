@@ -14,4 +14,5 @@ mod newsroom_corpus;
 mod output_check;
 mod scaffold;
 mod serve;
+mod template_tags;
 mod unchanged;
