@@ -10,6 +10,9 @@ pub mod sanitize;
 mod shortcode_scan;
 pub mod shortcodes;
 pub mod simple_yaml;
+pub mod wordpress;
+mod wordpress_html;
+pub mod wordpress_post;
 
 use std::path::PathBuf;
 

@@ -119,13 +119,14 @@ impl Closer {
 
 /// Line numbers of byte offsets asked for in growing order.
 #[derive(Default)]
-pub(super) struct Lines {
+pub(crate) struct Lines {
     counted: usize,
     newlines: usize,
 }
 
 impl Lines {
-    pub(super) fn line_at(&mut self, body: &str, at: usize) -> usize {
+    pub(crate) fn line_at(&mut self, body: &str, at: usize) -> usize {
+        let at = at.min(body.len());
         if at > self.counted {
             self.newlines += body.as_bytes()[self.counted..at]
                 .iter()

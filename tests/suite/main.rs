@@ -7,6 +7,7 @@ mod check;
 mod errors;
 mod hostile;
 mod import;
+mod import_wordpress;
 mod incremental;
 mod interrupted;
 mod language;

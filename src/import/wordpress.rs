@@ -1,0 +1,88 @@
+//! `arsip import` of a WordPress export (issue 17): every post becomes a Markdown file named
+//! `YYYY-MM-DD-slug.md` in the output folder (drafts with `draft: true`); every item that is
+//! not imported (pages, attachments, menu items, trashed posts) is named in the report.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Warning};
+use crate::parse::wordpress::{self, Export};
+use crate::parse::wordpress_post::{self, Outcome};
+
+use super::ImportOptions;
+
+/// What one export gave.
+#[derive(Debug, Default)]
+pub struct Counts {
+    pub read: usize,
+    pub written: usize,
+    pub drafts: usize,
+    pub skipped: usize,
+}
+
+/// Imports the export at `input` into the folder `out`. Returns the counts and one note per
+/// item not imported (at its line in the export), or every error met.
+pub fn import(
+    input: &Path,
+    out: &Path,
+    options: ImportOptions,
+    seen: &mut BTreeSet<PathBuf>,
+) -> (Counts, Vec<Warning>, Vec<Error>) {
+    let mut counts = Counts::default();
+    let mut notes = Vec::new();
+    let mut errors = Vec::new();
+    let export: Export = match std::fs::read_to_string(input) {
+        Ok(text) => match wordpress::read(&text) {
+            Ok(export) => export,
+            Err((line, message)) => {
+                errors.push(Error::content(input, Some(at(line)), message));
+                return (counts, notes, errors);
+            }
+        },
+        Err(e) => {
+            errors.push(Error::io(input, "reading the WordPress export", e));
+            return (counts, notes, errors);
+        }
+    };
+    for item in &export.items {
+        counts.read += 1;
+        let note = |message: String| Warning {
+            path: input.to_path_buf(),
+            location: Some(at(item.line)),
+            message,
+        };
+        match wordpress_post::convert(&export, item, options.timezone) {
+            Ok(Outcome::Post {
+                file_name,
+                markdown,
+                draft,
+                note: remark,
+            }) => {
+                let mut path = out.join(&file_name);
+                // Two posts with one date and slug: the second is told apart by its ID.
+                if seen.contains(&path) || path.exists() {
+                    let stem = file_name.trim_end_matches(".md");
+                    path = out.join(format!("{stem}-{}.md", item.post_id.trim()));
+                }
+                match super::write_new(&path, &markdown, seen) {
+                    Ok(()) => {
+                        counts.written += 1;
+                        counts.drafts += usize::from(draft);
+                        notes.extend(remark.map(note));
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+            Ok(Outcome::Skipped(why)) => {
+                counts.skipped += 1;
+                notes.push(note(format!("not imported: {why}")));
+            }
+            Err(message) => errors.push(Error::content(input, Some(at(item.line)), message)),
+        }
+    }
+    (counts, notes, errors)
+}
+
+fn at(line: usize) -> Location {
+    Location { line, column: 1 }
+}
