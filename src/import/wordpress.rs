@@ -51,19 +51,25 @@ pub fn import(
             location: Some(at(item.line)),
             message,
         };
-        match wordpress_post::convert(&export, item, options.timezone) {
+        let mut outcome = wordpress_post::convert(&export, item, options.timezone);
+        // Two posts with one date and slug: the second is told apart by its ID, in its file
+        // name and its slug (so it does not compete for the first one's URL).
+        if let Ok(Outcome::Post { file_name, .. }) = &outcome
+            && (seen.contains(&out.join(file_name)) || out.join(file_name).exists())
+        {
+            let slug = file_name.get(11..file_name.len() - 3).unwrap_or_default();
+            let mut renamed = item.clone();
+            renamed.post_name = format!("{slug}-{}", item.post_id.trim());
+            outcome = wordpress_post::convert(&export, &renamed, options.timezone);
+        }
+        match outcome {
             Ok(Outcome::Post {
                 file_name,
                 markdown,
                 draft,
                 note: remark,
             }) => {
-                let mut path = out.join(&file_name);
-                // Two posts with one date and slug: the second is told apart by its ID.
-                if seen.contains(&path) || path.exists() {
-                    let stem = file_name.trim_end_matches(".md");
-                    path = out.join(format!("{stem}-{}.md", item.post_id.trim()));
-                }
+                let path = out.join(&file_name);
                 match super::write_new(&path, &markdown, seen) {
                     Ok(()) => {
                         counts.written += 1;

@@ -396,6 +396,59 @@ fn raw_html_in_markdown_is_sanitised_by_default() {
 }
 
 #[test]
+fn html_attacks_in_markdown_are_removed_and_safe_html_kept() {
+    let site = site("raw_html_default");
+    let run = site.build(&[]);
+    assert_builds(&run, &site);
+    let page = text(&site, "2016/02/20/serangan-html/index.html");
+    let body = page
+        .split("<article")
+        .nth(1)
+        .expect("article element")
+        .to_ascii_lowercase();
+    for gone in [
+        "alert",
+        "onerror",
+        "onload",
+        "javascript:",
+        "data:",
+        "<svg",
+        "<math",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "<style",
+        "<script",
+        "komentar rahasia",
+        "background",
+    ] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+    for kept in [
+        "<div class=\"kotak\">",
+        "<em>di dalam</em>",
+        "<details><summary>rincian</summary>",
+        "<sup>1</sup>",
+        "<sub>2</sub>",
+        "<figure class=\"foto\"><img src=\"foto.jpg\" alt=\"foto\"><figcaption>keterangan</figcaption></figure>",
+        "<video controls=\"\" src=\"v.mp4\"></video>",
+        "<audio controls=\"\" src=\"a.mp3\"></audio>",
+        "<img src=\"x\">",
+    ] {
+        assert!(body.contains(kept), "{kept} not in {body}");
+    }
+    // The div left open is closed inside the body, before the template's own `</div>`.
+    assert!(
+        page.contains(
+            "<p><a href=\"#\">md</a> <img src=\"\" alt=\"gambar\"></p>\n</div>\n</div>\n<footer>"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
 fn raw_html_in_markdown_passes_when_the_site_allows_it() {
     let site = site("raw_html_allowed");
     let run = site.build(&[]);
