@@ -68,6 +68,7 @@ impl Run<'_> {
         let body = self.body;
         let mut pos = 0;
         let mut fence: Option<(u8, usize)> = None;
+        let mut fence_raw = false;
         while pos < body.len() {
             let end = body[pos..].find('\n').map_or(body.len(), |i| pos + i + 1);
             let line = &body[pos..end];
@@ -77,10 +78,11 @@ impl Run<'_> {
                 {
                     fence = None;
                 }
-                self.out.push_str(line);
+                push_code(&mut self.out, line, &mut fence_raw);
                 pos = end;
             } else if let Some((c, n, _)) = fence_of(line) {
                 fence = Some((c, n));
+                fence_raw = false;
                 self.out.push_str(line);
                 pos = end;
             } else if !line.contains('{') {
@@ -112,7 +114,7 @@ impl Run<'_> {
             self.out.push_str(&body[pos..at]);
             if body.as_bytes()[at] == b'`' {
                 let to = ticks.span_end(at).unwrap_or_else(|| ticks.run_end(at));
-                self.out.push_str(&body[at..to]);
+                push_code(&mut self.out, &body[at..to], &mut false);
                 pos = to;
                 continue;
             }
@@ -315,6 +317,39 @@ pub fn left_tags(file: &crate::load::SourceFile) -> Vec<crate::error::Warning> {
             message: format!("`{}` is {}: it is shown as text", left.tag, left.reason),
         })
         .collect()
+}
+
+// Code as written, except Jekyll's `{% raw %}` and `{% endraw %}` markers: Jekyll reads
+// Liquid before Markdown, so in code they only ever served to show the tags between them.
+// `in_raw` carries an open `{% raw %}` from one line of a fence to the next.
+fn push_code(out: &mut String, code: &str, in_raw: &mut bool) {
+    if !code.contains("raw") {
+        out.push_str(code);
+        return;
+    }
+    let mut from = 0;
+    let mut closer = Closer::new("%}");
+    while let Some(i) = code[from..].find("{%").map(|i| from + i) {
+        let Some(close) = closer.find(code, i + 2, code.len()) else {
+            break;
+        };
+        let inner = code[i + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        // Inside raw only `endraw` is a tag: `{% raw %}{% raw %}{% endraw %}` shows `{% raw %}`.
+        let marker = if *in_raw {
+            inner == "endraw"
+        } else {
+            matches!(inner, "raw" | "endraw")
+        };
+        if marker {
+            *in_raw = inner == "raw";
+            out.push_str(&code[from..i]);
+            from = close + 2;
+        } else {
+            out.push_str(&code[from..i + 2]);
+            from = i + 2;
+        }
+    }
+    out.push_str(&code[from..]);
 }
 
 // The folder of posts that `{% post_url %}` names (the nearest `_posts` above the article, or

@@ -124,6 +124,20 @@ fn tags_in_code_are_untouched() {
 }
 
 #[test]
+fn raw_markers_in_code_are_dropped_as_jekyll_drops_them() {
+    let (text, left) = pre(
+        "Tulis `{% raw %}{% include x %}{%- endraw -%}`.\n\n```\n{% raw %}\n{{ a }} {% rawish %}\n{% endraw %}\n```\n",
+    );
+    assert_eq!(
+        text,
+        "Tulis `{% include x %}`.\n\n```\n\n{{ a }} {% rawish %}\n\n```\n"
+    );
+    assert!(left.is_empty(), "{left:?}");
+    let (text, _) = pre("`{% raw %}{% raw %}{% endraw %}` dan `{% raw %}{{ x }}{% endraw %}`");
+    assert_eq!(text, "`{% raw %}` dan `{{ x }}`");
+}
+
+#[test]
 fn unclosed_tags_are_left_as_text() {
     let body = "{% highlight ruby %}\nputs 1\n\n{% raw %} x {{ a\n{% if\n";
     let (text, left) = pre(body);
@@ -159,6 +173,8 @@ fn hostile_input_stays_linear() {
         "{% highlight x %}\n".repeat(n / 10),
         "{% raw %}".repeat(n / 10),
         format!("{}{}", "`".repeat(n), "{% x %}"),
+        format!("`{}raw`", "{%".repeat(n)),
+        format!("```\n{}raw %}}\n", "{% ".repeat(n)),
     ];
     let start = std::time::Instant::now();
     for body in &cases {
