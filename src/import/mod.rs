@@ -80,7 +80,7 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
                 ));
             }
             jobs.extend(found);
-        } else if input.is_file() && is_wordpress_export(input) {
+        } else if input.is_file() && wordpress::is_export_file(input) {
             match out {
                 Some(out) => jobs.push(Job {
                     input: input.clone(),
@@ -321,14 +321,6 @@ pub(crate) fn write_new(
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating the folder", e))?;
     }
     std::fs::write(output, markdown).map_err(|e| Error::io(output, "writing the article", e))
-}
-
-// Whether the file at `path` starts as a WordPress export does (its first 64 KiB).
-fn is_wordpress_export(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(65_536);
-    let read = std::fs::File::open(path).and_then(|f| f.take(65_536).read_to_end(&mut head));
-    read.is_ok() && crate::parse::wordpress::is_export(&String::from_utf8_lossy(&head))
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {

@@ -89,6 +89,14 @@ pub fn import(
     (counts, notes, errors)
 }
 
+/// Whether the file at `path` starts as a WordPress export does (its first 64 KiB).
+pub fn is_export_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(65_536);
+    let read = std::fs::File::open(path).and_then(|f| f.take(65_536).read_to_end(&mut head));
+    read.is_ok() && crate::parse::wordpress::is_export(&String::from_utf8_lossy(&head))
+}
+
 fn at(line: usize) -> Location {
     Location { line, column: 1 }
 }

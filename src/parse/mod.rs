@@ -7,6 +7,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod plain_text;
 pub mod sanitize;
+mod shortcode_links;
 mod shortcode_scan;
 pub mod shortcodes;
 pub mod simple_yaml;
