@@ -49,7 +49,7 @@ const BLOCK_TAGS: [&str; 38] = [
 /// The body `content` (WordPress HTML, paragraphs as blank lines) as sanitised HTML blocks.
 pub fn body(content: &str) -> String {
     let content = content.replace("\r\n", "\n");
-    let content = captions(&content);
+    let content = media(&captions(&content));
     // A paragraph around a block the sanitiser removed (a lone `<script>`) is left empty.
     let html = super::sanitize::clean(&paragraphs(&content)).replace("<p></p>", "");
     let mut out = String::with_capacity(html.len() + 16);
@@ -156,6 +156,90 @@ fn starts_with_block_tag(block: &str) -> bool {
     is_block_name(&name)
 }
 
+// WordPress shortcodes a body may still hold after [`body`]: each is shown as text, so the
+// import names it.
+const SHORTCODES: [&str; 12] = [
+    "gallery",
+    "playlist",
+    "audio",
+    "video",
+    "embed",
+    "videopress",
+    "wpvideo",
+    "youtube",
+    "vimeo",
+    "code",
+    "sourcecode",
+    "contact-form",
+];
+
+/// The WordPress shortcodes (`[gallery]`) left in a converted body, each once.
+pub fn left_shortcodes(body: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for (i, _) in body.match_indices('[') {
+        let name: String = body[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let after = body[i + 1 + name.len()..].chars().next();
+        if SHORTCODES.contains(&name.as_str())
+            && matches!(after, Some(']' | ' '))
+            && !found.contains(&name)
+        {
+            found.push(name);
+        }
+    }
+    found
+}
+
+// `[audio URL]`, `[audio src="URL"]` (or `mp3=`, `ogg=`, `mp4=`, …) and the same for `video` as
+// `<audio controls>`/`<video controls>`; one without a URL stays.
+fn media(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(start) = rest
+        .find("[audio")
+        .into_iter()
+        .chain(rest.find("[video"))
+        .min()
+    {
+        let tag = if rest[start..].starts_with("[audio") {
+            "audio"
+        } else {
+            "video"
+        };
+        let Some(end) = rest[start..].find(']').map(|i| start + i) else {
+            break;
+        };
+        let inner = &rest[start + 1 + tag.len()..end];
+        let args = super::shortcode_scan::arguments(inner);
+        let url = args.iter().find_map(|(key, value)| match key {
+            None | Some("src" | "mp3" | "ogg" | "wav" | "m4a" | "mp4" | "webm" | "ogv") => {
+                value.contains("://").then_some(value.as_str())
+            }
+            _ => None,
+        });
+        out.push_str(&rest[..start]);
+        match url {
+            Some(url) if inner.is_empty() || inner.starts_with(' ') => {
+                let url = url
+                    .replace('&', "&amp;")
+                    .replace('"', "&quot;")
+                    .replace('<', "&lt;");
+                out.push_str(&format!("<{tag} controls src=\"{url}\"></{tag}>"));
+            }
+            _ => out.push_str(&rest[start..=end]),
+        }
+        rest = &rest[end + 1..];
+        let closing = format!("[/{tag}]");
+        if let Some(after) = rest.strip_prefix(closing.as_str()) {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 // `[caption …]<img …> Text[/caption]` as `<figure><img …><figcaption>Text</figcaption></figure>`.
 fn captions(content: &str) -> String {
     let mut out = String::with_capacity(content.len());
@@ -223,6 +307,19 @@ mod tests {
             "<p>a</p>\n<p><a>b</a></p>\n"
         );
         assert!(!body("<svg onload=alert(1)><circle/></svg>").contains("svg"));
+    }
+
+    #[test]
+    fn audio_and_video_shortcodes_become_players_and_the_rest_are_named() {
+        let html = body(
+            "[audio https://a.example/s.mp3]\n\n[video mp4=\"https://a.example/v.mp4\"][/video]\n\n[gallery columns=\"2\"] [audio]",
+        );
+        assert_eq!(
+            html,
+            "<p><audio controls=\"\" src=\"https://a.example/s.mp3\"></audio></p>\n<p><video controls=\"\" src=\"https://a.example/v.mp4\"></video></p>\n<p>[gallery columns=\"2\"] [audio]</p>\n"
+        );
+        assert_eq!(super::left_shortcodes(&html), ["gallery", "audio"]);
+        assert!(super::left_shortcodes("[sic] [galleryx] [a](b)").is_empty());
     }
 
     #[test]

@@ -94,7 +94,20 @@ pub fn convert(export: &Export, item: &Item, tz: FixedOffset) -> Result<Outcome,
     list(&mut yaml, "categories", &item.categories);
     list(&mut yaml, "aliases", &aliases(export, item));
     yaml.push_str("---\n");
-    yaml.push_str(&super::wordpress_html::body(&item.content));
+    let body = super::wordpress_html::body(&item.content);
+    let left = super::wordpress_html::left_shortcodes(&body);
+    if !left.is_empty() {
+        let names: Vec<String> = left.iter().map(|n| format!("[{n}]")).collect();
+        let left = format!(
+            "{what}: WordPress shortcode {} left as text (arsip does not run it)",
+            names.join(", ")
+        );
+        note = Some(match note {
+            Some(n) => format!("{n}; {left}"),
+            None => left,
+        });
+    }
+    yaml.push_str(&body);
     Ok(Outcome::Post {
         file_name: format!("{}-{slug}.md", date.format("%Y-%m-%d")),
         markdown: yaml,
