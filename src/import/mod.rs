@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 
 pub mod wordpress;
+pub mod wordpress_post;
 
 use crate::error::{Error, Warning};
 use crate::newsroom::{self, Caption};

@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::wordpress_post::{self, Outcome};
 use crate::error::{Error, Location, Warning};
 use crate::parse::wordpress::{self, Export};
-use crate::parse::wordpress_post::{self, Outcome};
 
 use super::ImportOptions;
 

@@ -12,8 +12,7 @@ mod shortcode_scan;
 pub mod shortcodes;
 pub mod simple_yaml;
 pub mod wordpress;
-mod wordpress_html;
-pub mod wordpress_post;
+pub mod wordpress_html;
 
 use std::path::PathBuf;
 

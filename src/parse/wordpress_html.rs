@@ -1,4 +1,4 @@
-//! A WordPress post body as arsip keeps it (issue 17): paragraphs made from blank lines as
+//! A WordPress post body as arsip keeps it (issue 17; used by `arsip import`): paragraphs made from blank lines as
 //! WordPress does when it shows a post, `[caption]` as a `<figure>`, everything sanitised as
 //! HTML in Markdown is, and written as HTML blocks with no blank line inside, so Markdown
 //! reads it as HTML and never as Markdown (`*`, `#` and `_` in the text stay text).

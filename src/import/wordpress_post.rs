@@ -6,7 +6,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
-use super::wordpress::{Export, Item};
+use crate::parse::wordpress::{Export, Item};
+use crate::parse::wordpress_html;
 
 /// What became of one item.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,7 +80,7 @@ pub fn convert(export: &Export, item: &Item, tz: FixedOffset) -> Result<Outcome,
     let mut yaml = String::from("---\n");
     let mut field = |key: &str, value: &str| {
         if !value.trim().is_empty() {
-            yaml.push_str(&format!("{key}: {}\n", crate::import::quote(value.trim())));
+            yaml.push_str(&format!("{key}: {}\n", super::quote(value.trim())));
         }
     };
     field("title", &title);
@@ -94,8 +95,8 @@ pub fn convert(export: &Export, item: &Item, tz: FixedOffset) -> Result<Outcome,
     list(&mut yaml, "categories", &item.categories);
     list(&mut yaml, "aliases", &aliases(export, item));
     yaml.push_str("---\n");
-    let body = super::wordpress_html::body(&item.content);
-    let left = super::wordpress_html::left_shortcodes(&body);
+    let body = wordpress_html::body(&item.content);
+    let left = wordpress_html::left_shortcodes(&body);
     if !left.is_empty() {
         let names: Vec<String> = left.iter().map(|n| format!("[{n}]")).collect();
         let left = format!(
@@ -130,7 +131,7 @@ fn list(yaml: &mut String, key: &str, values: &[String]) {
     yaml.push_str(key);
     yaml.push_str(":\n");
     for v in values {
-        yaml.push_str(&format!("  - {}\n", crate::import::quote(v)));
+        yaml.push_str(&format!("  - {}\n", super::quote(v)));
     }
 }
 
