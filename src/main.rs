@@ -302,11 +302,12 @@ fn import(args: ImportArgs) -> i32 {
             );
             for (path, c) in &imported.exports {
                 println!(
-                    "{}: {} items read, {} posts written ({} drafts), {} items not imported",
+                    "{}: {} items read, {} posts written ({} draft{}), {} items not imported",
                     path.display(),
                     c.read,
                     c.written,
                     c.drafts,
+                    if c.drafts == 1 { "" } else { "s" },
                     c.skipped
                 );
             }

@@ -18,7 +18,7 @@ fn wordpress_posts_become_markdown_with_their_old_urls() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         run.stdout,
-        "Imported 2 articles\nekspor.xml: 6 items read, 2 posts written (1 drafts), 4 items not imported\n"
+        "Imported 2 articles\nekspor.xml: 6 items read, 2 posts written (1 draft), 4 items not imported\n"
     );
     let post = std::fs::read_to_string(site.root().join("content/2015-08-17-panen-raya.md"))
         .expect("post written");
