@@ -105,7 +105,10 @@ pub fn check(config: &Config) -> CheckReport {
     };
     for file in &files {
         match file.format {
-            SourceFormat::Markdown => problems.extend(broken_links(file, &targets)),
+            SourceFormat::Markdown => {
+                problems.extend(broken_links(file, &targets));
+                warnings.extend(crate::parse::shortcodes::left_tags(file));
+            }
             SourceFormat::PlainText => {
                 warnings.extend(crate::parse::plain_text::furniture_warnings(file, config));
             }
@@ -164,13 +167,16 @@ fn broken_links(file: &SourceFile, targets: &Targets) -> Vec<Error> {
     };
     let mut problems = Vec::new();
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
-    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
+    // Links as the build sees them, `{% post_url %}` and `{{< ref >}}` translated; the
+    // translation keeps every line where it was.
+    let body = crate::parse::shortcodes::preprocess(split.body, &file.path).text;
+    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let dest = match &event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         if let Some(message) = link_problem(&file.path, dest, targets) {
-            let at = Location::of_offset(split.body, range.start);
+            let at = Location::of_offset(&body, range.start);
             let location = Location {
                 line: at.line + split.body_line - 1,
                 column: at.column,

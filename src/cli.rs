@@ -142,7 +142,7 @@ pub struct BuildArgs {
 /// Options of `arsip import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Plain-text articles, or folders to search for .txt files.
+    /// Plain-text articles, folders to search for .txt files, or a WordPress export (.xml).
     #[arg(value_name = "FILE_OR_DIR", required = true)]
     pub inputs: Vec<PathBuf>,
     /// The folder to write the .md files to (created if needed).

@@ -442,11 +442,26 @@ fn import(args: ImportArgs) -> i32 {
         Err(errors) => return report(errors),
     };
     match arsip::import::run(&jobs, options, &mut std::io::stdout().lock()) {
-        Ok(count) if args.out.is_some() => {
+        Ok(imported) if args.out.is_some() => {
+            for note in &imported.notes {
+                eprintln!("{note}");
+            }
+            let count = imported.written;
             println!(
                 "Imported {count} article{}",
                 if count == 1 { "" } else { "s" }
             );
+            for (path, c) in &imported.exports {
+                println!(
+                    "{}: {} items read, {} posts written ({} draft{}), {} items not imported",
+                    path.display(),
+                    c.read,
+                    c.written,
+                    c.drafts,
+                    if c.drafts == 1 { "" } else { "s" },
+                    c.skipped
+                );
+            }
             0
         }
         Ok(_) => 0,

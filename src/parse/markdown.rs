@@ -8,9 +8,10 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Renders `markdown` to HTML.
 ///
-/// With `raw_html` false (the default), HTML written in the Markdown is shown as text and
-/// links with script URLs (`javascript:` and the like) are defused, so an article cannot run
-/// code in a reader's browser.
+/// With `raw_html` false (the default), HTML written in the Markdown is sanitised (see
+/// [`super::sanitize`]: safe formatting kept, scripts and event attributes removed) and links
+/// with script URLs (`javascript:` and the like) are defused, so an article cannot run code in
+/// a reader's browser. With `raw_html` true, HTML passes as written.
 pub fn to_html(markdown: &str, raw_html: bool) -> String {
     to_html_linking(markdown, raw_html, &BTreeSet::new())
 }
@@ -25,8 +26,12 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut has_html = false;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options)
-        .map(|event| if raw_html { event } else { defuse(event) })
+        .map(|event| {
+            has_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
+            if raw_html { event } else { defuse(event) }
+        })
         .collect();
     add_heading_ids(&mut events);
     if !tag_slugs.is_empty() && markdown.contains('#') {
@@ -34,12 +39,16 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // The whole body is sanitised, not each HTML event: a tag opened in one event and closed
+    // in another (`<div>` around Markdown paragraphs) is only whole in the rendered page.
+    if has_html && !raw_html {
+        html = super::sanitize::clean(&html);
+    }
     html
 }
 
 fn defuse(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -243,14 +252,37 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped_by_default_and_allowed_on_request() {
-        let md = "<script>alert(1)</script>\n\nText <b>bold</b>\n";
+    fn raw_html_is_sanitised_by_default_and_allowed_on_request() {
+        let md = "<script>alert(1)</script>\n\nText <b>bold</b><br>\n";
         let safe = to_html(md, false);
-        assert!(!safe.contains("<script>"), "{safe}");
-        assert!(safe.contains("&lt;script&gt;"), "{safe}");
-        assert!(!safe.contains("<b>"), "{safe}");
+        assert_eq!(safe, "\n<p>Text <b>bold</b><br></p>\n");
         let raw = to_html(md, true);
         assert!(raw.contains("<script>alert(1)</script>"), "{raw}");
+    }
+
+    #[test]
+    fn html_spanning_markdown_is_closed_and_cleaned() {
+        let md = "<div class=\"catatan\" onmouseover=\"x()\">\n\n*Isi* [a](javascript:alert(1))\n\n<details><summary>Lagi</summary>\n\n- satu\n<!-- rahasia -->\n";
+        let html = to_html(md, false);
+        assert_eq!(
+            html,
+            "<div class=\"catatan\">\n<p><em>Isi</em> <a href=\"#\">a</a></p>\n<details><summary>Lagi</summary>\n<ul>\n<li>satu</li>\n</ul>\n\n</details></div>"
+        );
+    }
+
+    #[test]
+    fn bodies_without_html_are_left_as_rendered() {
+        let md = "# Judul\n\n| a |\n|:-:|\n| 1 |\n\nTeks[^1] & <3\n\n[^1]: catatan\n";
+        let html = to_html(md, false);
+        assert!(html.contains("<th style=\"text-align: center\">"), "{html}");
+        assert!(html.contains("&amp; &lt;3"), "{html}");
+    }
+
+    #[test]
+    fn code_showing_html_stays_text() {
+        let html = to_html("`<script>`\n\n```\n<img onerror=x>\n```\n\n<b>b</b>", false);
+        assert!(html.contains("<code>&lt;script&gt;</code>"), "{html}");
+        assert!(html.contains("&lt;img onerror=x&gt;"), "{html}");
     }
 
     #[test]

@@ -9,10 +9,16 @@ pub mod front_matter;
 pub mod markdown;
 pub mod news;
 pub mod plain_text;
+pub mod sanitize;
+mod shortcode_links;
+mod shortcode_scan;
+pub mod shortcodes;
 pub mod simple_yaml;
 pub mod site_path;
 pub mod value;
 pub mod vocabulary;
+pub mod wordpress;
+pub mod wordpress_html;
 
 use std::path::PathBuf;
 
@@ -140,7 +146,9 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
                 .as_deref()
                 .map(plain_text::slugs)
                 .unwrap_or_default();
-            let body_html = markdown::to_html_linking(split.body, config.raw_html, &tags);
+            // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
+            let body = shortcodes::preprocess(split.body, &file.path);
+            let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
             fields.article(front, body_html, None)
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),

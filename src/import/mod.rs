@@ -1,5 +1,6 @@
 //! `arsip import`: plain-text newsroom articles to Markdown with YAML front matter, so an
-//! editor can review and correct what the newsroom reader decided.
+//! editor can review and correct what the newsroom reader decided; and WordPress exports
+//! (see [`wordpress`]), recognised by their content.
 //!
 //! Outside the build pipeline: it reads the given files (walking folders for `.txt`), runs
 //! the same reader and front matter merge as the parse stage, and writes one `.md` per
@@ -12,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
 
-use crate::error::Error;
+pub mod wordpress;
+pub mod wordpress_post;
+
+use crate::error::{Error, Warning};
 use crate::parse::Caption;
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::news;
@@ -27,10 +31,23 @@ pub struct ImportOptions<'a> {
 }
 
 /// One article to import: where it is read from and, with `--out`, where it is written.
+/// A WordPress export is one job whose output is the `--out` folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     pub input: PathBuf,
     pub output: Option<PathBuf>,
+    pub wordpress: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// Articles written.
+    pub written: usize,
+    /// Per WordPress export: items read, posts written, drafts among them, items skipped.
+    pub exports: Vec<(PathBuf, wordpress::Counts)>,
+    /// Items of an export not imported, and why; sorted.
+    pub notes: Vec<Warning>,
 }
 
 /// Lists the articles named by `inputs` (files as given, folders walked for `.txt`, sorted)
@@ -52,6 +69,7 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
                         found.push(Job {
                             input: e.path().to_path_buf(),
                             output,
+                            wordpress: false,
                         });
                     }
                     Ok(_) => {}
@@ -66,6 +84,19 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
                 ));
             }
             jobs.extend(found);
+        } else if input.is_file() && wordpress::is_export_file(input) {
+            match out {
+                Some(out) => jobs.push(Job {
+                    input: input.clone(),
+                    output: Some(out.to_path_buf()),
+                    wordpress: true,
+                }),
+                None => errors.push(Error::content(
+                    input,
+                    None,
+                    "a WordPress export holds many posts: give --out DIR",
+                )),
+            }
         } else if input.is_file() && !has_extension(input, "txt") {
             // A README or a Markdown file would come out as junk "extracted" from prose.
             errors.push(Error::content(
@@ -82,12 +113,13 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
             jobs.push(Job {
                 input: input.clone(),
                 output,
+                wordpress: false,
             });
         } else {
             errors.push(Error::content(input, None, "no such file or folder"));
         }
     }
-    if out.is_none() && jobs.len() > 1 {
+    if out.is_none() && jobs.len() > 1 && errors.is_empty() {
         errors.push(Error::content(
             inputs.first().map_or_else(PathBuf::new, Clone::clone),
             None,
@@ -105,17 +137,25 @@ pub fn plan(inputs: &[PathBuf], out: Option<&Path>) -> Result<Vec<Job>, Vec<Erro
 }
 
 /// Imports every job: writes each `.md` to its output, or the single article to `stdout`.
-/// Returns how many articles were written, or every error (sorted by path); an existing
+/// Returns what was written and what was not, or every error (sorted by path); an existing
 /// output file is never overwritten.
 pub fn run(
     jobs: &[Job],
     options: ImportOptions<'_>,
     stdout: &mut dyn Write,
-) -> Result<usize, Vec<Error>> {
+) -> Result<Imported, Vec<Error>> {
     let mut errors = Vec::new();
-    let mut written = 0;
+    let mut imported = Imported::default();
     let mut seen = std::collections::BTreeSet::new();
     for job in jobs {
+        if let (true, Some(out)) = (job.wordpress, &job.output) {
+            let (counts, notes, failed) = wordpress::import(&job.input, out, options, &mut seen);
+            imported.written += counts.written;
+            imported.exports.push((job.input.clone(), counts));
+            imported.notes.extend(notes);
+            errors.extend(failed);
+            continue;
+        }
         let markdown = match std::fs::read_to_string(&job.input) {
             Ok(text) => convert(&job.input, &text, options),
             Err(e) => Err(Error::io(&job.input, "reading the article", e)),
@@ -127,12 +167,13 @@ pub fn run(
                 .map_err(|e| Error::io("<stdout>", "writing the article", e)),
         });
         match result {
-            Ok(()) => written += 1,
+            Ok(()) => imported.written += 1,
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(written)
+        imported.notes.sort();
+        Ok(imported)
     } else {
         crate::error::sort_errors(&mut errors);
         Err(errors)
@@ -305,7 +346,7 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-fn write_new(
+pub(crate) fn write_new(
     output: &Path,
     markdown: &str,
     seen: &mut std::collections::BTreeSet<PathBuf>,
