@@ -272,7 +272,8 @@ fn a_build_that_panics_leaves_the_server_serving() {
     let aside = site.root().join(".edit.tmp");
     std::fs::write(
         &aside,
-        "---\ntitle: Sebelum Masehi\ndate: -0001-01-01\n---\nx\n",
+        // Its own tag puts it in a feed of its own, whatever the site's feed_limit.
+        "---\ntitle: Sebelum Masehi\ndate: -0001-01-01\ntags: [purba]\n---\nx\n",
     )
     .expect("write");
     std::fs::rename(&aside, site.root().join("content/kuno.md")).expect("rename");
