@@ -17,12 +17,14 @@ use crate::newsroom::{self, Caption};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::{file_location, parse_date, plain_text};
 
-/// How to read the articles: the site's time zone, `auto_tags` and `tag_aliases`.
+/// How to read the articles: the site's time zone, `auto_tags`, `tag_aliases` and outlets.
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions<'a> {
     pub timezone: FixedOffset,
     pub auto_tags: usize,
     pub tag_aliases: &'a BTreeMap<String, String>,
+    /// Outlet profiles the site adds in `arsip.toml`.
+    pub outlets: &'a [crate::config::Outlet],
 }
 
 /// One article to import: where it is read from and, with `--out`, where it is written.
@@ -150,13 +152,14 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions<'_>) -> Result<St
             "import does not carry over `extra` from the front matter of a .txt: move it by hand",
         ));
     }
-    let news = newsroom::extract(split.body, options.timezone).map_err(|e| {
-        Error::content(
-            path,
-            Some(file_location(split.body_line, e.line)),
-            e.message,
-        )
-    })?;
+    let news =
+        newsroom::extract_with(split.body, options.timezone, options.outlets).map_err(|e| {
+            Error::content(
+                path,
+                Some(file_location(split.body_line, e.line)),
+                e.message,
+            )
+        })?;
     let date = match &front.date {
         Some(text) => parse_date(text, options.timezone)
             .ok_or_else(|| Error::content(path, None, format!("`date` `{text}` is not a date")))?,
@@ -336,6 +339,7 @@ mod tests {
     fn options() -> ImportOptions<'static> {
         ImportOptions {
             tag_aliases: &NO_ALIASES,
+            outlets: &[],
             timezone: FixedOffset::east_opt(7 * 3600).expect("offset"),
             auto_tags: 5,
         }

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use super::lines::Block;
 use super::stopwords::is_stopword;
 use super::{byline, dates, profiles, publication};
+use crate::config::Outlet;
 
 /// What the header and credit lines said.
 #[derive(Debug, Default)]
@@ -43,7 +44,7 @@ const BODY_WORDS: usize = 10;
 const NEAR: usize = 2;
 
 /// Takes byline, credit, date and outlet lines out of the blocks.
-pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset) -> Meta {
+pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset, user: &[Outlet]) -> Meta {
     let mut meta = Meta::default();
     merge_labels(blocks);
     for block in blocks.iter_mut() {
@@ -62,7 +63,7 @@ pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset) -> Meta {
         });
     }
     blocks.retain(|b| !b.lines.is_empty());
-    header_names(blocks, &mut meta);
+    header_names(blocks, &mut meta, user);
     meta
 }
 
@@ -83,7 +84,7 @@ fn merge_labels(blocks: &mut Vec<Block>) {
 
 // Before the text starts: the outlet's name alone (`CNN Indonesia`, `Wartawan BBC News
 // Indonesia`) and a reporter's name alone next to a date or byline line.
-fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta) {
+fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     let end = blocks
         .iter()
         .position(|b| b.joined().split_whitespace().count() >= BODY_WORDS)
@@ -96,9 +97,9 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta) {
         let text = line.text.as_str();
         let outlet = text
             .strip_prefix("Wartawan ")
-            .filter(|o| profiles::is_outlet_name(o))
+            .filter(|o| profiles::is_outlet_name_in(o, user))
             .unwrap_or(text);
-        if profiles::is_outlet_name(outlet) {
+        if profiles::is_outlet_name_in(outlet, user) {
             meta.source.get_or_insert_with(|| outlet.to_string());
             meta.mark(line.number);
             taken.push(i);
@@ -146,7 +147,7 @@ mod tests {
     fn meta_of(text: &str) -> (Meta, Vec<String>) {
         let wib = FixedOffset::east_opt(7 * 3600).expect("offset");
         let mut b = blocks(text);
-        let meta = take_meta(&mut b, wib);
+        let meta = take_meta(&mut b, wib, &[]);
         (meta, b.iter().map(Block::joined).collect())
     }
 

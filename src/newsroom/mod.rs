@@ -28,6 +28,7 @@ mod seed_tests;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::config::Outlet;
 use lines::Block;
 
 /// A photo caption and its credit, shown as a figure caption rather than in the body.
@@ -80,6 +81,16 @@ pub struct NewsError {
 /// Fails only when the text has no headline (it is empty); a missing date is `date: None`,
 /// for the caller to report unless front matter supplies one.
 pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, NewsError> {
+    extract_with(text, default_offset, &[])
+}
+
+/// [`extract`], knowing the outlet profiles a site adds in `arsip.toml` besides the built-in
+/// ones.
+pub fn extract_with(
+    text: &str,
+    default_offset: FixedOffset,
+    outlets: &[Outlet],
+) -> Result<NewsText, NewsError> {
     let mut blocks = lines::blocks(text);
     if blocks.is_empty() {
         return Err(NewsError {
@@ -112,9 +123,9 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         *block = rest;
     }
     blocks.retain(|b| !b.lines.is_empty());
-    let mut blocks = tidy::split_blocks(blocks, default_offset);
-    let tidied = tidy::tidy(&mut blocks);
-    let meta = header::take_meta(&mut blocks, default_offset);
+    let mut blocks = tidy::split_blocks(blocks, default_offset, outlets);
+    let tidied = tidy::tidy(&mut blocks, outlets);
+    let meta = header::take_meta(&mut blocks, default_offset, outlets);
     blocks.retain(|b| !b.lines.is_empty());
     let initials = tidied
         .initials

@@ -3,7 +3,10 @@
 //!
 //! The reader's rules are general; this table tells them which lines are positively furniture.
 //! Lines are compared trimmed and lower-cased. A line not named here is article text unless a
-//! general rule (a teaser such as `Baca juga: ...`) says otherwise.
+//! general rule (a teaser such as `Baca juga: ...`) says otherwise. A site adds outlets in
+//! `arsip.toml` (`[[outlets]]`); the `_in` functions consult those as well.
+
+use crate::config::Outlet;
 
 /// One outlet's conventions.
 #[derive(Debug, Clone, Copy)]
@@ -348,6 +351,34 @@ pub fn is_outlet_name(name: &str) -> bool {
     all(|p| p.sources).any(|s| s == lower)
 }
 
+/// [`is_furniture`], with the profiles a site adds in `arsip.toml` (lower-cased).
+pub fn is_furniture_in(line: &str, user: &[Outlet]) -> bool {
+    is_furniture(line) || {
+        let lower = line.trim().to_lowercase();
+        user.iter().any(|o| {
+            o.lines.contains(&lower) || o.starts.iter().any(|s| lower.starts_with(s.as_str()))
+        })
+    }
+}
+
+/// [`tag_marker`], with the site's profiles: a marker alone on its line.
+pub fn tag_marker_in<'a>(line: &'a str, user: &[Outlet]) -> Option<&'a str> {
+    tag_marker(line).or_else(|| {
+        let lower = line.trim().to_lowercase();
+        user.iter()
+            .any(|o| o.tag_markers.contains(&lower))
+            .then_some("")
+    })
+}
+
+/// [`is_outlet_name`], with the site's profiles.
+pub fn is_outlet_name_in(name: &str, user: &[Outlet]) -> bool {
+    is_outlet_name(name) || {
+        let lower = name.trim().to_lowercase();
+        user.iter().any(|o| o.sources.contains(&lower))
+    }
+}
+
 /// Where a photo credit starts in `line` (`... Rabu (8/7/2020). ANTARA FOTO/Raisan/aww.`).
 pub fn credit_start(line: &str) -> Option<usize> {
     let lower = line.to_lowercase();
@@ -383,5 +414,23 @@ mod tests {
             credit_start("Warga antre. ANTARA FOTO/Raisan Al Farisi/aww."),
             Some(13)
         );
+    }
+
+    #[test]
+    fn a_site_profile_adds_furniture_markers_and_names() {
+        let tirto = Outlet {
+            name: "tirto".to_string(),
+            sources: vec!["tirto.id".to_string()],
+            lines: vec!["baca juga artikel terkait".to_string()],
+            starts: vec!["tonton juga".to_string()],
+            tag_markers: vec!["topik bacaan".to_string()],
+        };
+        let user = [tirto];
+        assert!(is_furniture_in("Baca Juga Artikel Terkait", &user));
+        assert!(is_furniture_in("Tonton juga video ini", &user));
+        assert!(!is_furniture("Baca Juga Artikel Terkait"));
+        assert_eq!(tag_marker_in("Topik Bacaan", &user), Some(""));
+        assert!(is_outlet_name_in("Tirto.id", &user));
+        assert!(!is_outlet_name_in("Tirto.id", &[]));
     }
 }
