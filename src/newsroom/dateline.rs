@@ -55,6 +55,8 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
     // `Jakarta (ANTARA)`
     if let Some(inner) = prefix.strip_suffix(')') {
         let (city, outlet) = inner.split_once('(')?;
+        // `JAKARTA, Indonesia (AP)`, `JAKARTA, Dec 3 (Reuters)`: the city comes first.
+        let city = city.split(',').next().unwrap_or(city);
         return Some(Dateline {
             source: Some(outlet.trim().to_string()).filter(|s| !s.is_empty()),
             location: place(city),
@@ -164,6 +166,10 @@ mod tests {
             both(Some("ANTARA"), Some("Jayapura"))
         );
         assert_eq!(dl("BANDUNG - Hujan deras"), both(None, Some("Bandung")));
+        assert_eq!(
+            dl("JAKARTA, Dec 3 (Reuters) - Indonesia's"),
+            both(Some("Reuters"), Some("Jakarta"))
+        );
     }
 
     #[test]
