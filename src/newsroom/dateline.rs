@@ -104,7 +104,9 @@ fn is_outlet(part: &str) -> bool {
             !w[0].is_empty() && w[1].chars().all(|c| c.is_ascii_alphabetic()) && !w[1].is_empty()
         })
         && part.contains('.');
-    domain || OUTLETS.contains(&part.to_lowercase().as_str())
+    domain
+        || OUTLETS.contains(&part.to_lowercase().as_str())
+        || super::profiles::is_outlet_name(part)
 }
 
 // A city name as a reader writes it: `JAKARTA` becomes `Jakarta`; at most three words.

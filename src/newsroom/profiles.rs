@@ -206,7 +206,20 @@ pub const PROFILES: &[Profile] = &[
         &[],
         &["liputan6.com/"],
     ),
-    p("viva", &["viva", "viva.co.id"], &[], &[], &[], &["viva/"]),
+    p(
+        "viva",
+        &[
+            "viva",
+            "viva.co.id",
+            "viva tekno",
+            "viva bola",
+            "viva otomotif",
+        ],
+        &[],
+        &[],
+        &[],
+        &["viva/"],
+    ),
     p(
         "suara",
         &["suara.com"],

@@ -36,6 +36,22 @@ pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
         || is_hashtag_line(line)
+        || is_relative_age(line)
+        || profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line))
+}
+
+/// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
+/// no date, and furniture.
+pub fn is_relative_age(line: &str) -> bool {
+    let words: Vec<String> = super::lines::words_lower(line);
+    let units = [
+        "years", "year", "months", "month", "days", "day", "hours", "hour", "minutes", "minute",
+        "tahun", "bulan", "hari", "jam", "menit",
+    ];
+    (2..=6).contains(&words.len())
+        && matches!(words.last().map(String::as_str), Some("ago" | "lalu"))
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| units.contains(&w.as_str()))
 }
 
 // `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
@@ -156,7 +172,10 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
             i = take_links(&taken, i + 1, blocks, &mut found, user);
             continue;
         }
-        if profiles::is_furniture_in(text, user) || boilerplate::is_teaser(text) {
+        if profiles::is_furniture_in(text, user)
+            || boilerplate::is_teaser(text)
+            || is_relative_age(text)
+        {
             found.dropped.push(line.clone());
             i += 1;
             continue;
@@ -256,6 +275,16 @@ mod tests {
         assert_eq!(found.initials.as_deref(), Some("dnu/fjp"));
         let (_, found) = run("Isi berita.\n\nTopik:\n\n#Gerhana Bulan #BRIN");
         assert_eq!(found.tags, ["Gerhana Bulan", "BRIN"]);
+    }
+
+    #[test]
+    fn relative_ages_are_furniture() {
+        assert!(is_relative_age("Updated 4 years ago"));
+        assert!(is_relative_age("2 jam yang lalu"));
+        assert!(!is_relative_age("Dua tahun lalu ia datang."));
+        assert!(!is_relative_age(
+            "Ia tiba 3 hari lalu di Jakarta dan langsung bekerja keras."
+        ));
     }
 
     #[test]
