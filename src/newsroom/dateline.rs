@@ -79,7 +79,7 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
             }
             Some(Dateline {
                 source: Some(parts[i].to_string()),
-                location,
+                location: location.or_else(|| city_after(&paragraph[at..])),
             })
         }
         // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
@@ -95,6 +95,19 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
         }
         _ => None,
     }
+}
+
+// Kontan's `KONTAN.CO.ID - JAKARTA. Harga ...`: a shouted city closing with a full stop.
+fn city_after(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches([' ', '-', '–', '—']);
+    let (city, _) = rest.split_once(". ")?;
+    let shouted =
+        city.chars().any(char::is_alphabetic) && city.chars().all(|c| c.is_uppercase() || c == ' ');
+    // `PT ABC. ...` is a company: city words are longer than an acronym.
+    let words_ok = city.split_whitespace().all(|w| w.chars().count() >= 3);
+    (shouted && words_ok && city.split_whitespace().count() <= 3)
+        .then(|| place(city))
+        .flatten()
 }
 
 // A web address (`VIVA.co.id`, `Liputan6.com`) or a known outlet name.
@@ -168,6 +181,14 @@ mod tests {
             both(Some("ANTARA"), Some("Jayapura"))
         );
         assert_eq!(dl("BANDUNG - Hujan deras"), both(None, Some("Bandung")));
+        assert_eq!(
+            dl("KONTAN.CO.ID - JAKARTA. Harga emas naik."),
+            both(Some("KONTAN.CO.ID"), Some("Jakarta"))
+        );
+        assert_eq!(
+            dl("VIVA.co.id - PT ABC. Saham naik"),
+            both(Some("VIVA.co.id"), None)
+        );
         assert_eq!(
             dl("JAKARTA, Dec 3 (Reuters) - Indonesia's"),
             both(Some("Reuters"), Some("Jakarta"))

@@ -18,6 +18,8 @@ pub struct Meta {
     pub source: Option<String>,
     pub byline_date: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The place a header date line names (`Jakarta / Thu, January 2, 2020 / 11:37 am`).
+    pub location: Option<String>,
     /// The first metadata line, to tell a standfirst above it from the body.
     pub first_line: Option<usize>,
     lines: Vec<usize>,
@@ -51,6 +53,17 @@ pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset, user: &[Outlet])
         block.lines.retain(|line| {
             if let Some(found) = byline::parse(&line.text, default) {
                 meta.take(found, line.number);
+                return false;
+            }
+            // `Jakarta / Thu, January 2, 2020 / 11:37 am`: a place, then the date.
+            if let Some((place, rest)) = line.text.split_once(" / ")
+                && is_bare_name(place)
+                && let Some(found) = publication::header_dates(rest, default)
+            {
+                meta.location.get_or_insert_with(|| place.to_string());
+                meta.byline_date = meta.byline_date.or(found.published);
+                meta.updated = meta.updated.or(found.updated);
+                meta.mark(line.number);
                 return false;
             }
             if let Some(found) = publication::header_dates(&line.text, default) {
@@ -152,13 +165,23 @@ mod tests {
     }
 
     #[test]
+    fn a_place_before_the_date_line_is_the_location() {
+        let (meta, _) = meta_of(
+            "Denpasar / Mon, August 29, 2022 / 04:12 pm\n\nBali recorded more arrivals than in any month since the pandemic began.",
+        );
+        assert_eq!(meta.location.as_deref(), Some("Denpasar"));
+        assert!(meta.byline_date.is_some());
+    }
+
+    #[test]
     fn names_and_outlets_alone_on_header_lines() {
         let (meta, rest) = meta_of(
             "Marchio Irfan Gorbiano\n\nThe Jakarta Post\n\nJakarta / Thu, January 2, 2020 / 11:37 am\n\nHeavy rain that fell overnight flooded dozens of neighborhoods across the city.",
         );
         assert_eq!(meta.author.as_deref(), Some("Marchio Irfan Gorbiano"));
         assert_eq!(meta.source.as_deref(), Some("The Jakarta Post"));
-        assert_eq!(rest.len(), 2);
+        assert_eq!(meta.location.as_deref(), Some("Jakarta"));
+        assert_eq!(rest.len(), 1);
     }
 
     #[test]

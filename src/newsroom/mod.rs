@@ -152,6 +152,7 @@ pub fn extract_with(
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
     let source = source.or_else(|| meta.source.clone());
+    let location = location.or_else(|| meta.location.clone());
 
     // A lone update line still dates a text that names no publication date in its header.
     let date = date_above
