@@ -9,6 +9,7 @@
 pub mod boilerplate;
 pub mod byline;
 pub mod captions;
+mod clock;
 pub mod dateline;
 pub mod dates;
 pub mod entities;
@@ -16,6 +17,7 @@ pub mod hashtags;
 pub mod header;
 pub mod lines;
 pub mod markdown_text;
+pub mod outlets;
 pub mod profiles;
 pub mod publication;
 pub mod stopwords;
