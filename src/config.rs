@@ -15,6 +15,18 @@ use crate::urls::push_zero_padded;
 /// The feed formats a site can have, by the name `feeds` gives them: RSS 2.0 and Atom 1.0.
 pub const FEED_FORMATS: [&str; 2] = ["rss", "atom"];
 
+// Profiles are compared lower-cased; do it once here, not per line of every article.
+fn lower_cased(outlet: Outlet) -> Outlet {
+    let lower = |v: Vec<String>| v.iter().map(|s| s.trim().to_lowercase()).collect();
+    Outlet {
+        name: outlet.name,
+        sources: lower(outlet.sources),
+        lines: lower(outlet.lines),
+        starts: lower(outlet.starts),
+        tag_markers: lower(outlet.tag_markers),
+    }
+}
+
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "arsip.toml";
 
@@ -37,7 +49,24 @@ pub struct RawConfig {
     pub strict_front_matter: bool,
     pub strings: BTreeMap<String, String>,
     pub tag_aliases: BTreeMap<String, String>,
+    pub outlets: Vec<Outlet>,
     pub extra: toml::Table,
+}
+
+/// A news outlet's conventions added in `arsip.toml` (`[[outlets]]`), beside the built-in
+/// profiles: how it names itself and which of its lines are furniture. Compared ignoring case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outlet {
+    pub name: String,
+    /// How bylines and header lines name the outlet (`Tirto.id`).
+    pub sources: Vec<String>,
+    /// Whole lines that are site furniture.
+    pub lines: Vec<String>,
+    /// Starts of lines that are site furniture.
+    pub starts: Vec<String>,
+    /// Headings that open the outlet's tag list.
+    pub tag_markers: Vec<String>,
 }
 
 impl Default for RawConfig {
@@ -58,6 +87,7 @@ impl Default for RawConfig {
             strict_front_matter: false,
             strings: BTreeMap::new(),
             tag_aliases: BTreeMap::new(),
+            outlets: Vec::new(),
             extra: toml::Table::new(),
         }
     }
@@ -109,6 +139,8 @@ pub struct Config {
     /// Other names of a tag, each to its one name (`Jokowi = "Joko Widodo"`), beside the
     /// built-in list; applied to the tags a plain-text article gives itself.
     pub tag_aliases: BTreeMap<String, String>,
+    /// Outlet profiles added to the built-in ones, lower-cased.
+    pub outlets: Vec<Outlet>,
     pub extra: toml::Table,
     /// Include drafts and future-dated articles.
     pub drafts: bool,
@@ -229,6 +261,7 @@ impl Config {
             strict_front_matter: raw.strict_front_matter,
             strings: raw.strings,
             tag_aliases: raw.tag_aliases,
+            outlets: raw.outlets.into_iter().map(lower_cased).collect(),
             extra: raw.extra,
             drafts: overrides.drafts,
             file_urls: overrides.file_urls,

@@ -436,6 +436,7 @@ fn import(args: ImportArgs) -> i32 {
         timezone: config.timezone,
         auto_tags: config.auto_tags,
         tag_aliases: &config.tag_aliases,
+        outlets: &config.outlets,
     };
     let jobs = match arsip::import::plan(&args.inputs, args.out.as_deref()) {
         Ok(jobs) => jobs,

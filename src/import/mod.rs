@@ -22,12 +22,14 @@ use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::news;
 use crate::parse::{file_location, parse_date, plain_text};
 
-/// How to read the articles: the site's time zone, `auto_tags` and `tag_aliases`.
+/// How to read the articles: the site's time zone, `auto_tags`, `tag_aliases` and outlets.
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions<'a> {
     pub timezone: FixedOffset,
     pub auto_tags: usize,
     pub tag_aliases: &'a BTreeMap<String, String>,
+    /// Outlet profiles the site adds in `arsip.toml`.
+    pub outlets: &'a [crate::config::Outlet],
 }
 
 /// One article to import: where it is read from and, with `--out`, where it is written.
@@ -200,7 +202,7 @@ pub fn convert(path: &Path, text: &str, options: ImportOptions<'_>) -> Result<St
             "import does not carry over `extra` from the front matter of a .txt: move it by hand",
         ));
     }
-    let news = news::extract(split.body, options.timezone).map_err(|e| {
+    let news = news::extract_with(split.body, options.timezone, options.outlets).map_err(|e| {
         Error::content(
             path,
             Some(file_location(split.body_line, e.line)),
@@ -386,6 +388,7 @@ mod tests {
     fn options() -> ImportOptions<'static> {
         ImportOptions {
             tag_aliases: &NO_ALIASES,
+            outlets: &[],
             timezone: FixedOffset::east_opt(7 * 3600).expect("offset"),
             auto_tags: 5,
         }

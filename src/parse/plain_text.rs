@@ -23,7 +23,7 @@ pub(crate) fn parse(
     body: &str,
     body_line: usize,
 ) -> Result<Article, Vec<Error>> {
-    let news = match news::extract(body, fields.config.timezone) {
+    let news = match news::extract_with(body, fields.config.timezone, &fields.config.outlets) {
         Ok(news) => news,
         // Front matter may carry the title of an article whose text is empty.
         Err(_) if front.title.is_some() && body.trim().is_empty() => {
@@ -147,7 +147,7 @@ pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
     let Ok(split) = super::front_matter::split(&file.text) else {
         return Vec::new();
     };
-    let Ok(news) = news::extract(split.body, config.timezone) else {
+    let Ok(news) = news::extract_with(split.body, config.timezone, &config.outlets) else {
         return Vec::new();
     };
     let dropped: HashSet<usize> = news.dropped.iter().map(|l| l.number).collect();

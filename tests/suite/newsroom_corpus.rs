@@ -206,3 +206,42 @@ fn tag_aliases_in_arsip_toml_merge_names_into_one_tag() {
     assert!(site.public().join("tags/jokowi/index.html").is_file());
     assert!(!site.public().join("tags/joko-widodo").exists());
 }
+
+#[test]
+fn an_outlet_profile_in_arsip_toml_drops_its_furniture_and_names_its_tags() {
+    let site = Site::empty();
+    let text = "Kereta Bandara Diuji Coba\n\nTangerang, Tirto.id - PT Railink menguji coba kereta bandara, Selasa, 7 November 2017.\n\nBACA ARTIKEL TIRTO LAINNYA\n\nDirektur Utama PT Railink mengatakan uji coba berlangsung sebulan.\n\nTopik Bacaan\nkereta bandara\n";
+    site.write("content/a.txt", text);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let page = |site: &Site| {
+        std::fs::read_to_string(
+            site.public()
+                .join("2017/11/07/kereta-bandara-diuji-coba/index.html"),
+        )
+        .expect("page")
+    };
+    assert!(page(&site).contains("BACA ARTIKEL TIRTO LAINNYA"));
+    let site = Site::empty();
+    site.write(
+        "arsip.toml",
+        "title = \"T\"\n[[outlets]]\nname = \"tirto\"\nsources = [\"Tirto.id\"]\nlines = [\"Baca artikel Tirto lainnya\"]\ntag_markers = [\"Topik bacaan\"]\n",
+    );
+    site.write("content/a.txt", text);
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let page = page(&site);
+    assert!(!page.contains("BACA ARTIKEL TIRTO LAINNYA"), "{page}");
+    assert!(page.contains("uji coba berlangsung sebulan."), "{page}");
+    assert!(
+        site.public()
+            .join("tags/kereta-bandara/index.html")
+            .is_file()
+    );
+    let bad = Site::empty();
+    bad.write("arsip.toml", "[[outlets]]\nname = \"x\"\nline = [\"a\"]\n");
+    bad.write("content/a.txt", text);
+    let run = bad.build(&[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("arsip.toml:3:"), "{}", run.stderr);
+}

@@ -78,7 +78,8 @@ fn credits(line: &str, default: FixedOffset) -> Option<Byline> {
             return None;
         };
         let value = without_desk(value);
-        if !is_name(value) {
+        // `Wartawan BBC News Indonesia` names the outlet, not a writer.
+        if !is_name(value) || is_outlet_name(value) {
             return None;
         }
         if AUTHOR_LABELS.contains(&label.as_str()) {
@@ -145,7 +146,12 @@ fn outlet_byline(line: &str, default: FixedOffset) -> Option<Byline> {
         .filter(|(_, o)| is_outlet_name(o))
         .or_else(|| line.rsplit_once(", ").filter(|(_, o)| is_outlet_name(o)))?;
     let name = who.rsplit_once(" - ").map_or(who, |(_, n)| n).trim();
-    is_name(name).then(|| Byline {
+    // `Sumber gambar, BBC News Indonesia` is a credit, not a byline.
+    let capitalized = name.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(w, "bin" | "binti" | "van" | "de" | "da" | "al")
+    });
+    (capitalized && is_name(name)).then(|| Byline {
         author: Some(name.to_string()),
         source: Some(outlet.trim().to_string()),
         ..Byline::default()

@@ -40,6 +40,22 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
             }
             continue;
         }
+        // BBC: `Sumber gambar, CREDIT` then `Keterangan gambar, TEXT`.
+        if let Some(credit) = text.strip_prefix("Sumber gambar,")
+            && let Some(next) = lines.next_if(|n| n.text.starts_with("Keterangan gambar,"))
+        {
+            let caption_text = next
+                .text
+                .trim_start_matches("Keterangan gambar,")
+                .trim_end_matches('.');
+            captions.push(caption(caption_text, Some(credit.to_string())));
+            continue;
+        }
+        // `TEXT (CREDIT/NAME)`, `TEXT. ANTARA FOTO/NAME/xyz.`, `Foto: TEXT (CREDIT)`.
+        if let Some(found) = trailing_credit(text) {
+            captions.push(found);
+            continue;
+        }
         // `Foto: CREDIT` or `• CREDIT` under a caption line.
         let bullet = text.starts_with(['•', '·', '▪', '►']);
         if let Some(credit) = labelled(text).or_else(|| bullet.then(|| strip_bullet(text))) {
@@ -70,6 +86,35 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
         kept.push(line.clone());
     }
     (captions, Block { lines: kept })
+}
+
+// A caption whose credit closes it: in brackets with a slash (`(KOMPAS.com/NAME)`,
+// `[Suara.com/Name]`), or after an agency's photo prefix (`ANTARA FOTO/...`, `REUTERS/...`).
+// Reuters' `[1/2]` gallery counter is not part of the text.
+fn trailing_credit(line: &str) -> Option<Caption> {
+    let line = labelled(line).unwrap_or(line);
+    let line = match line.strip_prefix('[').and_then(|r| r.split_once("] ")) {
+        Some((counter, rest)) if counter.chars().all(|c| c.is_ascii_digit() || c == '/') => rest,
+        _ => line,
+    };
+    let (before, credit) = match line.trim_end().strip_suffix([')', ']']) {
+        Some(inner) => {
+            let open = inner.rfind(['(', '['])?;
+            (&inner[..open], &inner[open + 1..])
+        }
+        None => {
+            let at = super::profiles::credit_start(line)?;
+            (&line[..at], &line[at..])
+        }
+    };
+    let credit = credit.trim().trim_end_matches('.');
+    let looks_like_credit = credit.contains('/')
+        && credit.chars().any(char::is_uppercase)
+        && !credit.chars().any(|c| c.is_ascii_digit())
+        && credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
+    let before = before.trim_end();
+    (looks_like_credit && !before.is_empty() && is_caption_text(before))
+        .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
 }
 
 fn caption(text: &str, credit: Option<String>) -> Caption {
@@ -202,6 +247,41 @@ mod tests {
         assert_eq!(rest, "Hal ini didasarkan pada fakta.");
         let (captions, _) = run("Suasana pasar pagi ini\nFoto: Antara/Ade");
         assert_eq!(captions, [cap("Suasana pasar pagi ini", "Antara/Ade")]);
+    }
+
+    #[test]
+    fn credits_closing_a_caption_line() {
+        let (captions, _) =
+            run("Warga antre air bersih, Rabu (8/7/2020). ANTARA FOTO/Raisan Al Farisi/aww.");
+        assert_eq!(
+            captions,
+            [cap(
+                "Warga antre air bersih, Rabu (8/7/2020)",
+                "ANTARA FOTO/Raisan Al Farisi/aww"
+            )]
+        );
+        let (captions, _) = run("[1/2] A guard walks past the bank. REUTERS/Willy Kurniawan");
+        assert_eq!(
+            captions,
+            [cap(
+                "A guard walks past the bank",
+                "REUTERS/Willy Kurniawan"
+            )]
+        );
+        let (captions, _) = run("Foto: Ilustrasi kecelakaan (Danu Prasetyo/detikcom)");
+        assert_eq!(
+            captions,
+            [cap("Ilustrasi kecelakaan", "Danu Prasetyo/detikcom")]
+        );
+        let (captions, _) =
+            run("Sumber gambar, Getty Images\nKeterangan gambar, Petani memanen padi.");
+        assert_eq!(captions, [cap("Petani memanen padi", "Getty Images")]);
+        let (captions, rest) = run("Semua selamat, kata dia. (dnu/fjp)\nTiba Kamis (18/2/2016)");
+        assert!(captions.is_empty());
+        assert_eq!(
+            rest,
+            "Semua selamat, kata dia. (dnu/fjp) Tiba Kamis (18/2/2016)"
+        );
     }
 
     #[test]

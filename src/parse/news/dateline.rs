@@ -55,6 +55,8 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
     // `Jakarta (ANTARA)`
     if let Some(inner) = prefix.strip_suffix(')') {
         let (city, outlet) = inner.split_once('(')?;
+        // `JAKARTA, Indonesia (AP)`, `JAKARTA, Dec 3 (Reuters)`: the city comes first.
+        let city = city.split(',').next().unwrap_or(city);
         return Some(Dateline {
             source: Some(outlet.trim().to_string()).filter(|s| !s.is_empty()),
             location: place(city),
@@ -77,7 +79,7 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
             }
             Some(Dateline {
                 source: Some(parts[i].to_string()),
-                location,
+                location: location.or_else(|| city_after(&paragraph[at..])),
             })
         }
         // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
@@ -95,6 +97,19 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
     }
 }
 
+// Kontan's `KONTAN.CO.ID - JAKARTA. Harga ...`: a shouted city closing with a full stop.
+fn city_after(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches([' ', '-', '–', '—']);
+    let (city, _) = rest.split_once(". ")?;
+    let shouted =
+        city.chars().any(char::is_alphabetic) && city.chars().all(|c| c.is_uppercase() || c == ' ');
+    // `PT ABC. ...` is a company: city words are longer than an acronym.
+    let words_ok = city.split_whitespace().all(|w| w.chars().count() >= 3);
+    (shouted && words_ok && city.split_whitespace().count() <= 3)
+        .then(|| place(city))
+        .flatten()
+}
+
 // A web address (`VIVA.co.id`, `Liputan6.com`) or a known outlet name.
 fn is_outlet(part: &str) -> bool {
     let domain = !part.contains(' ')
@@ -102,7 +117,9 @@ fn is_outlet(part: &str) -> bool {
             !w[0].is_empty() && w[1].chars().all(|c| c.is_ascii_alphabetic()) && !w[1].is_empty()
         })
         && part.contains('.');
-    domain || OUTLETS.contains(&part.to_lowercase().as_str())
+    domain
+        || OUTLETS.contains(&part.to_lowercase().as_str())
+        || super::profiles::is_outlet_name(part)
 }
 
 // A city name as a reader writes it: `JAKARTA` becomes `Jakarta`; at most three words.
@@ -164,6 +181,18 @@ mod tests {
             both(Some("ANTARA"), Some("Jayapura"))
         );
         assert_eq!(dl("BANDUNG - Hujan deras"), both(None, Some("Bandung")));
+        assert_eq!(
+            dl("KONTAN.CO.ID - JAKARTA. Harga emas naik."),
+            both(Some("KONTAN.CO.ID"), Some("Jakarta"))
+        );
+        assert_eq!(
+            dl("VIVA.co.id - PT ABC. Saham naik"),
+            both(Some("VIVA.co.id"), None)
+        );
+        assert_eq!(
+            dl("JAKARTA, Dec 3 (Reuters) - Indonesia's"),
+            both(Some("Reuters"), Some("Jakarta"))
+        );
     }
 
     #[test]

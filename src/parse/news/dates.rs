@@ -7,6 +7,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+use super::clock::{clock_at, time_then_date};
+
 /// A date read from the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
@@ -23,10 +25,10 @@ pub struct Found {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Token<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(super) struct Token<'a> {
+    pub(super) text: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 // Words and numbers are tokens; every other non-space character is a token of its own.
@@ -125,33 +127,6 @@ pub fn zone_offset(word: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(hours * 3600)
 }
 
-// A zone at token `i`: `WIB`, `UTC`, `GMT+7`, `GMT-5`. Returns it and the next index.
-fn zone_at(tokens: &[Token<'_>], i: usize) -> Option<(FixedOffset, usize)> {
-    let zone = zone_offset(tokens.get(i)?.text)?;
-    let sign = match tokens.get(i + 1).map(|t| t.text) {
-        Some("+") => 1,
-        Some("-") => -1,
-        _ => return Some((zone, i + 1)),
-    };
-    match tokens.get(i + 2).and_then(|t| number(t, 2)) {
-        Some(hours) if hours <= 14 => {
-            let seconds = sign * i32::try_from(hours * 3600).ok()?;
-            Some((FixedOffset::east_opt(seconds)?, i + 3))
-        }
-        _ => Some((zone, i + 1)),
-    }
-}
-
-// `am`/`pm` after a clock time: the 24-hour hour and the next index.
-fn meridiem(tokens: &[Token<'_>], i: usize, hour: u32) -> (u32, usize) {
-    match tokens.get(i).map(|t| t.text.to_lowercase()).as_deref() {
-        Some("pm") if hour < 12 => (hour + 12, i + 1),
-        Some("am") if hour == 12 => (0, i + 1),
-        Some("am" | "pm") => (hour, i + 1),
-        _ => (hour, i),
-    }
-}
-
 const EVENT_BEFORE: &[&str] = &[
     "pada",
     "tanggal",
@@ -171,13 +146,13 @@ const TIME_FILLERS: &[&str] = &[
 ];
 const EVENT_AFTER: &[&str] = &["lalu", "mendatang", "nanti", "depan", "silam"];
 
-fn number(token: &Token<'_>, max_len: usize) -> Option<u32> {
+pub(super) fn number(token: &Token<'_>, max_len: usize) -> Option<u32> {
     (token.text.len() <= max_len && token.text.chars().all(|c| c.is_ascii_digit()))
         .then(|| token.text.parse().ok())
         .flatten()
 }
 
-fn is(tokens: &[Token<'_>], i: usize, text: &str) -> bool {
+pub(super) fn is(tokens: &[Token<'_>], i: usize, text: &str) -> bool {
     tokens.get(i).is_some_and(|t| t.text == text)
 }
 
@@ -233,7 +208,7 @@ pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
 
 // `18 Februari 2016`, `18 Feb 2016`, `18/2/2016`, `18-02-2016` or `2016-02-18` starting at
 // token `i`: the date and the index of the token after it.
-fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+pub(super) fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
     let first = tokens.get(i)?;
     // English order: `March 19, 2020`, `Apr 22, 2022`.
     if let Some(month) = month_number(first.text) {
@@ -328,43 +303,6 @@ fn time_after(
         Some((time, zone, after, _)) => (Some(time), zone, after),
         None => (None, None, i),
     }
-}
-
-// A clock time at token `j`: `09:28`, `17.00 WIB`, `3:42 PM GMT+7`. Returns the time, its
-// zone, the next index, and whether it was marked (am/pm or a zone).
-fn clock_at(
-    tokens: &[Token<'_>],
-    j: usize,
-) -> Option<(NaiveTime, Option<FixedOffset>, usize, bool)> {
-    let hour = number(tokens.get(j)?, 2)?;
-    if !(is(tokens, j + 1, ":") || is(tokens, j + 1, ".")) {
-        return None;
-    }
-    let minute = number(tokens.get(j + 2)?, 2)?;
-    let (hour, after) = meridiem(tokens, j + 3, hour);
-    let time = NaiveTime::from_hms_opt(hour, minute, 0)?;
-    Some(match zone_at(tokens, after) {
-        Some((zone, next)) => (time, Some(zone), next, true),
-        None => (time, None, after, after > j + 3),
-    })
-}
-
-// `10:20 AM GMT+7, October 27, 2020`: a marked time, a comma, then the date.
-fn time_then_date(
-    tokens: &[Token<'_>],
-    i: usize,
-    default: FixedOffset,
-) -> Option<(DateTime<FixedOffset>, usize)> {
-    let (time, zone, after, marked) = clock_at(tokens, i)?;
-    if !marked || !is(tokens, after, ",") {
-        return None;
-    }
-    let (day, end) = date_at(tokens, after + 1)?;
-    let date = zone
-        .unwrap_or(default)
-        .from_local_datetime(&day.and_time(time))
-        .single()?;
-    Some((date, end))
 }
 
 fn marked_as_event(tokens: &[Token<'_>], start: usize, after: usize) -> bool {

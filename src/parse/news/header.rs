@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use super::lines::Block;
 use super::stopwords::is_stopword;
 use super::{byline, dates, profiles, publication};
+use crate::config::Outlet;
 
 /// What the header and credit lines said.
 #[derive(Debug, Default)]
@@ -17,6 +18,8 @@ pub struct Meta {
     pub source: Option<String>,
     pub byline_date: Option<DateTime<FixedOffset>>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The place a header date line names (`Jakarta / Thu, January 2, 2020 / 11:37 am`).
+    pub location: Option<String>,
     /// The first metadata line, to tell a standfirst above it from the body.
     pub first_line: Option<usize>,
     lines: Vec<usize>,
@@ -43,13 +46,24 @@ const BODY_WORDS: usize = 10;
 const NEAR: usize = 2;
 
 /// Takes byline, credit, date and outlet lines out of the blocks.
-pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset) -> Meta {
+pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset, user: &[Outlet]) -> Meta {
     let mut meta = Meta::default();
     merge_labels(blocks);
     for block in blocks.iter_mut() {
         block.lines.retain(|line| {
             if let Some(found) = byline::parse(&line.text, default) {
                 meta.take(found, line.number);
+                return false;
+            }
+            // `Jakarta / Thu, January 2, 2020 / 11:37 am`: a place, then the date.
+            if let Some((place, rest)) = line.text.split_once(" / ")
+                && is_bare_name(place)
+                && let Some(found) = publication::header_dates(rest, default)
+            {
+                meta.location.get_or_insert_with(|| place.to_string());
+                meta.byline_date = meta.byline_date.or(found.published);
+                meta.updated = meta.updated.or(found.updated);
+                meta.mark(line.number);
                 return false;
             }
             if let Some(found) = publication::header_dates(&line.text, default) {
@@ -62,7 +76,7 @@ pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset) -> Meta {
         });
     }
     blocks.retain(|b| !b.lines.is_empty());
-    header_names(blocks, &mut meta);
+    header_names(blocks, &mut meta, user);
     meta
 }
 
@@ -83,7 +97,7 @@ fn merge_labels(blocks: &mut Vec<Block>) {
 
 // Before the text starts: the outlet's name alone (`CNN Indonesia`, `Wartawan BBC News
 // Indonesia`) and a reporter's name alone next to a date or byline line.
-fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta) {
+fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     let end = blocks
         .iter()
         .position(|b| b.joined().split_whitespace().count() >= BODY_WORDS)
@@ -96,9 +110,9 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta) {
         let text = line.text.as_str();
         let outlet = text
             .strip_prefix("Wartawan ")
-            .filter(|o| profiles::is_outlet_name(o))
+            .filter(|o| profiles::is_outlet_name_in(o, user))
             .unwrap_or(text);
-        if profiles::is_outlet_name(outlet) {
+        if profiles::is_outlet_name_in(outlet, user) {
             meta.source.get_or_insert_with(|| outlet.to_string());
             meta.mark(line.number);
             taken.push(i);
@@ -146,8 +160,17 @@ mod tests {
     fn meta_of(text: &str) -> (Meta, Vec<String>) {
         let wib = FixedOffset::east_opt(7 * 3600).expect("offset");
         let mut b = blocks(text);
-        let meta = take_meta(&mut b, wib);
+        let meta = take_meta(&mut b, wib, &[]);
         (meta, b.iter().map(Block::joined).collect())
+    }
+
+    #[test]
+    fn a_place_before_the_date_line_is_the_location() {
+        let (meta, _) = meta_of(
+            "Denpasar / Mon, August 29, 2022 / 04:12 pm\n\nBali recorded more arrivals than in any month since the pandemic began.",
+        );
+        assert_eq!(meta.location.as_deref(), Some("Denpasar"));
+        assert!(meta.byline_date.is_some());
     }
 
     #[test]
@@ -157,7 +180,8 @@ mod tests {
         );
         assert_eq!(meta.author.as_deref(), Some("Marchio Irfan Gorbiano"));
         assert_eq!(meta.source.as_deref(), Some("The Jakarta Post"));
-        assert_eq!(rest.len(), 2);
+        assert_eq!(meta.location.as_deref(), Some("Jakarta"));
+        assert_eq!(rest.len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 pub mod boilerplate;
 pub mod byline;
 pub mod captions;
+mod clock;
 pub mod dateline;
 pub mod dates;
 pub mod entities;
@@ -16,6 +17,7 @@ pub mod hashtags;
 pub mod header;
 pub mod lines;
 pub mod markdown_text;
+pub mod outlets;
 pub mod profiles;
 pub mod publication;
 pub mod stopwords;
@@ -28,6 +30,7 @@ mod seed_tests;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::config::Outlet;
 use crate::parse::Caption;
 use lines::Block;
 
@@ -74,6 +77,16 @@ pub struct NewsError {
 /// Fails only when the text has no headline (it is empty); a missing date is `date: None`,
 /// for the caller to report unless front matter supplies one.
 pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, NewsError> {
+    extract_with(text, default_offset, &[])
+}
+
+/// [`extract`], knowing the outlet profiles a site adds in `arsip.toml` besides the built-in
+/// ones.
+pub fn extract_with(
+    text: &str,
+    default_offset: FixedOffset,
+    outlets: &[Outlet],
+) -> Result<NewsText, NewsError> {
     let mut blocks = lines::blocks(text);
     if blocks.is_empty() {
         return Err(NewsError {
@@ -106,9 +119,9 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         *block = rest;
     }
     blocks.retain(|b| !b.lines.is_empty());
-    let mut blocks = tidy::split_blocks(blocks, default_offset);
-    let tidied = tidy::tidy(&mut blocks);
-    let meta = header::take_meta(&mut blocks, default_offset);
+    let mut blocks = tidy::split_blocks(blocks, default_offset, outlets);
+    let tidied = tidy::tidy(&mut blocks, outlets);
+    let meta = header::take_meta(&mut blocks, default_offset, outlets);
     blocks.retain(|b| !b.lines.is_empty());
     let initials = tidied
         .initials
@@ -135,6 +148,7 @@ pub fn extract(text: &str, default_offset: FixedOffset) -> Result<NewsText, News
         .and_then(|p| dateline::parse(p));
     let (source, location) = dateline.map_or((None, None), |d| (d.source, d.location));
     let source = source.or_else(|| meta.source.clone());
+    let location = location.or_else(|| meta.location.clone());
 
     // A lone update line still dates a text that names no publication date in its header.
     let date = date_above

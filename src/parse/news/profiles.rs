@@ -3,322 +3,12 @@
 //!
 //! The reader's rules are general; this table tells them which lines are positively furniture.
 //! Lines are compared trimmed and lower-cased. A line not named here is article text unless a
-//! general rule (a teaser such as `Baca juga: ...`) says otherwise.
+//! general rule (a teaser such as `Baca juga: ...`) says otherwise. A site adds outlets in
+//! `arsip.toml` (`[[outlets]]`); the `_in` functions consult those as well.
 
-/// One outlet's conventions.
-#[derive(Debug, Clone, Copy)]
-pub struct Profile {
-    pub name: &'static str,
-    /// How bylines and header lines name the outlet (`detiknews`, `cnn indonesia`).
-    pub sources: &'static [&'static str],
-    /// Whole lines that are site furniture.
-    pub lines: &'static [&'static str],
-    /// Starts of lines that are site furniture (`follow berita okezone`).
-    pub starts: &'static [&'static str],
-    /// Headings that open the outlet's own tag list (`tag:`, `topik terkait`).
-    pub tag_markers: &'static [&'static str],
-    /// Photo-credit starts that end a caption line (`antara foto/`, `reuters/`).
-    pub credits: &'static [&'static str],
-}
+use crate::config::Outlet;
 
-const fn p(
-    name: &'static str,
-    sources: &'static [&'static str],
-    lines: &'static [&'static str],
-    starts: &'static [&'static str],
-    tag_markers: &'static [&'static str],
-    credits: &'static [&'static str],
-) -> Profile {
-    Profile {
-        name,
-        sources,
-        lines,
-        starts,
-        tag_markers,
-        credits,
-    }
-}
-
-/// The compiled-in outlets.
-pub const PROFILES: &[Profile] = &[
-    p(
-        "general",
-        &[],
-        &[
-            "advertisement",
-            "iklan",
-            "scroll to continue with content",
-            "scroll to resume content",
-            "scroll ke bawah untuk melanjutkan membaca",
-            "bagikan",
-            "bagikan :",
-            "share",
-            "share this article",
-            "change size",
-            "a a a",
-            "facebook twitter whatsapp",
-            "facebook twitter instagram youtube",
-            "lihat foto",
-            "loading...",
-            "komentar",
-            "forum",
-        ],
-        &[
-            "copyright ©",
-            "dilarang keras mengambil konten",
-            "ikuti kami di google news",
-            "cek berita dan artikel yang lain di google news",
-            "[gambas:",
-        ],
-        &[
-            "tag",
-            "tag:",
-            "tags",
-            "tags:",
-            "topik",
-            "topik:",
-            "topik terkait",
-            "topik terkait:",
-            "topics",
-            "topics :",
-            "topics:",
-            "suggested topics:",
-            "tags: keywords:",
-        ],
-        &["foto/", "dok/"],
-    ),
-    p(
-        "kompas",
-        &["kompas.com"],
-        &["lihat foto"],
-        &[
-            "simak breaking news dan berita pilihan kami",
-            "baca berita tanpa iklan",
-        ],
-        &[],
-        &["kompas.com/"],
-    ),
-    p(
-        "detik",
-        &[
-            "detiknews",
-            "detikfinance",
-            "detiksport",
-            "detikinet",
-            "detikcom",
-            "detikhealth",
-            "detiktravel",
-        ],
-        &["url telah disalin"],
-        &["[gambas:video 20detik]"],
-        &[],
-        &[],
-    ),
-    p(
-        "tempo",
-        &["tempo.co"],
-        &["iklan"],
-        &["pilihan editor:"],
-        &[],
-        &["tempo/"],
-    ),
-    p(
-        "antara",
-        &["antara", "antaranews"],
-        &[],
-        &["copyright © antara"],
-        &[],
-        &["antara foto/", "antara/"],
-    ),
-    p(
-        "cnnindonesia",
-        &["cnn indonesia"],
-        &["bagikan :"],
-        &[],
-        &["topik terkait"],
-        &["cnn indonesia/"],
-    ),
-    p(
-        "cnbcindonesia",
-        &["cnbc indonesia"],
-        &["saksikan video di bawah ini:"],
-        &["[gambas:video cnbc]"],
-        &[],
-        &["cnbc indonesia/"],
-    ),
-    p(
-        "tribunnews",
-        &[
-            "tribunnews.com",
-            "tribunjogja.com",
-            "tribun jogja",
-            "tribunjateng.com",
-            "tribunmedan.com",
-        ],
-        &["zoom-inlihat foto", "berita populer"],
-        &["artikel ini telah tayang di"],
-        &[],
-        &[
-            "tribunnews.com/",
-            "tribunjogja.com/",
-            "tribunjateng.com/",
-            "tribun-medan.com/",
-            "warta kota/",
-        ],
-    ),
-    p(
-        "republika",
-        &["republika.co.id"],
-        &[],
-        &[],
-        &[],
-        &["republika/"],
-    ),
-    p(
-        "okezone",
-        &["okezone"],
-        &["a a a"],
-        &["follow berita okezone"],
-        &[],
-        &["okezone/"],
-    ),
-    p(
-        "kumparan",
-        &[
-            "kumparannews",
-            "kumparanbisnis",
-            "kumparanbola",
-            "kumparantech",
-        ],
-        &[],
-        &[],
-        &[],
-        &[],
-    ),
-    p(
-        "liputan6",
-        &["liputan6.com"],
-        &["advertisement"],
-        &["liputan6.com merupakan media terverifikasi", "infografis "],
-        &[],
-        &["liputan6.com/"],
-    ),
-    p("viva", &["viva", "viva.co.id"], &[], &[], &[], &["viva/"]),
-    p(
-        "suara",
-        &["suara.com"],
-        &[],
-        &["ikuti saluran whatsapp suara.com"],
-        &["tag"],
-        &["suara.com/"],
-    ),
-    p(
-        "idntimes",
-        &["idn times"],
-        &["baca artikel selengkapnya"],
-        &[],
-        &["topik:"],
-        &["idn times/"],
-    ),
-    p(
-        "jawapos",
-        &["jawapos.com", "jawa pos"],
-        &["saksikan video menarik berikut ini:"],
-        &[],
-        &[],
-        &["jawa pos/"],
-    ),
-    p(
-        "mediaindonesia",
-        &["media indonesia"],
-        &[],
-        &[],
-        &[],
-        &["mi/"],
-    ),
-    p(
-        "bisnis",
-        &["bisnis.com"],
-        &[],
-        &["simak berita lainnya seputar topik artikel ini"],
-        &["topik"],
-        &["bisnis/"],
-    ),
-    p(
-        "kontan",
-        &["kontan.co.id"],
-        &[],
-        &["cek berita dan artikel yang lain di google news"],
-        &["tag"],
-        &["kontan/"],
-    ),
-    p(
-        "katadata",
-        &["katadata"],
-        &[],
-        &["ikuti kami di google news"],
-        &[],
-        &["katadata/"],
-    ),
-    p(
-        "merdeka",
-        &["merdeka.com"],
-        &[],
-        &[],
-        &[],
-        &["merdeka.com/"],
-    ),
-    p(
-        "sindonews",
-        &["sindonews"],
-        &["loading..."],
-        &[],
-        &["tags:"],
-        &["foto/dok sindonews", "sindonews/"],
-    ),
-    p(
-        "thejakartapost",
-        &["the jakarta post"],
-        &["share this article", "change size"],
-        &["read also:"],
-        &["topics :", "suggested topics:"],
-        &["jp/"],
-    ),
-    p(
-        "jakartaglobe",
-        &["jakarta globe"],
-        &[],
-        &[],
-        &["tags: keywords:"],
-        &["jg photo/", "b1 photo/"],
-    ),
-    p(
-        "bbcindonesia",
-        &["bbc news indonesia", "wartawan bbc news indonesia"],
-        &["lewati podcast dan lanjutkan membaca"],
-        &[],
-        &["topik terkait"],
-        &[],
-    ),
-    p("voaindonesia", &["voa"], &["forum"], &[], &[], &[]),
-    p(
-        "reuters",
-        &["reuters"],
-        &["sign up here."],
-        &["our standards: the thomson reuters trust principles"],
-        &[],
-        &["reuters/"],
-    ),
-    p(
-        "ap",
-        &["ap", "associated press"],
-        &[],
-        &[],
-        &[],
-        &["ap photo/"],
-    ),
-    p("afp", &["afp"], &[], &[], &[], &["afp/", "afp photo/"]),
-];
+pub use super::outlets::{PROFILES, Profile};
 
 fn all(pick: fn(&Profile) -> &'static [&'static str]) -> impl Iterator<Item = &'static str> {
     PROFILES.iter().flat_map(move |p| pick(p).iter().copied())
@@ -346,6 +36,34 @@ pub fn tag_marker(line: &str) -> Option<&str> {
 pub fn is_outlet_name(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
     all(|p| p.sources).any(|s| s == lower)
+}
+
+/// [`is_furniture`], with the profiles a site adds in `arsip.toml` (lower-cased).
+pub fn is_furniture_in(line: &str, user: &[Outlet]) -> bool {
+    is_furniture(line) || {
+        let lower = line.trim().to_lowercase();
+        user.iter().any(|o| {
+            o.lines.contains(&lower) || o.starts.iter().any(|s| lower.starts_with(s.as_str()))
+        })
+    }
+}
+
+/// [`tag_marker`], with the site's profiles: a marker alone on its line.
+pub fn tag_marker_in<'a>(line: &'a str, user: &[Outlet]) -> Option<&'a str> {
+    tag_marker(line).or_else(|| {
+        let lower = line.trim().to_lowercase();
+        user.iter()
+            .any(|o| o.tag_markers.contains(&lower))
+            .then_some("")
+    })
+}
+
+/// [`is_outlet_name`], with the site's profiles.
+pub fn is_outlet_name_in(name: &str, user: &[Outlet]) -> bool {
+    is_outlet_name(name) || {
+        let lower = name.trim().to_lowercase();
+        user.iter().any(|o| o.sources.contains(&lower))
+    }
 }
 
 /// Where a photo credit starts in `line` (`... Rabu (8/7/2020). ANTARA FOTO/Raisan/aww.`).
@@ -383,5 +101,23 @@ mod tests {
             credit_start("Warga antre. ANTARA FOTO/Raisan Al Farisi/aww."),
             Some(13)
         );
+    }
+
+    #[test]
+    fn a_site_profile_adds_furniture_markers_and_names() {
+        let tirto = Outlet {
+            name: "tirto".to_string(),
+            sources: vec!["tirto.id".to_string()],
+            lines: vec!["baca juga artikel terkait".to_string()],
+            starts: vec!["tonton juga".to_string()],
+            tag_markers: vec!["topik bacaan".to_string()],
+        };
+        let user = [tirto];
+        assert!(is_furniture_in("Baca Juga Artikel Terkait", &user));
+        assert!(is_furniture_in("Tonton juga video ini", &user));
+        assert!(!is_furniture("Baca Juga Artikel Terkait"));
+        assert_eq!(tag_marker_in("Topik Bacaan", &user), Some(""));
+        assert!(is_outlet_name_in("Tirto.id", &user));
+        assert!(!is_outlet_name_in("Tirto.id", &[]));
     }
 }

@@ -5,6 +5,7 @@
 
 use super::lines::{Block, Line};
 use super::{boilerplate, byline, dateline, profiles, publication};
+use crate::config::Outlet;
 use chrono::FixedOffset;
 
 /// What tidying took out of the text.
@@ -24,9 +25,9 @@ const MAX_LABEL_WORDS: usize = 14;
 const MAX_TAG_WORDS: usize = 5;
 
 /// Whether `line` stands on its own even without blank lines around it.
-pub fn stands_alone(line: &str, default: FixedOffset) -> bool {
-    profiles::is_furniture(line)
-        || profiles::tag_marker(line).is_some()
+pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
+    profiles::is_furniture_in(line, user)
+        || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
         || boilerplate::is_nav_heading(line)
         || initials_only(line).is_some()
@@ -35,6 +36,22 @@ pub fn stands_alone(line: &str, default: FixedOffset) -> bool {
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
         || is_hashtag_line(line)
+        || is_relative_age(line)
+        || profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line))
+}
+
+/// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
+/// no date, and furniture.
+pub fn is_relative_age(line: &str) -> bool {
+    let words: Vec<String> = super::lines::words_lower(line);
+    let units = [
+        "years", "year", "months", "month", "days", "day", "hours", "hour", "minutes", "minute",
+        "tahun", "bulan", "hari", "jam", "menit",
+    ];
+    (2..=6).contains(&words.len())
+        && matches!(words.last().map(String::as_str), Some("ago" | "lalu"))
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| units.contains(&w.as_str()))
 }
 
 // `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
@@ -43,7 +60,7 @@ fn is_hashtag_line(line: &str) -> bool {
 }
 
 /// Splits every block before and after each line that stands alone.
-pub fn split_blocks(blocks: Vec<Block>, default: FixedOffset) -> Vec<Block> {
+pub fn split_blocks(blocks: Vec<Block>, default: FixedOffset, user: &[Outlet]) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
     for block in blocks {
         if block.lines.len() == 1 {
@@ -52,7 +69,7 @@ pub fn split_blocks(blocks: Vec<Block>, default: FixedOffset) -> Vec<Block> {
         }
         let mut current = Block::default();
         for line in block.lines {
-            if stands_alone(&line.text, default) {
+            if stands_alone(&line.text, default, user) {
                 if !current.lines.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -89,11 +106,11 @@ fn initials_only(line: &str) -> Option<&str> {
 }
 
 // Whether every block from `from` on is a single label line (or furniture).
-fn labels_to_end(blocks: &[Block], from: usize) -> bool {
+fn labels_to_end(blocks: &[Block], from: usize, user: &[Outlet]) -> bool {
     blocks[from..].iter().all(|b| {
         b.lines
             .iter()
-            .all(|l| is_label(&l.text) || profiles::is_furniture(&l.text))
+            .all(|l| is_label(&l.text) || profiles::is_furniture_in(&l.text, user))
     })
 }
 
@@ -113,7 +130,7 @@ fn push_tags(tags: &mut Vec<String>, text: &str) {
 }
 
 /// Takes furniture, tag lists and initials out of `blocks` (the body after the headline).
-pub fn tidy(blocks: &mut Vec<Block>) -> Tidied {
+pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
     let mut found = Tidied::default();
     let taken = std::mem::take(blocks);
     let mut i = 0;
@@ -128,34 +145,37 @@ pub fn tidy(blocks: &mut Vec<Block>) -> Tidied {
         if let Some(initials) = initials_only(text) {
             found.initials.get_or_insert_with(|| initials.to_string());
             // detik's tags follow its initials as bare lines.
-            if i + 1 < taken.len() && labels_to_end(&taken, i + 1) {
-                take_tag_lines(&taken[i + 1..], &mut found);
+            if i + 1 < taken.len() && labels_to_end(&taken, i + 1, user) {
+                take_tag_lines(&taken[i + 1..], &mut found, user);
                 break;
             }
             i += 1;
             continue;
         }
         // A tag list ends the article only when nothing but labels follows it.
-        if let Some(inline) = profiles::tag_marker(text)
-            && labels_to_end(&taken, i + 1)
+        if let Some(inline) = profiles::tag_marker_in(text, user)
+            && labels_to_end(&taken, i + 1, user)
         {
             found.dropped.push(line.clone());
             push_tags(&mut found.tags, inline);
-            take_tag_lines(&taken[i + 1..], &mut found);
+            take_tag_lines(&taken[i + 1..], &mut found, user);
             break;
         }
-        if text.starts_with('#') && !blocks.is_empty() && labels_to_end(&taken, i) {
-            take_tag_lines(&taken[i..], &mut found);
+        if text.starts_with('#') && !blocks.is_empty() && labels_to_end(&taken, i, user) {
+            take_tag_lines(&taken[i..], &mut found, user);
             break;
         }
         let heading = boilerplate::is_nav_heading(text)
             || (boilerplate::is_teaser(text) && text.ends_with(':'));
         if heading && !blocks.is_empty() {
             found.dropped.push(line.clone());
-            i = take_links(&taken, i + 1, blocks, &mut found);
+            i = take_links(&taken, i + 1, blocks, &mut found, user);
             continue;
         }
-        if profiles::is_furniture(text) || boilerplate::is_teaser(text) {
+        if profiles::is_furniture_in(text, user)
+            || boilerplate::is_teaser(text)
+            || is_relative_age(text)
+        {
             found.dropped.push(line.clone());
             i += 1;
             continue;
@@ -168,8 +188,14 @@ pub fn tidy(blocks: &mut Vec<Block>) -> Tidied {
 
 // The link titles after a heading from block `from` on: all of them when nothing but labels
 // follows, else at most `MAX_LINKS` and never past a line of prose. Returns the next block.
-fn take_links(taken: &[Block], from: usize, kept: &mut Vec<Block>, found: &mut Tidied) -> usize {
-    let trailing = labels_to_end(taken, from);
+fn take_links(
+    taken: &[Block],
+    from: usize,
+    kept: &mut Vec<Block>,
+    found: &mut Tidied,
+    user: &[Outlet],
+) -> usize {
+    let trailing = labels_to_end(taken, from, user);
     let mut links = 0;
     let mut i = from;
     while let Some(block) = taken.get(i) {
@@ -195,9 +221,11 @@ fn take_links(taken: &[Block], from: usize, kept: &mut Vec<Block>, found: &mut T
 }
 
 // Label lines after a tag marker or initials: tags, or furniture where the table says so.
-fn take_tag_lines(rest: &[Block], found: &mut Tidied) {
+fn take_tag_lines(rest: &[Block], found: &mut Tidied, user: &[Outlet]) {
     for line in rest.iter().flat_map(|b| &b.lines) {
-        if profiles::is_furniture(&line.text) || profiles::tag_marker(&line.text) == Some("") {
+        if profiles::is_furniture_in(&line.text, user)
+            || profiles::tag_marker_in(&line.text, user) == Some("")
+        {
             found.dropped.push(line.clone());
         } else {
             push_tags(&mut found.tags, &line.text);
@@ -215,8 +243,8 @@ mod tests {
     }
 
     fn run(text: &str) -> (Vec<String>, Tidied) {
-        let mut b = split_blocks(blocks(text), wib());
-        let found = tidy(&mut b);
+        let mut b = split_blocks(blocks(text), wib(), &[]);
+        let found = tidy(&mut b, &[]);
         (b.iter().map(Block::joined).collect(), found)
     }
 
@@ -247,6 +275,16 @@ mod tests {
         assert_eq!(found.initials.as_deref(), Some("dnu/fjp"));
         let (_, found) = run("Isi berita.\n\nTopik:\n\n#Gerhana Bulan #BRIN");
         assert_eq!(found.tags, ["Gerhana Bulan", "BRIN"]);
+    }
+
+    #[test]
+    fn relative_ages_are_furniture() {
+        assert!(is_relative_age("Updated 4 years ago"));
+        assert!(is_relative_age("2 jam yang lalu"));
+        assert!(!is_relative_age("Dua tahun lalu ia datang."));
+        assert!(!is_relative_age(
+            "Ia tiba 3 hari lalu di Jakarta dan langsung bekerja keras."
+        ));
     }
 
     #[test]
