@@ -34,6 +34,7 @@ const EDITOR_LABELS: &[&str] = &[
     "red",
     "editing by",
 ];
+const MAX_BYLINE_WORDS: usize = 20;
 const DATE_WORDS: &[&str] = &[
     "diperbarui",
     "dipublikasikan",
@@ -44,6 +45,10 @@ const DATE_WORDS: &[&str] = &[
 
 /// Reads `line` as a byline or credit line; `None` when it is something else.
 pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
+    // A byline is short; a paragraph need not be searched for dates (most lines are prose).
+    if line.split_whitespace().nth(MAX_BYLINE_WORDS).is_some() {
+        return None;
+    }
     credits(line, default)
         .or_else(|| outlet_byline(line, default))
         .or_else(|| oleh(line, default))

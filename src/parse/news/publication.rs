@@ -28,6 +28,7 @@ const LABEL_WORDS: &[&str] = &[
     "dibuat",
     "posted",
 ];
+const MAX_HEADER_WORDS: usize = 20;
 const UPDATE_WORDS: &[&str] = &["diperbarui", "updated", "update"];
 
 // Text between dates on a header line: labels, punctuation, or the outlet's name.
@@ -43,6 +44,10 @@ fn is_filler(piece: &str) -> bool {
 /// Reads `line` as a header line holding only dates, labels and the outlet's name
 /// (`Kompas.com - 14/01/2019, 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
 pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
+    // A header line is short: prose need not be tokenized here (most lines are prose).
+    if line.split_whitespace().nth(MAX_HEADER_WORDS).is_some() {
+        return None;
+    }
     let found = find_all(line, default);
     let mut dates = HeaderDates::default();
     let mut at = 0;
@@ -101,29 +106,7 @@ pub fn choose(paragraphs: &[String], default: FixedOffset) -> Option<DateTime<Fi
 /// Whether `line` holds nothing but a date (and time), as a dateline header does
 /// (`Kamis, 18 Februari 2016 | 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
 pub fn date_line(line: &str, default: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    if let Some(dates) = header_dates(line, default) {
-        return dates.published.or(dates.updated);
-    }
-    let found = find_all(line, default);
-    let first = found.first()?;
-    let before = line[..first.start].trim();
-    let before_ok = before.is_empty()
-        || words_lower(before).iter().all(|w| {
-            matches!(
-                w.as_str(),
-                "diperbarui"
-                    | "dipublikasikan"
-                    | "diterbitkan"
-                    | "terbit"
-                    | "published"
-                    | "updated"
-                    | "tayang"
-                    | "pada"
-                    | "dibuat"
-            )
-        });
-    let after = line[first.end..].trim();
-    (before_ok && after.chars().all(|c| !c.is_alphanumeric())).then_some(first.date)
+    header_dates(line, default).and_then(|dates| dates.published.or(dates.updated))
 }
 
 #[cfg(test)]

@@ -23,9 +23,15 @@ pub struct Tidied {
 const MAX_LINKS: usize = 8;
 const MAX_LABEL_WORDS: usize = 14;
 const MAX_TAG_WORDS: usize = 5;
+// Longer than any header, furniture or caption line.
+const MAX_SHORT_WORDS: usize = 40;
 
 /// Whether `line` stands on its own even without blank lines around it.
 pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
+    // Only a dateline opens a long line; furniture, headers and captions are short.
+    if line.split_whitespace().nth(MAX_SHORT_WORDS).is_some() {
+        return dateline::parse(line).is_some();
+    }
     profiles::is_furniture_in(line, user)
         || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
@@ -43,6 +49,9 @@ pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
 /// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
 /// no date, and furniture.
 pub fn is_relative_age(line: &str) -> bool {
+    if line.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let words: Vec<String> = super::lines::words_lower(line);
     let units = [
         "years", "year", "months", "month", "days", "day", "hours", "hour", "minutes", "minute",
@@ -132,12 +141,13 @@ fn push_tags(tags: &mut Vec<String>, text: &str) {
 /// Takes furniture, tag lists and initials out of `blocks` (the body after the headline).
 pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
     let mut found = Tidied::default();
-    let taken = std::mem::take(blocks);
+    let mut taken = std::mem::take(blocks);
     let mut i = 0;
     while i < taken.len() {
         let block = &taken[i];
         let Some(text) = single(block) else {
-            blocks.push(block.clone());
+            // Lookahead only reads later blocks: this one can move out.
+            blocks.push(std::mem::take(&mut taken[i]));
             i += 1;
             continue;
         };
@@ -180,7 +190,7 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
             i += 1;
             continue;
         }
-        blocks.push(block.clone());
+        blocks.push(std::mem::take(&mut taken[i]));
         i += 1;
     }
     found
