@@ -137,7 +137,8 @@ fn pagination() -> PaginationView {
 
 // One sample of every template's context, every optional field present and every list holding
 // one element, so that each field path appears.
-fn samples() -> Vec<(&'static str, Value)> {
+// A sample article page: every field of `article` set.
+fn article_page() -> Value {
     let captions = [Caption {
         text: String::new(),
         credit: Some(String::new()),
@@ -169,18 +170,14 @@ fn samples() -> Vec<(&'static str, Value)> {
         day: link(),
         extra: &extra,
     };
-    let period = PeriodPage {
+    value(&ArticlePage {
         common: common(),
-        period: PeriodView {
-            title: String::new(),
-            url: String::new(),
-            count: 0,
-            parent: Some(link()),
-        },
-        parts: counted(),
-        articles: summaries(),
-    };
-    let period = value(&period);
+        article,
+    })
+}
+
+// A sample feed, which every feed format renders.
+fn feed_page() -> Value {
     let feed = FeedView {
         title: String::new(),
         link: String::new(),
@@ -201,10 +198,26 @@ fn samples() -> Vec<(&'static str, Value)> {
             description: Cow::Borrowed(""),
         }],
     };
-    let feed = value(&FeedPage {
+    value(&FeedPage {
         current_url: String::new(),
         feed,
-    });
+    })
+}
+
+fn samples() -> Vec<(&'static str, Value)> {
+    let period = PeriodPage {
+        common: common(),
+        period: PeriodView {
+            title: String::new(),
+            url: String::new(),
+            count: 0,
+            parent: Some(link()),
+        },
+        parts: counted(),
+        articles: summaries(),
+    };
+    let period = value(&period);
+    let feed = feed_page();
     let mut samples = vec![
         (
             "index.html",
@@ -214,13 +227,7 @@ fn samples() -> Vec<(&'static str, Value)> {
                 pagination: pagination(),
             }),
         ),
-        (
-            "article.html",
-            value(&ArticlePage {
-                common: common(),
-                article,
-            }),
-        ),
+        ("article.html", article_page()),
         (
             "tag.html",
             value(&TagPage {
