@@ -150,7 +150,9 @@ fn date(item: &Item, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
 // `wp:post_name` percent-decoded, kept when it is a safe slug; else one made from the title,
 // else `post-ID`.
 fn slug(item: &Item) -> String {
-    let decoded = percent_decode(item.post_name.trim());
+    let name = item.post_name.trim();
+    // WordPress stores non-ASCII slugs percent-encoded; a malformed one is kept as written.
+    let decoded = crate::urls::percent_decode(name).unwrap_or_else(|| name.to_string());
     let safe = !decoded.is_empty()
         && !decoded.contains("..")
         && decoded
@@ -168,29 +170,6 @@ fn slug(item: &Item) -> String {
         s if s.is_empty() => format!("post-{}", item.post_id.trim()),
         s => s,
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 // `/?p=ID` and the post's own path on the old site, which redirect pages keep working.

@@ -35,7 +35,7 @@ pub enum Target {
 /// `/tags/`, never `//tags/` (which a browser reads as the host `tags`).
 pub fn resolve(output: &Path, url: &str) -> Target {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::urls::percent_decode(path) else {
         return Target::BadRequest;
     };
     let mut file = output.to_path_buf();
@@ -76,24 +76,6 @@ pub fn resolve(output: &Path, url: &str) -> Target {
     } else {
         Target::NotFound
     }
-}
-
-/// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` for a file, by extension.
