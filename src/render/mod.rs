@@ -250,8 +250,10 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    // A date is shown as it was written: one with an offset in that offset (its day is the
+    // day it is archived under), one without in the site's timezone, where it was read.
     fn local(&self, date: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-        date.with_timezone(&self.config.timezone)
+        *date
     }
 
     fn tag_links<'s>(&self, from: &str, entry: &'s Entry) -> Vec<TagLink<'s>> {

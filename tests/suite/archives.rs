@@ -199,3 +199,22 @@ fn dates_out_of_range_are_errors_where_they_are_read() {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_date_written_with_an_offset_keeps_its_day_on_the_page_too() {
+    // 23:52 UTC is already the next morning in Jakarta: the post stays on the 23rd, in its
+    // archive and on its page, with the time as written.
+    let site = Site::empty();
+    site.write(
+        "content/2013-01-23-larut.md",
+        "---\ntitle: Larut Malam\ndate: 2013-01-23 23:52:42 +0000\n---\nIsi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.public().join("2013/01/23/larut/index.html"))
+        .expect("the article under its own day");
+    assert!(page.contains("2013-01-23T23:52:42+00:00"), "{page}");
+    assert!(page.contains("23:52 +00:00"), "{page}");
+    assert!(!page.contains("24 Januari 2013"), "{page}");
+    assert!(site.public().join("2013/01/23/index.html").is_file());
+}
