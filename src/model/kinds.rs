@@ -32,6 +32,8 @@ pub enum PageKind {
     Atom(Option<String>),
     Sitemap,
     NotFound,
+    /// An article's old path (its alias number), sending readers to the article.
+    Redirect(usize, usize),
 }
 
 /// The file name of an Atom feed, at the site's root or a tag's.
@@ -155,6 +157,7 @@ impl PageKind {
             PageKind::Atom(_) => "atom",
             PageKind::Sitemap => "sitemap",
             PageKind::NotFound => "404",
+            PageKind::Redirect(..) => "redirect",
         }
     }
 
@@ -173,6 +176,7 @@ impl PageKind {
             PageKind::Atom(_) => "atom.xml",
             PageKind::Sitemap => "sitemap.xml",
             PageKind::NotFound => "404.html",
+            PageKind::Redirect(..) => "redirect.html",
         }
     }
 
@@ -198,6 +202,11 @@ impl PageKind {
             PageKind::Atom(Some(slug)) => [tag(slug)?.url.as_str(), ATOM_FILE].concat(),
             PageKind::Sitemap => SITEMAP_URL.to_string(),
             PageKind::NotFound => NOT_FOUND_URL.to_string(),
+            // An old path with a query (`?p=12`) names no file a static host can serve.
+            PageKind::Redirect(i, k) => {
+                let alias = articles.get(*i)?.article.aliases.get(*k)?;
+                (!alias.contains('?')).then(|| alias.clone())?
+            }
         })
     }
 
@@ -225,7 +234,8 @@ impl PageKind {
             | PageKind::TagsIndex
             | PageKind::Tag(..)
             | PageKind::Sitemap
-            | PageKind::NotFound => None,
+            | PageKind::NotFound
+            | PageKind::Redirect(..) => None,
         }
     }
 
@@ -240,7 +250,11 @@ impl PageKind {
             | PageKind::Day(_)
             | PageKind::TagsIndex
             | PageKind::Tag(..) => true,
-            PageKind::Feed(_) | PageKind::Atom(_) | PageKind::Sitemap | PageKind::NotFound => false,
+            PageKind::Feed(_)
+            | PageKind::Atom(_)
+            | PageKind::Sitemap
+            | PageKind::NotFound
+            | PageKind::Redirect(..) => false,
         }
     }
 
@@ -305,6 +319,10 @@ impl PageKind {
                 ..Shows::default()
             },
             PageKind::NotFound => Shows::default(),
+            PageKind::Redirect(i, _) => Shows {
+                summaries: Articles::Range(*i..*i + 1),
+                ..Shows::default()
+            },
         }
     }
 }

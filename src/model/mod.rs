@@ -218,7 +218,8 @@ pub fn build_site(
         by_date.entry(entry.day).or_default().push(i);
     }
     let tags = tally.into_groups(&position);
-    let pages = pages::list_pages(&entries, &by_date, &tags, config);
+    let (pages, taken) = pages::list_pages(&entries, &by_date, &tags, config);
+    warnings.extend(taken);
     let site = Site {
         by_source,
         articles: entries,

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::{Entry, Page, PageKind, Pagination, TagGroup, output_path, paged};
 use crate::config::Config;
+use crate::error::Warning;
 
 /// Splits `count` items into pages of `per_page` under `base` (`""` or `tags/x/`).
 pub fn paginate(base: &str, count: usize, per_page: usize) -> Vec<Pagination> {
@@ -25,13 +26,14 @@ pub fn paginate(base: &str, count: usize, per_page: usize) -> Vec<Pagination> {
 }
 
 /// Every page of the site, in a fixed order: home pages, articles, archives, tags (each
-/// tag's pages, then its feeds), the site's feeds, sitemap and 404.
+/// tag's pages, then its feeds), the site's feeds, sitemap and 404, then the redirects from
+/// articles' old paths; and a warning for each old path a page of the site has already.
 pub(super) fn list_pages(
     entries: &[Entry],
     by_date: &BTreeMap<NaiveDate, Vec<usize>>,
     tags: &BTreeMap<String, TagGroup>,
     config: &Config,
-) -> Vec<Page> {
+) -> (Vec<Page>, Vec<Warning>) {
     let feeds = PageKind::feeds(None, &config.feeds).len();
     let listing_pages = |count: usize| count.div_ceil(config.paginate_by).max(1);
     let tag_pages: usize = tags
@@ -74,5 +76,43 @@ pub(super) fn list_pages(
     kinds.extend(PageKind::feeds(None, &config.feeds));
     kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
     pages.extend(kinds.into_iter().filter_map(page));
-    pages
+    let warnings = add_redirects(&mut pages, entries, tags);
+    (pages, warnings)
+}
+
+// A page at each article's old paths, after every other page: an old path that a page of the
+// site already has keeps that page, with a warning naming the article.
+fn add_redirects(
+    pages: &mut Vec<Page>,
+    entries: &[Entry],
+    tags: &BTreeMap<String, TagGroup>,
+) -> Vec<Warning> {
+    let mut taken: std::collections::HashSet<String> =
+        pages.iter().map(|p| p.output_path.clone()).collect();
+    let mut warnings = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        for k in 0..entry.article.aliases.len() {
+            let kind = PageKind::Redirect(i, k);
+            let Some(url) = kind.url(entries, tags) else {
+                continue;
+            };
+            let output_path = output_path(&url);
+            if !taken.insert(output_path.clone()) {
+                warnings.push(Warning {
+                    path: entry.article.source_path.clone(),
+                    location: None,
+                    message: format!(
+                        "old path /{url} is a page of the site already: no redirect is made there"
+                    ),
+                });
+                continue;
+            }
+            pages.push(Page {
+                kind,
+                url,
+                output_path,
+            });
+        }
+    }
+    warnings
 }

@@ -259,3 +259,21 @@ pub struct SitemapPage {
     pub current_url: String,
     pub urls: Vec<SitemapUrl>,
 }
+
+/// An old path of an article: a page that sends the reader on to it.
+#[derive(Debug, Serialize)]
+pub struct RedirectPage<'a> {
+    /// The old path's absolute URL.
+    pub current_url: String,
+    pub redirect: RedirectView<'a>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RedirectView<'a> {
+    /// The article's headline.
+    pub title: &'a str,
+    /// The article, relative to the old path (it works under a sub-path and from `file://`).
+    pub url: String,
+    /// The article's absolute URL, for `rel=canonical`.
+    pub permalink: String,
+}

@@ -268,6 +268,17 @@ fn samples() -> Vec<(&'static str, Value)> {
         ("day.html", period),
         ("404.html", value(&NotFoundPage { common: common() })),
         (
+            "redirect.html",
+            value(&RedirectPage {
+                current_url: String::new(),
+                redirect: RedirectView {
+                    title: "",
+                    url: String::new(),
+                    permalink: String::new(),
+                },
+            }),
+        ),
+        (
             "sitemap.xml",
             value(&SitemapPage {
                 current_url: String::new(),

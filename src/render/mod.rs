@@ -192,6 +192,7 @@ impl<'a> Renderer<'a> {
             }
             PageKind::Sitemap => feed::sitemap(self, site, from),
             PageKind::NotFound => self.not_found(from),
+            PageKind::Redirect(i, _) => self.redirect(site, from, *i),
         };
         let context = context
             .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
@@ -536,6 +537,20 @@ impl<'a> Renderer<'a> {
         Context::from_serialize(&page)
     }
 
+    fn redirect(&self, site: &Site, from: &str, i: usize) -> TeraResult<Context> {
+        let Some(entry) = site.articles.get(i) else {
+            return Err(tera::Error::message(format!("no article number {i}")));
+        };
+        Context::from_serialize(&RedirectPage {
+            current_url: self.absolute(from),
+            redirect: RedirectView {
+                title: &entry.article.title,
+                url: self.link(from, &entry.url),
+                permalink: self.absolute(&entry.url),
+            },
+        })
+    }
+
     // The 404 page is served at any depth and on any host (a staging host, another
     // domain): its links start at the root, under base_url's path.
     fn not_found(&self, _from: &str) -> TeraResult<Context> {
@@ -625,6 +640,7 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
         | PageKind::Feed(_)
         | PageKind::Atom(_)
         | PageKind::Sitemap
-        | PageKind::NotFound => PAGE,
+        | PageKind::NotFound
+        | PageKind::Redirect(..) => PAGE,
     }
 }

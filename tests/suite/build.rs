@@ -353,3 +353,48 @@ fn link_to_a_draft_is_a_warning_saying_so() {
     let run = site.build(&["--drafts"]);
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn old_paths_get_pages_that_send_readers_to_the_article() {
+    let site = Site::from_fixture("basic");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree = read_tree(&site.public());
+    let article = "2016/01/05/ragam-kafe-di-jakarta-kopi-senja/";
+    for (old, up) in [
+        ("lama/kafe-jakarta/index.html", "../../"),
+        ("berita/kafe.html", "../"),
+    ] {
+        let page = String::from_utf8(tree[old].clone()).expect("UTF-8");
+        assert!(
+            page.contains(&format!("content=\"0; url={up}{article}\"")),
+            "{old}: {page}"
+        );
+        assert!(page.contains("&lt;Senja&gt;"), "escaped headline: {page}");
+        assert!(page.contains(&format!(
+            "rel=\"canonical\" href=\"https://arsip.example.org/berita/{article}\""
+        )));
+    }
+    // `/?p=12` names no file a static host serves: no page for it, and none in the sitemap.
+    assert!(!tree.keys().any(|p| p.contains('?')));
+    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).expect("UTF-8");
+    assert!(!sitemap.contains("kafe-jakarta"), "{sitemap}");
+    // An old path that is a page of the site keeps that page, with a warning.
+    site.write(
+        "content/2016/kafe.md",
+        "---\ntitle: Kafe\ndate: 2016-01-05\naliases: [/tags/]\n---\nIsi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/2016/kafe.md: warning: old path /tags/ is a page of the site already"
+        ),
+        "{}",
+        run.stderr
+    );
+    let tags = std::fs::read_to_string(site.public().join("tags/index.html")).expect("tags");
+    assert!(!tags.contains("http-equiv=\"refresh\""));
+    // The old redirect pages went with the aliases.
+    assert!(!site.public().join("lama/kafe-jakarta/index.html").exists());
+}
