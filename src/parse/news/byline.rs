@@ -198,8 +198,9 @@ fn oleh(line: &str, default: FixedOffset) -> Option<Byline> {
     })
 }
 
-// `EDNA TARIGAN` -> `Edna Tarigan`: wire bylines shout names.
-fn as_written(name: &str) -> String {
+// `EDNA TARIGAN` -> `Edna Tarigan`: wire bylines and datelines shout names; a name with any
+// lowercase letter is kept as it is.
+pub(super) fn as_written(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
         return name.to_string();
     }

@@ -129,22 +129,7 @@ fn place(text: &str) -> Option<String> {
     if words.is_empty() || words.len() > 3 || !text.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    if text.chars().any(char::is_lowercase) {
-        return Some(text.to_string());
-    }
-    let titled: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect()
-            })
-        })
-        .collect();
-    Some(titled.join(" "))
+    Some(super::byline::as_written(text))
 }
 
 #[cfg(test)]
