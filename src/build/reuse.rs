@@ -170,6 +170,10 @@ pub(crate) fn fill_bodies(
         .iter()
         .filter_map(|i| {
             let entry = articles.get(*i)?;
+            // Read already (the bodies with `@/` links are read before the pages are planned).
+            if !entry.article.body_html.is_empty() {
+                return None;
+            }
             let source = sources.get(entry.article.source_path.as_os_str())?;
             source.body.map(|b| (*i, b))
         })
