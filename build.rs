@@ -15,11 +15,11 @@ fn main() {
     names.sort();
     let mut code = String::from("&[\n");
     for name in names {
-        let path = dir.join(&name);
+        // The path is joined when the crate compiles, not here: a target folder copied to
+        // another checkout then embeds that checkout's templates, not this one's.
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/templates/{name}\"))),"
         )
         .expect("writing to a string");
     }
