@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use crate::urls::push_zero_padded;
 
 /// Every key a theme may use, with its Indonesian and English text.
-const STRINGS: &[(&str, &str, &str)] = &[
+pub(crate) const STRINGS: &[(&str, &str, &str)] = &[
     ("home", "Beranda", "Home"),
     ("archive", "Arsip", "Archive"),
     ("archive_title", "Arsip berita", "News archive"),

@@ -7,10 +7,14 @@ mod context_fields;
 pub mod deps;
 pub mod escape;
 pub mod feed;
+#[cfg(test)]
+mod field_docs;
 mod filters;
 pub mod links;
 mod summaries;
 pub mod template_deps;
+#[cfg(test)]
+mod template_docs;
 pub mod templates;
 pub mod variables;
 
