@@ -16,6 +16,7 @@ pub mod template_deps;
 #[cfg(test)]
 mod template_docs;
 pub mod templates;
+pub mod themes;
 pub mod variables;
 
 use std::collections::BTreeMap;
@@ -77,7 +78,7 @@ struct SiteGlobals<'a> {
 impl<'a> Renderer<'a> {
     /// Compiles the built-in and site templates. Fails with every template error found.
     pub fn new(config: &'a Config, locale: Locale) -> Result<Renderer<'a>, Vec<Error>> {
-        let sources = templates::sources(&config.root)?;
+        let sources = templates::sources(&config.root, &config.theme)?;
         let mut tera = Tera::new();
         // Autoescape everything we render: HTML pages and the XML feeds alike.
         tera.autoescape_on([".html", ".xml"]);

@@ -47,6 +47,15 @@ pub fn markdown() -> String {
             ),
         }
     }
+    out.push_str(THEMES_INTRO);
+    for theme in super::themes::THEMES
+        .iter()
+        .filter(|t| **t != super::themes::DEFAULT)
+    {
+        let files = super::themes::overlay_files(theme);
+        let files: Vec<String> = files.iter().map(|f| format!("`{f}`")).collect();
+        let _ = writeln!(out, "- `{theme}`: {}", files.join(", "));
+    }
     let _ = write!(
         out,
         "\n## `style.css`\n\n{}. Not a template: copied as it is, and a site's own \
@@ -65,6 +74,15 @@ names any variable a template uses that its page does not provide.
 
 An absent value is false in `{% if %}`. Text is escaped for HTML (for XML in `.xml` templates)
 unless a template says `| safe`.
+";
+
+const THEMES_INTRO: &str = "
+## Themes
+
+`theme` in `arsip.toml` picks a built-in look. The templates above are the `default` theme's;
+another theme replaces only the templates it names (with the same variables), and its
+`style.css` is added after the default stylesheet:
+
 ";
 
 const STRINGS_INTRO: &str = "

@@ -23,9 +23,10 @@ pub struct TemplateSource {
     pub text: String,
 }
 
-/// Reads the site's `templates/` (any `.html` or `.xml` file, any depth) over the built-ins.
-pub fn sources(root: &Path) -> Result<Vec<TemplateSource>, Vec<Error>> {
-    let mut sources: Vec<TemplateSource> = BUILT_IN
+/// Reads the site's `templates/` (any `.html` or `.xml` file, any depth) over the built-in
+/// templates of `theme`.
+pub fn sources(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Vec<Error>> {
+    let mut sources: Vec<TemplateSource> = super::themes::templates(theme)
         .iter()
         .map(|(name, text)| TemplateSource {
             name: (*name).to_string(),
