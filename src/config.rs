@@ -51,6 +51,7 @@ pub struct RawConfig {
     pub feed_limit: usize,
     pub feeds: Vec<String>,
     pub theme: String,
+    pub toc: bool,
     pub auto_tags: usize,
     pub max_tags_per_article: usize,
     pub raw_html: bool,
@@ -90,6 +91,7 @@ impl Default for RawConfig {
             feed_limit: 20,
             feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
             theme: DEFAULT_THEME.to_string(),
+            toc: false,
             auto_tags: 5,
             max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
@@ -136,6 +138,9 @@ pub struct Config {
     pub feeds: Vec<String>,
     /// The built-in look (one of [`THEMES`]) that the site's own `templates/` go over.
     pub theme: String,
+    /// A table of contents on every article page with two sections or more (front matter
+    /// `toc` decides for one article).
+    pub toc: bool,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
     /// The most tags one article keeps; past it the rest are dropped with a warning, so one
@@ -279,6 +284,7 @@ impl Config {
             feed_limit: raw.feed_limit,
             feeds: raw.feeds,
             theme: raw.theme,
+            toc: raw.toc,
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,

@@ -187,6 +187,18 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ("article.day", "the archive page of the article's day"),
     ("article.day.title", "that day written out"),
     ("article.day.url", "its page, relative to this page"),
+    ("article.words", "the body's length in words"),
+    (
+        "article.reading_minutes",
+        "the minutes it takes to read the body, at 220 words a minute, at least 1 (`{{ article.reading_minutes | plural(key=\"minutes_read\") }}`)",
+    ),
+    (
+        "article.toc",
+        "the body's sections, for a table of contents: when the site's `toc` or the article's front matter `toc` asks for one and the body has two sections or more; empty otherwise",
+    ),
+    ("article.toc[].level", "the heading's level, 1 to 6"),
+    ("article.toc[].id", "the heading's `id`, to link as `#id`"),
+    ("article.toc[].title", "the heading's text"),
     (
         "article.extra",
         "front matter keys arsip does not know, as written (`article.extra.series`)",

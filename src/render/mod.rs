@@ -11,6 +11,7 @@ pub mod feed;
 mod field_docs;
 mod filters;
 pub mod links;
+pub mod reading;
 mod summaries;
 pub mod template_deps;
 #[cfg(test)]
@@ -333,6 +334,7 @@ impl<'a> Renderer<'a> {
             |p| site.url_of_source(p),
             |url| self.link(from, url),
         );
+        let reading = reading::read(&a.body_html, a.toc.unwrap_or(self.config.toc));
         let view = ArticleView {
             title: &a.title,
             url: self.link(from, &entry.url),
@@ -361,6 +363,13 @@ impl<'a> Renderer<'a> {
                 url: self.link(from, &model::day_url(entry.day)),
             },
             extra: &a.extra,
+            words: reading.words,
+            reading_minutes: reading.minutes(),
+            toc: if reading.headings.len() >= 2 {
+                reading.headings
+            } else {
+                Vec::new()
+            },
         };
         Context::from_serialize(&ArticlePage {
             common: self.common(from)?,
