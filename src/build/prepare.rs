@@ -22,7 +22,7 @@ pub(crate) struct Prepared<'a> {
     pub renderer: Result<Renderer<'a>, Vec<Error>>,
     /// Every article that failed to load or parse.
     pub errors: Vec<Error>,
-    /// Warnings of the scan.
+    /// Warnings of the scan, and the notes of every article read.
     pub warnings: Vec<Warning>,
     /// The files of `content/` that are no articles, published beside them.
     pub content_assets: Vec<load::ContentAsset>,
@@ -89,13 +89,16 @@ pub(crate) fn prepare<'c>(
             .articles
             .iter()
             .any(|a| !a.draft && a.date.with_timezone(&chrono::Utc) > now);
+    // The readers' notes, from the cache as from a fresh parse: every build warns alike.
+    let mut warnings = scanned.warnings;
+    warnings.extend(parsed.articles.iter().flat_map(Article::note_warnings));
     let (site, model_warnings) = model::build_site(parsed.articles, config, now);
     timings.lap("model");
     Prepared {
         site,
         renderer,
         errors: parsed.errors,
-        warnings: scanned.warnings,
+        warnings,
         content_assets: scanned.assets,
         model_warnings,
         sources: parsed.by_path,

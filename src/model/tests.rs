@@ -47,6 +47,7 @@ fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) 
         body_html: String::new(),
         extra: toml::Table::new(),
         unknown_keys: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

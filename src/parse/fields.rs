@@ -147,6 +147,7 @@ impl Fields<'_> {
             body_html,
             extra: front.extra.unwrap_or_default(),
             unknown_keys: front.unknown,
+            notes: Vec::new(),
         })
     }
 

@@ -82,6 +82,29 @@ pub struct Article {
     pub extra: toml::Table,
     /// The front matter keys outside the vocabulary, with their file lines, for `check`.
     pub unknown_keys: Vec<(String, usize)>,
+    /// What the reader noticed that is no error (a template tag left as text, a long run of
+    /// lines left out as furniture), kept with the article so that every build warns alike,
+    /// whether it parsed the file or took the article from the cache.
+    pub notes: Vec<Note>,
+}
+
+/// A note of the reader about one place in an article's file: a warning, not an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The file line and column it is about.
+    pub location: Location,
+    pub message: String,
+}
+
+impl Article {
+    /// The article's notes as warnings naming its file.
+    pub fn note_warnings(&self) -> impl Iterator<Item = crate::error::Warning> + '_ {
+        self.notes.iter().map(|note| crate::error::Warning {
+            path: self.source_path.clone(),
+            location: Some(note.location),
+            message: note.message.clone(),
+        })
+    }
 }
 
 /// Parses every file in parallel. Returns the articles sorted by source path, or every error.
@@ -149,7 +172,10 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
             // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
             let body = shortcodes::preprocess(split.body, &file.path);
             let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
-            fields.article(front, body_html, None)
+            let notes = shortcodes::notes_of(body.left, split.body_line);
+            fields
+                .article(front, body_html, None)
+                .map(|article| Article { notes, ..article })
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),
     };

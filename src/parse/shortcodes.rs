@@ -303,18 +303,12 @@ impl Run<'_> {
     }
 }
 
-/// The template tags left as text in the Markdown article `file`, as warnings at their file
-/// lines (none for a file whose front matter does not split: its error is reported already).
-pub fn left_tags(file: &crate::load::SourceFile) -> Vec<crate::error::Warning> {
-    let Ok(split) = super::front_matter::split(&file.text) else {
-        return Vec::new();
-    };
-    preprocess(split.body, &file.path)
-        .left
-        .into_iter()
-        .map(|left| crate::error::Warning {
-            path: file.path.clone(),
-            location: Some(super::file_location(split.body_line, left.line)),
+/// Notes for the template tags `left` as text in a body that starts at file line
+/// `body_line`, one at each tag's file line.
+pub fn notes_of(left: Vec<LeftTag>, body_line: usize) -> Vec<super::Note> {
+    left.into_iter()
+        .map(|left| super::Note {
+            location: super::file_location(body_line, left.line),
             message: format!("`{}` is {}: it is shown as text", left.tag, left.reason),
         })
         .collect()
