@@ -13,6 +13,7 @@
 mod kinds;
 mod pages;
 mod place;
+mod redirects;
 mod site_links;
 
 pub use site_links::{BrokenLink, broken_site_links};
@@ -48,6 +49,9 @@ pub struct Entry {
     /// The publication day as written: in the article's own offset when its date has one,
     /// else in the site's timezone. It decides the archive the article is in.
     pub day: NaiveDate,
+    /// The old URLs that lead to the article, each a redirect page: its `aliases` a static
+    /// host can serve, then its URL in each of the site's `old_permalinks`.
+    pub old_urls: Vec<String>,
 }
 
 /// Every article carrying one tag (all spellings with the same slug share it).
@@ -207,7 +211,8 @@ pub fn build_site(
             .then_with(|| placed[i].slug.cmp(&placed[j].slug))
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
-    let entries = entries_in_order(articles, placed, days, &newest_first);
+    let mut entries = entries_in_order(articles, placed, days, &newest_first);
+    redirects::fill_old_urls(&mut entries, &config.old_permalinks);
     let mut position = vec![0; newest_first.len()];
     for (k, &i) in newest_first.iter().enumerate() {
         position[i] = k;
@@ -308,6 +313,7 @@ fn entries_in_order(
                 slug,
                 url,
                 day: days[i],
+                old_urls: Vec::new(),
             });
         }
     }

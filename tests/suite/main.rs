@@ -16,6 +16,7 @@ mod interrupted;
 mod language;
 mod news_corpus;
 mod newsroom_corpus;
+mod old_urls;
 mod output_check;
 mod portable;
 mod progress;
