@@ -114,6 +114,36 @@ impl Site {
     }
 }
 
+impl Site {
+    /// The URL of the article a link names by its source file (`content/2016/a.md`):
+    /// `path` itself, else, as links and other generators' tags name files loosely (Hugo's
+    /// `ref` adds `.md`, `{% post_url %}` the linking post's extension), the same name with
+    /// another Markdown extension, or the page bundle of that name (`a/index.md`).
+    pub fn url_of_linked_source(&self, path: &Path) -> Option<&str> {
+        if let Some(url) = self.url_of_source(path) {
+            return Some(url);
+        }
+        let ext = path.extension()?;
+        if ext == "txt" {
+            return None;
+        }
+        let stem = path.with_extension("");
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .filter(|e| **e != ext)
+            .find_map(|e| self.url_of_source(&stem.with_extension(e)))
+            .or_else(|| {
+                let bundle = stem.join("index");
+                MARKDOWN_EXTENSIONS
+                    .iter()
+                    .find_map(|e| self.url_of_source(&bundle.with_extension(e)))
+            })
+    }
+}
+
+// The file name endings of Markdown articles, in the order a loose link tries them.
+const MARKDOWN_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdown"];
+
 // Ends the warning about an article's tags cut at the cap.
 const TAG_CAP: &str = "(max_tags_per_article in arsip.toml)";
 

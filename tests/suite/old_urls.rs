@@ -115,3 +115,49 @@ fn an_old_scheme_arsip_cannot_fill_is_a_config_error() {
         run.stderr
     );
 }
+
+const LINKS: &str = "---\ntitle: Tautan\ndate: 2021-01-01\n---\nTulis ke <redaksi@example.org>, [surel](mailto:a@example.org) atau [telepon](tel:+62211234).\n\nLihat [rilis](/2013/01/23/rilis-pertama.html), [rilis lagi](@/2013-01-23-rilis-pertama.md) dan [bundel](@/zola-bundel.md).\n\nYang [hilang](/2013/01/23/tidak-ada.html).\n";
+
+#[test]
+fn check_resolves_old_urls_loose_source_names_and_leaves_mail_alone() {
+    let site = site();
+    site.write("content/tautan.md", LINKS);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/tautan.md:9:6: error: link to `/2013/01/23/tidak-ada.html`: the site has no \
+             page /2013/01/23/tidak-ada.html (if it is an old URL of the site, set \
+             `old_permalinks` in arsip.toml or `aliases` in the article)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("check found 1 problem"),
+        "{}",
+        run.stderr
+    );
+    // The build links the article file named with another extension, and the bundle.
+    site.write(
+        "content/tautan.md",
+        &LINKS.replace("Yang [hilang](/2013/01/23/tidak-ada.html).\n", ""),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let page =
+        std::fs::read_to_string(site.public().join("2021/01/01/tautan/index.html")).expect("page");
+    assert!(
+        page.contains("<a href=\"../../../../2013/01/23/rilis-pertama/\">rilis lagi</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"../../../../blog/2020/11/16/bundel/\">bundel</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"mailto:redaksi@example.org\""),
+        "{page}"
+    );
+}
