@@ -190,6 +190,29 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
     }
 }
 
+/// Why `file` is no article at all, or `None`: a Markdown file whose front matter gives no
+/// title and no date and whose body is empty, such as a page another generator makes from a
+/// template of its own (Zola's `template = "latest.html"`). Asked only of a file that did
+/// not parse, so that it is left out with a warning instead of failing the build.
+pub fn not_an_article(file: &SourceFile) -> Option<String> {
+    if file.format != SourceFormat::Markdown {
+        return None;
+    }
+    let split = front_matter::split(&file.text).ok()?;
+    let (kind, text) = split.front?;
+    let (front, problems) = front_matter::read(kind, text, split.front_line);
+    let empty = problems.is_empty()
+        && !front.unreadable
+        && front.title.is_none()
+        && front.date.is_none()
+        && split.body.trim().is_empty();
+    empty.then(|| {
+        "no title, no date and no text: this is no article (perhaps a page another generator \
+         made from a template of its own), so it is left out"
+            .to_string()
+    })
+}
+
 /// Parses a date in any form [`dates::read_date`] accepts, in `tz` when it has no offset;
 /// `None` for what is not a date or is out of range.
 pub fn parse_date(text: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
