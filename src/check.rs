@@ -103,6 +103,7 @@ pub fn check(config: &Config) -> CheckReport {
         all_sources: files.iter().map(|f| f.path.clone()).collect(),
         assets: content_assets.iter().map(|a| a.path.clone()).collect(),
         base_path: base_path(&config.base_url),
+        site_values: &config.extra,
     };
     // The readers' notes (template tags left as text, furniture left out) came with the
     // articles, in `prepared.warnings`: nothing is parsed twice.
@@ -156,6 +157,8 @@ struct Targets<'a> {
     /// The path of `base_url` without its slashes at the ends (`arsip` for
     /// `https://example.org/arsip/`), empty at a domain's root.
     base_path: String,
+    /// arsip.toml's `[extra]`, which fills `{{ site.KEY }}` in bodies.
+    site_values: &'a toml::Table,
 }
 
 /// The links and images in a Markdown article's body that lead nowhere, each at its line.
@@ -167,7 +170,8 @@ fn broken_links(file: &SourceFile, targets: &Targets) -> Vec<Error> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     // Links as the build sees them, `{% post_url %}` and `{{< ref >}}` translated; the
     // translation keeps every line where it was.
-    let body = crate::parse::shortcodes::preprocess(split.body, &file.path).text;
+    let body =
+        crate::parse::shortcodes::preprocess_with(split.body, &file.path, targets.site_values).text;
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let dest = match &event {
             // `<e@example.org>` is a mail address, written without `mailto:`.

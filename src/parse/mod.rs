@@ -170,7 +170,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
                 .map(plain_text::slugs)
                 .unwrap_or_default();
             // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
-            let body = shortcodes::preprocess(split.body, &file.path);
+            let body = shortcodes::preprocess_with(split.body, &file.path, &config.extra);
             let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
             let notes = shortcodes::notes_of(body.left, split.body_line);
             fields

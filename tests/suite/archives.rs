@@ -284,3 +284,32 @@ fn an_unreadable_date_names_the_date_of_the_file_name() {
         run.stderr
     );
 }
+
+// Hugo and Zola publish a slug in lower case (`slug: ARI-RFC` at `/…/ari-rfc/`), and so
+// do the old links to it: a slug from front matter or a file name is lowercased.
+#[test]
+fn slugs_written_with_capitals_are_published_in_lower_case() {
+    let site = Site::empty();
+    site.write(
+        "content/post/2025-09-16-ARI-RFC.md",
+        "---\ntitle: RFC Terbit\nslug: ARI-RFC\ndate: 2025-09-16\n---\nIsi.\n",
+    );
+    site.write(
+        "content/post/2023-03-23-Kabar-ARI.md",
+        "---\ntitle: Kabar\n---\nLihat [RFC](/2025/09/16/ari-rfc/).\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree = read_tree(&site.public());
+    assert!(
+        tree.contains_key("2025/09/16/ari-rfc/index.html"),
+        "{:?}",
+        tree.keys()
+    );
+    assert!(
+        tree.contains_key("2023/03/23/kabar-ari/index.html"),
+        "{:?}",
+        tree.keys()
+    );
+    assert_eq!(site.run(&["check"]).code, 0);
+}
