@@ -57,6 +57,8 @@ pub(crate) struct Parsed {
 /// Reuses the cached article when the source is unchanged (known by its stamp without
 /// reading it, or else by the hash of its text); otherwise reads and parses the file.
 /// What became of one source file.
+// Nearly every outcome is `Parsed`: boxing it would cost an allocation per article.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Outcome {
     Parsed(Parsed),
     /// No article, with the warning that says so (see [`crate::parse::not_an_article`]).
