@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use rayon::prelude::*;
 
@@ -102,17 +102,13 @@ pub fn check(config: &Config) -> CheckReport {
             .collect(),
         all_sources: files.iter().map(|f| f.path.clone()).collect(),
         assets: content_assets.iter().map(|a| a.path.clone()).collect(),
+        base_path: base_path(&config.base_url),
+        site_values: &config.extra,
     };
-    for file in &files {
-        match file.format {
-            SourceFormat::Markdown => {
-                problems.extend(broken_links(file, &targets));
-                warnings.extend(crate::parse::shortcodes::left_tags(file));
-            }
-            SourceFormat::PlainText => {
-                warnings.extend(crate::parse::plain_text::furniture_warnings(file, config));
-            }
-        }
+    // The readers' notes (template tags left as text, furniture left out) came with the
+    // articles, in `prepared.warnings`: nothing is parsed twice.
+    for file in files.iter().filter(|f| f.format == SourceFormat::Markdown) {
+        problems.extend(broken_links(file, &targets));
     }
     sort_errors(&mut problems);
     warnings.sort();
@@ -158,6 +154,11 @@ struct Targets<'a> {
     all_sources: BTreeSet<PathBuf>,
     /// Every file of `content/` that is no article.
     assets: BTreeSet<PathBuf>,
+    /// The path of `base_url` without its slashes at the ends (`arsip` for
+    /// `https://example.org/arsip/`), empty at a domain's root.
+    base_path: String,
+    /// arsip.toml's `[extra]`, which fills `{{ site.KEY }}` in bodies.
+    site_values: &'a toml::Table,
 }
 
 /// The links and images in a Markdown article's body that lead nowhere, each at its line.
@@ -169,9 +170,15 @@ fn broken_links(file: &SourceFile, targets: &Targets) -> Vec<Error> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     // Links as the build sees them, `{% post_url %}` and `{{< ref >}}` translated; the
     // translation keeps every line where it was.
-    let body = crate::parse::shortcodes::preprocess(split.body, &file.path).text;
+    let body =
+        crate::parse::shortcodes::preprocess_with(split.body, &file.path, targets.site_values).text;
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let dest = match &event {
+            // `<e@example.org>` is a mail address, written without `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
@@ -199,12 +206,13 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
         let dir = from.parent().unwrap_or(Path::new(""));
         normalize(&dir.join(path)).is_some_and(|p| targets.assets.contains(&p))
     };
-    let is_source = (path.ends_with(".md") || path.ends_with(".txt")) && !is_asset();
+    let is_source = crate::urls::names_source(path) && !is_asset();
     if let Some(site_path) = path.strip_prefix("@/") {
         if is_source {
             let source = Path::new("content").join(site_path);
             return match () {
                 _ if targets.sources.contains(&source) => None,
+                _ if targets.site.url_of_linked_source(&source).is_some() => None,
                 _ if targets.all_sources.contains(&source) => Some(format!(
                     "link to `{dest}`: that article is a draft or dated in the future, so it \
                      is not published"
@@ -218,9 +226,20 @@ fn link_problem(from: &Path, dest: &str, targets: &Targets) -> Option<String> {
         return (!targets.exists(site_path))
             .then(|| format!("link to `{dest}`: the site has no page /{site_path}"));
     }
-    if path.starts_with('/') {
-        // Root-absolute links break under a sub-path, but may be intended; not checked.
-        return None;
+    if let Some(rooted) = path.strip_prefix('/') {
+        // A root-absolute link (often an old URL of another post) must name a page or file
+        // of the site, redirect pages of old URLs included; under the path of `base_url`
+        // when the link starts with it.
+        let url = rooted
+            .strip_prefix(targets.base_path.as_str())
+            .filter(|_| !targets.base_path.is_empty())
+            .unwrap_or(rooted);
+        return (!targets.exists(url)).then(|| {
+            format!(
+                "link to `{dest}`: the site has no page /{url} (if it is an old URL of the \
+                 site, set `old_permalinks` in arsip.toml or `aliases` in the article)"
+            )
+        });
     }
     if is_source {
         let dir = from.parent().unwrap_or(Path::new(""));
@@ -255,6 +274,18 @@ impl Targets<'_> {
         let url = url.trim_start_matches('/');
         self.outputs.contains(&model::output_path(url))
             || self.outputs.contains(&format!("{url}/index.html"))
+    }
+}
+
+// The path of `base_url` between its slashes: `arsip/berita` for `https://e.org/arsip/berita/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}/")
     }
 }
 
@@ -302,6 +333,16 @@ mod tests {
         assert!(is_external("//cdn.example.org/x.js"));
         assert!(!is_external("../2016/a.md"));
         assert!(!is_external("a/b:c"));
+    }
+
+    #[test]
+    fn the_base_path_is_what_root_links_start_with_under_a_sub_path() {
+        assert_eq!(base_path("https://example.org/"), "");
+        assert_eq!(base_path("https://example.org"), "");
+        assert_eq!(
+            base_path("https://example.org/arsip/berita/"),
+            "arsip/berita/"
+        );
     }
 
     #[test]

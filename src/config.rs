@@ -48,6 +48,7 @@ pub struct RawConfig {
     pub timezone: String,
     pub paginate_by: usize,
     pub permalink: String,
+    pub old_permalinks: Vec<String>,
     pub feed_limit: usize,
     pub feeds: Vec<String>,
     pub theme: String,
@@ -88,6 +89,7 @@ impl Default for RawConfig {
             timezone: "+07:00".to_string(),
             paginate_by: 20,
             permalink: "/:year/:month/:day/:slug/".to_string(),
+            old_permalinks: Vec::new(),
             feed_limit: 20,
             feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
             theme: DEFAULT_THEME.to_string(),
@@ -133,6 +135,8 @@ pub struct Config {
     pub timezone: FixedOffset,
     pub paginate_by: usize,
     pub permalink: Permalink,
+    /// The site's old URL schemes: a redirect page to every article at each.
+    pub old_permalinks: Vec<crate::old_scheme::OldPermalink>,
     pub feed_limit: usize,
     /// The feed formats written for the site and each tag, by name (see [`FEED_FORMATS`]).
     pub feeds: Vec<String>,
@@ -266,6 +270,10 @@ impl Config {
             )));
         }
         let permalink = Permalink::parse(&raw.permalink).map_err(invalid)?;
+        let old_permalinks = (raw.old_permalinks.iter())
+            .map(|p| crate::old_scheme::OldPermalink::parse(p))
+            .collect::<Result<_, _>>()
+            .map_err(invalid)?;
         let root = root.to_path_buf();
         let output = match &overrides.output {
             Some(dir) => dir.clone(),
@@ -281,6 +289,7 @@ impl Config {
             timezone,
             paginate_by: raw.paginate_by,
             permalink,
+            old_permalinks,
             feed_limit: raw.feed_limit,
             feeds: raw.feeds,
             theme: raw.theme,

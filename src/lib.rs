@@ -31,6 +31,7 @@ pub mod i18n;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod old_scheme;
 pub mod parse;
 pub mod progress;
 pub mod render;

@@ -160,9 +160,13 @@ fn build(args: BuildArgs) -> i32 {
                 String::new()
             };
             let left_out = count_left_out(&report.warnings);
+            let warned = match report.warnings.len() + links_outside.len() {
+                0 => String::new(),
+                n => format!(", {}", count(n, "warning", "warnings")),
+            };
             if !args.quiet {
                 println!(
-                    "Built {} into {} ({}) in {} ms{skipped} -> {}{}",
+                    "Built {} into {} ({}) in {} ms{skipped}{warned} -> {}{}",
                     count(report.articles, "article", "articles"),
                     count(report.pages, "page", "pages"),
                     count(report.files, "file", "files"),

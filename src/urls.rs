@@ -97,6 +97,14 @@ pub fn push_zero_padded(out: &mut String, n: i64, width: usize) {
     out.extend(digits[start..].iter().map(|d| char::from(*d)));
 }
 
+/// Whether a link's path names an article's source file (`2016/a.md`, `b.markdown`,
+/// `c.mdown`, `d.txt`) rather than a page or file of the site.
+pub fn names_source(path: &str) -> bool {
+    [".md", ".markdown", ".mdown", ".txt"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
 /// Decodes `%XX` escapes; `None` when an escape is malformed or the result is not UTF-8.
 pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use super::reuse::{BySource, Parsed, Saving, Source, parse_or_reuse};
+use super::reuse::{BySource, Outcome, Saving, Source, parse_or_reuse};
 use super::timings::Timings;
 use super::unchanged;
 use crate::cache;
@@ -22,7 +22,7 @@ pub(crate) struct Prepared<'a> {
     pub renderer: Result<Renderer<'a>, Vec<Error>>,
     /// Every article that failed to load or parse.
     pub errors: Vec<Error>,
-    /// Warnings of the scan.
+    /// Warnings of the scan, and the notes of every article read.
     pub warnings: Vec<Warning>,
     /// The files of `content/` that are no articles, published beside them.
     pub content_assets: Vec<load::ContentAsset>,
@@ -49,6 +49,8 @@ struct Sources {
     in_order: Vec<Source>,
     by_path: BySource<Source>,
     errors: Vec<Error>,
+    /// The files that are no articles, each with a warning.
+    skipped: Vec<Warning>,
 }
 
 /// Parses what `scanned` found (unchanged files from the cache when `use_cache`), compiles
@@ -71,8 +73,8 @@ pub(crate) fn prepare<'c>(
         || compile_templates(config),
     );
     timings.lap("read cache, compile templates");
-    let stale = cached.len() != scanned.entries.len();
     let parsed = parse_all(&scanned, &mut cached, config, progress);
+    let stale = cached.len() != scanned.entries.len() - parsed.skipped.len();
     let mut records = cached.into_records();
     timings.lap("read and parse");
     let mut resave = stale || parsed.in_order.iter().any(|s| s.record.is_none());
@@ -89,13 +91,17 @@ pub(crate) fn prepare<'c>(
             .articles
             .iter()
             .any(|a| !a.draft && a.date.with_timezone(&chrono::Utc) > now);
+    // The readers' notes, from the cache as from a fresh parse: every build warns alike.
+    let mut warnings = scanned.warnings;
+    warnings.extend(parsed.skipped);
+    warnings.extend(parsed.articles.iter().flat_map(Article::note_warnings));
     let (site, model_warnings) = model::build_site(parsed.articles, config, now);
     timings.lap("model");
     Prepared {
         site,
         renderer,
         errors: parsed.errors,
-        warnings: scanned.warnings,
+        warnings,
         content_assets: scanned.assets,
         model_warnings,
         sources: parsed.by_path,
@@ -133,7 +139,7 @@ fn parse_all(
         .iter()
         .map(|entry| (entry, cached.take(&entry.path)))
         .collect();
-    let results: Vec<Result<Parsed, Vec<Error>>> = jobs
+    let results: Vec<Outcome> = jobs
         .into_par_iter()
         .map(|(entry, hit)| parse_or_reuse(entry, hit, config))
         .inspect(|_| {
@@ -147,11 +153,12 @@ fn parse_all(
         in_order: Vec::with_capacity(results.len()),
         by_path: BySource::default(),
         errors: Vec::new(),
+        skipped: Vec::new(),
     };
     sources.by_path.reserve(results.len());
     for result in results {
         match result {
-            Ok(p) => {
+            Outcome::Parsed(p) => {
                 let source = Source {
                     hash: p.hash,
                     body: p.body,
@@ -164,7 +171,8 @@ fn parse_all(
                 sources.in_order.push(source);
                 sources.articles.push(p.article);
             }
-            Err(found) => sources.errors.extend(found),
+            Outcome::Skipped(warning) => sources.skipped.push(warning),
+            Outcome::Failed(found) => sources.errors.extend(found),
         }
     }
     sources

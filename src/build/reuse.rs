@@ -56,7 +56,40 @@ pub(crate) struct Parsed {
 
 /// Reuses the cached article when the source is unchanged (known by its stamp without
 /// reading it, or else by the hash of its text); otherwise reads and parses the file.
+/// What became of one source file.
+// Nearly every outcome is `Parsed`: boxing it would cost an allocation per article.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Outcome {
+    Parsed(Parsed),
+    /// No article, with the warning that says so (see [`crate::parse::not_an_article`]).
+    Skipped(crate::error::Warning),
+    Failed(Vec<crate::error::Error>),
+}
+
+/// Reuses or parses the source of `entry` (see [`try_parse_or_reuse`]); a file that is no
+/// article at all is left out with a warning.
 pub(crate) fn parse_or_reuse(
+    entry: &load::SourceEntry,
+    hit: Option<cache::CachedArticle>,
+    config: &Config,
+) -> Outcome {
+    match try_parse_or_reuse(entry, hit, config) {
+        Ok(parsed) => Outcome::Parsed(parsed),
+        Err(errors) => {
+            // Only a file that failed is looked at again: the common path pays nothing.
+            let skip = entry.read().ok().and_then(|file| {
+                crate::parse::not_an_article(&file).map(|message| crate::error::Warning {
+                    path: file.path.clone(),
+                    location: None,
+                    message,
+                })
+            });
+            skip.map_or(Outcome::Failed(errors), Outcome::Skipped)
+        }
+    }
+}
+
+fn try_parse_or_reuse(
     entry: &load::SourceEntry,
     hit: Option<cache::CachedArticle>,
     config: &Config,

@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{FORMAT, Reader, Writer, dir, hash_bytes};
+use crate::error::Location;
 use crate::load::Stamp;
 use crate::parse::Caption;
-use crate::parse::{Article, Tag};
+use crate::parse::{Article, Note, Tag};
 
 const ARTICLES_FILE: &str = "articles";
 const BODIES_FILE: &str = "bodies";
@@ -512,6 +513,12 @@ fn encode_article(w: &mut Writer, a: &Article) {
         w.string(key);
         w.u64(*line as u64);
     }
+    w.len(a.notes.len());
+    for note in &a.notes {
+        w.u64(note.location.line as u64);
+        w.u64(note.location.column as u64);
+        w.string(&note.message);
+    }
     // `extra` is free-form; TOML text round-trips it exactly.
     let extra = if a.extra.is_empty() {
         String::new()
@@ -562,6 +569,15 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
     for _ in 0..r.len()? {
         unknown_keys.push((r.string()?, usize::try_from(r.u64()?).ok()?));
     }
+    let mut notes = Vec::new();
+    for _ in 0..r.len()? {
+        let line = usize::try_from(r.u64()?).ok()?;
+        let column = usize::try_from(r.u64()?).ok()?;
+        notes.push(Note {
+            location: Location { line, column },
+            message: r.string()?,
+        });
+    }
     // The body lives in the bodies file.
     let body_html = String::new();
     let extra = r.string()?;
@@ -592,6 +608,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         body_html,
         extra,
         unknown_keys,
+        notes,
     })
 }
 
@@ -636,6 +653,7 @@ mod tests {
             body_html: "<p>Isi</p>\n".into(),
             extra,
             unknown_keys: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -798,6 +816,10 @@ mod tests {
             body_html: String::new(),
             extra,
             unknown_keys: vec![("layout".into(), 3)],
+            notes: vec![Note {
+                location: Location { line: 9, column: 1 },
+                message: "`{% include x %}` is a Liquid tag arsip does not run".into(),
+            }],
         };
         let mut w = Writer::new(7);
         encode_article(&mut w, &full);
@@ -826,6 +848,7 @@ mod tests {
             body_html,
             extra,
             unknown_keys,
+            notes,
         } = back;
         assert_eq!(source_path, full.source_path);
         assert_eq!(title, full.title);
@@ -853,6 +876,7 @@ mod tests {
         assert_eq!(body_html, full.body_html);
         assert_eq!(extra, full.extra);
         assert_eq!(unknown_keys, full.unknown_keys);
+        assert_eq!(notes, full.notes);
     }
 
     // Keys other generators write go to `extra` as YAML gave them: odd names, lists of

@@ -32,7 +32,8 @@ pub enum PageKind {
     Atom(Option<String>),
     Sitemap,
     NotFound,
-    /// An article's old path (its alias number), sending readers to the article.
+    /// An article's old path (its number in [`super::Entry::old_urls`]), sending readers
+    /// to the article.
     Redirect(usize, usize),
 }
 
@@ -203,10 +204,7 @@ impl PageKind {
             PageKind::Sitemap => SITEMAP_URL.to_string(),
             PageKind::NotFound => NOT_FOUND_URL.to_string(),
             // An old path with a query (`?p=12`) names no file a static host can serve.
-            PageKind::Redirect(i, k) => {
-                let alias = articles.get(*i)?.article.aliases.get(*k)?;
-                (!alias.contains('?')).then(|| alias.clone())?
-            }
+            PageKind::Redirect(i, k) => articles.get(*i)?.old_urls.get(*k)?.clone(),
         })
     }
 

@@ -13,6 +13,7 @@
 mod kinds;
 mod pages;
 mod place;
+mod redirects;
 mod site_links;
 
 pub use site_links::{BrokenLink, broken_site_links};
@@ -48,6 +49,9 @@ pub struct Entry {
     /// The publication day as written: in the article's own offset when its date has one,
     /// else in the site's timezone. It decides the archive the article is in.
     pub day: NaiveDate,
+    /// The old URLs that lead to the article, each a redirect page: its `aliases` a static
+    /// host can serve, then its URL in each of the site's `old_permalinks`.
+    pub old_urls: Vec<String>,
 }
 
 /// Every article carrying one tag (all spellings with the same slug share it).
@@ -109,6 +113,36 @@ impl Site {
         Some(&self.articles[self.by_source[found]].url)
     }
 }
+
+impl Site {
+    /// The URL of the article a link names by its source file (`content/2016/a.md`):
+    /// `path` itself, else, as links and other generators' tags name files loosely (Hugo's
+    /// `ref` adds `.md`, `{% post_url %}` the linking post's extension), the same name with
+    /// another Markdown extension, or the page bundle of that name (`a/index.md`).
+    pub fn url_of_linked_source(&self, path: &Path) -> Option<&str> {
+        if let Some(url) = self.url_of_source(path) {
+            return Some(url);
+        }
+        let ext = path.extension()?;
+        if ext == "txt" {
+            return None;
+        }
+        let stem = path.with_extension("");
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .filter(|e| **e != ext)
+            .find_map(|e| self.url_of_source(&stem.with_extension(e)))
+            .or_else(|| {
+                let bundle = stem.join("index");
+                MARKDOWN_EXTENSIONS
+                    .iter()
+                    .find_map(|e| self.url_of_source(&bundle.with_extension(e)))
+            })
+    }
+}
+
+// The file name endings of Markdown articles, in the order a loose link tries them.
+const MARKDOWN_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdown"];
 
 // Ends the warning about an article's tags cut at the cap.
 const TAG_CAP: &str = "(max_tags_per_article in arsip.toml)";
@@ -207,7 +241,8 @@ pub fn build_site(
             .then_with(|| placed[i].slug.cmp(&placed[j].slug))
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
-    let entries = entries_in_order(articles, placed, days, &newest_first);
+    let mut entries = entries_in_order(articles, placed, days, &newest_first);
+    redirects::fill_old_urls(&mut entries, &config.old_permalinks);
     let mut position = vec![0; newest_first.len()];
     for (k, &i) in newest_first.iter().enumerate() {
         position[i] = k;
@@ -308,6 +343,7 @@ fn entries_in_order(
                 slug,
                 url,
                 day: days[i],
+                old_urls: Vec::new(),
             });
         }
     }

@@ -76,43 +76,6 @@ pub(super) fn list_pages(
     kinds.extend(PageKind::feeds(None, &config.feeds));
     kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
     pages.extend(kinds.into_iter().filter_map(page));
-    let warnings = add_redirects(&mut pages, entries, tags);
+    let warnings = super::redirects::add_redirects(&mut pages, entries, tags);
     (pages, warnings)
-}
-
-// A page at each article's old paths, after every other page: an old path that a page of the
-// site already has keeps that page, with a warning naming the article.
-fn add_redirects(
-    pages: &mut Vec<Page>,
-    entries: &[Entry],
-    tags: &BTreeMap<String, TagGroup>,
-) -> Vec<Warning> {
-    let mut taken: std::collections::HashSet<String> =
-        pages.iter().map(|p| p.output_path.clone()).collect();
-    let mut warnings = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        for k in 0..entry.article.aliases.len() {
-            let kind = PageKind::Redirect(i, k);
-            let Some(url) = kind.url(entries, tags) else {
-                continue;
-            };
-            let output_path = output_path(&url);
-            if !taken.insert(output_path.clone()) {
-                warnings.push(Warning {
-                    path: entry.article.source_path.clone(),
-                    location: None,
-                    message: format!(
-                        "old path /{url} is a page of the site already: no redirect is made there"
-                    ),
-                });
-                continue;
-            }
-            pages.push(Page {
-                kind,
-                url,
-                output_path,
-            });
-        }
-    }
-    warnings
 }

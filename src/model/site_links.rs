@@ -29,11 +29,11 @@ pub fn broken_site_links(site: &Site) -> Vec<BrokenLink> {
         }
         for target in site_link_targets(body) {
             let path = target.split(['#', '?']).next().unwrap_or("");
-            if !(path.ends_with(".md") || path.ends_with(".txt")) {
+            if !crate::urls::names_source(path) {
                 continue;
             }
             let source = Path::new("content").join(path);
-            if site.url_of_source(&source).is_some() {
+            if site.url_of_linked_source(&source).is_some() {
                 continue;
             }
             warnings.push(BrokenLink {

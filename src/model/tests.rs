@@ -48,6 +48,7 @@ fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) 
         extra: toml::Table::new(),
         unknown_keys: Vec::new(),
         toc: None,
+        notes: Vec::new(),
     }
 }
 

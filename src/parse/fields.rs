@@ -72,7 +72,18 @@ impl Fields<'_> {
         let tz = self.config.timezone;
         let mut out_of_range = false;
         let date = match &front.date {
-            Some(text) => self.date("date", text, &mut errors),
+            Some(text) => {
+                let date = self.date("date", text, &mut errors);
+                // The file name's date is a fix at hand: say it, but never guess silently.
+                if let (None, Some((day, _)), Some(error)) = (date, from_name, errors.last_mut())
+                    && let Error::Content { message, .. } = error
+                {
+                    message.push_str(&format!(
+                        "; the file name gives {day}: correct `date`, or remove it to use that"
+                    ));
+                }
+                date
+            }
             None => extracted
                 .date
                 .filter(|date| {
@@ -148,6 +159,7 @@ impl Fields<'_> {
             body_html,
             extra: front.extra.unwrap_or_default(),
             unknown_keys: front.unknown,
+            notes: Vec::new(),
         })
     }
 

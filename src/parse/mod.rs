@@ -9,6 +9,7 @@ pub mod front_matter;
 mod highlight;
 pub mod markdown;
 pub mod news;
+mod notes;
 pub mod plain_text;
 pub mod sanitize;
 mod shortcode_links;
@@ -31,6 +32,7 @@ use crate::error::{Error, Location};
 use crate::load::{SourceFile, SourceFormat};
 pub(crate) use fields::{Extracted, Fields};
 use front_matter::{FrontMatter, FrontMatterError};
+pub use notes::{Note, not_an_article};
 
 /// A tag as written and as it appears in URLs.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,6 +88,10 @@ pub struct Article {
     pub extra: toml::Table,
     /// The front matter keys outside the vocabulary, with their file lines, for `check`.
     pub unknown_keys: Vec<(String, usize)>,
+    /// What the reader noticed that is no error (a template tag left as text, a long run of
+    /// lines left out as furniture), kept with the article so that every build warns alike,
+    /// whether it parsed the file or took the article from the cache.
+    pub notes: Vec<Note>,
 }
 
 /// Parses every file in parallel. Returns the articles sorted by source path, or every error.
@@ -151,9 +157,12 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
                 .map(plain_text::slugs)
                 .unwrap_or_default();
             // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
-            let body = shortcodes::preprocess(split.body, &file.path);
+            let body = shortcodes::preprocess_with(split.body, &file.path, &config.extra);
             let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
-            fields.article(front, body_html, None)
+            let notes = shortcodes::notes_of(body.left, split.body_line);
+            fields
+                .article(front, body_html, None)
+                .map(|article| Article { notes, ..article })
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),
     };

@@ -8,10 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::front_matter::FrontMatter;
 use super::news::{self, NewsText};
-use super::{Article, Extracted, Fields, file_location};
-use crate::config::Config;
-use crate::error::{Error, Warning};
-use crate::load::SourceFile;
+use super::{Article, Extracted, Fields, Note, file_location};
+use crate::error::Error;
 
 /// Builds an article from a plain-text body that starts at file line `body_line`.
 ///
@@ -66,7 +64,10 @@ pub(crate) fn parse(
         description: news.description,
         captions: news.captions,
     };
-    fields.article(front, body_html, Some(extracted))
+    let notes = furniture_notes(body, body_line, &news.dropped);
+    fields
+        .article(front, body_html, Some(extracted))
+        .map(|article| Article { notes, ..article })
 }
 
 /// Other names of well-known people and bodies, each to the name tags use.
@@ -140,22 +141,20 @@ pub(crate) fn slugs(tags: &[String]) -> BTreeSet<String> {
 // A run of at least this many furniture lines with no text between them is worth a look.
 const LONG_RUN: usize = 5;
 
-/// Warnings for long runs of lines the newsroom reader left out of a plain-text article as
+/// Notes for long runs of lines the newsroom reader left out of a plain-text article as
 /// site furniture, so that an editor can check nothing real went with them (issue 18).
-/// A file that does not parse gives none: its error is reported elsewhere.
-pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
-    let Ok(split) = super::front_matter::split(&file.text) else {
+/// `dropped` are the lines left out, numbered within `body`, which starts at file line
+/// `body_line`.
+fn furniture_notes(body: &str, body_line: usize, dropped: &[news::lines::Line]) -> Vec<Note> {
+    if dropped.len() < LONG_RUN {
         return Vec::new();
-    };
-    let Ok(news) = news::extract_with(split.body, config.timezone, &config.outlets) else {
-        return Vec::new();
-    };
-    let dropped: HashSet<usize> = news.dropped.iter().map(|l| l.number).collect();
+    }
+    let numbers: HashSet<usize> = dropped.iter().map(|l| l.number).collect();
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
-    for (i, line) in split.body.lines().enumerate() {
+    for (i, line) in body.lines().enumerate() {
         let number = i + 1;
-        if dropped.contains(&number) {
+        if numbers.contains(&number) {
             current.push(number);
         } else if !line.trim().is_empty() && !current.is_empty() {
             runs.push(std::mem::take(&mut current));
@@ -167,15 +166,14 @@ pub fn furniture_warnings(file: &SourceFile, config: &Config) -> Vec<Warning> {
         .map(|run| {
             let first = run.first().copied().unwrap_or(1);
             let last = run.last().copied().unwrap_or(first);
-            let to_file = |n: usize| file_location(split.body_line, n).line;
-            Warning {
-                path: file.path.clone(),
-                location: Some(file_location(split.body_line, first)),
+            let to_file = |n: usize| file_location(body_line, n).line;
+            Note {
+                location: file_location(body_line, first),
                 message: format!(
                     "{} lines up to line {} left out as site furniture (such as `{}`): `arsip import` lists them for review",
                     run.len(),
                     to_file(last),
-                    news.dropped
+                    dropped
                         .iter()
                         .find(|l| l.number == first)
                         .map_or("", |l| l.text.as_str())

@@ -1,7 +1,7 @@
 //! Jekyll's Liquid tags and Hugo's shortcodes in a Markdown body, translated before
 //! pulldown-cmark reads it (issue 17): `{% highlight %}` blocks become fenced code, `{% raw %}`
-//! keeps its text, `{{ site.baseurl }}`, `relative_url`, `{% post_url %}`, `{% link %}` and
-//! `{{< ref >}}` become `@/` site links (made relative to each page when rendered), and
+//! keeps its text, `{{ site.KEY }}` takes arsip.toml's `[extra]` value, and
+//! `{{ site.baseurl }}`, `relative_url`, `{% post_url %}`, `{% link %}` and `{{< ref >}}` become `@/` site links (made relative to each page when rendered), and
 //! `{{< figure >}}` becomes a `<figure>`. Any other tag stays as text and is returned so the
 //! build and `check` can name it. Code spans and fenced code are never touched.
 //!
@@ -33,6 +33,17 @@ pub struct Preprocessed<'a> {
 /// Translates the template tags of `body`, the Markdown of the article at `source` (a path
 /// relative to the site root, `content/...`, against which relative links are resolved).
 pub fn preprocess<'a>(body: &'a str, source: &Path) -> Preprocessed<'a> {
+    preprocess_with(body, source, &toml::Table::new())
+}
+
+/// Translates the template tags of `body` as [`preprocess`] does, filling `{{ site.KEY }}`
+/// with the text or number `site_values` (arsip.toml's `[extra]`) holds under `KEY`, as
+/// Jekyll fills it from `_config.yml`.
+pub fn preprocess_with<'a>(
+    body: &'a str,
+    source: &Path,
+    site_values: &toml::Table,
+) -> Preprocessed<'a> {
     if !body.contains("{%") && !body.contains("{{") {
         return Preprocessed {
             text: Cow::Borrowed(body),
@@ -42,6 +53,7 @@ pub fn preprocess<'a>(body: &'a str, source: &Path) -> Preprocessed<'a> {
     let mut run = Run {
         body,
         source,
+        site_values,
         out: String::with_capacity(body.len() + 64),
         left: Vec::new(),
         lines: Lines::default(),
@@ -57,6 +69,7 @@ pub fn preprocess<'a>(body: &'a str, source: &Path) -> Preprocessed<'a> {
 struct Run<'a> {
     body: &'a str,
     source: &'a Path,
+    site_values: &'a toml::Table,
     out: String,
     left: Vec<LeftTag>,
     lines: Lines,
@@ -266,7 +279,22 @@ impl Run<'_> {
             self.out.push_str(path.trim_start_matches('/'));
             return tag_end;
         }
-        self.leave(at, tag_end, "a template value arsip does not fill in")
+        let value =
+            compact
+                .strip_prefix("site.")
+                .and_then(|key| match self.site_values.get(key)? {
+                    toml::Value::String(text) => Some(text.clone()),
+                    toml::Value::Integer(n) => Some(n.to_string()),
+                    toml::Value::Float(n) => Some(n.to_string()),
+                    _ => None,
+                });
+        match value {
+            Some(value) => {
+                self.out.push_str(&value);
+                tag_end
+            }
+            None => self.leave(at, tag_end, "a template value arsip does not fill in"),
+        }
     }
 
     fn hugo(&mut self, at: usize, tag_end: usize, inner: &str) -> usize {
@@ -303,18 +331,12 @@ impl Run<'_> {
     }
 }
 
-/// The template tags left as text in the Markdown article `file`, as warnings at their file
-/// lines (none for a file whose front matter does not split: its error is reported already).
-pub fn left_tags(file: &crate::load::SourceFile) -> Vec<crate::error::Warning> {
-    let Ok(split) = super::front_matter::split(&file.text) else {
-        return Vec::new();
-    };
-    preprocess(split.body, &file.path)
-        .left
-        .into_iter()
-        .map(|left| crate::error::Warning {
-            path: file.path.clone(),
-            location: Some(super::file_location(split.body_line, left.line)),
+/// Notes for the template tags `left` as text in a body that starts at file line
+/// `body_line`, one at each tag's file line.
+pub fn notes_of(left: Vec<LeftTag>, body_line: usize) -> Vec<super::Note> {
+    left.into_iter()
+        .map(|left| super::Note {
+            location: super::file_location(body_line, left.line),
             message: format!("`{}` is {}: it is shown as text", left.tag, left.reason),
         })
         .collect()

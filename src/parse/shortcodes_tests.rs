@@ -183,3 +183,22 @@ fn hostile_input_stays_linear() {
     }
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
+
+#[test]
+fn site_values_come_from_the_extra_table_and_others_stay_named() {
+    let mut extra = toml::Table::new();
+    extra.insert(
+        "repository".into(),
+        toml::Value::String("kantor/arsip".into()),
+    );
+    extra.insert("tahun".into(), toml::Value::Integer(2016));
+    extra.insert("daftar".into(), toml::Value::Array(Vec::new()));
+    let body = "[isu](https://git.example/{{ site.repository }}/issues/1) sejak {{site.tahun}}, {{ site.daftar }} {{ site.judul }}\n";
+    let out = preprocess_with(body, Path::new("content/a.md"), &extra);
+    assert_eq!(
+        out.text,
+        "[isu](https://git.example/kantor/arsip/issues/1) sejak 2016, {{ site.daftar }} {{ site.judul }}\n"
+    );
+    let left: Vec<&str> = out.left.iter().map(|l| l.tag.as_str()).collect();
+    assert_eq!(left, ["{{ site.daftar }}", "{{ site.judul }}"]);
+}

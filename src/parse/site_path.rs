@@ -2,7 +2,9 @@
 //! and its old paths (`aliases`, `redirect_from`). Each must stay inside the output folder
 //! and name a page, so they are checked here, where the file and line are known.
 
-/// A slug set by hand: one path segment of letters, digits, `-`, `_` and `.`, not `..`.
+/// A slug set by hand (or by a file name): one path segment of letters, digits, `-`, `_`
+/// and `.`, not `..`; lowercased, as Hugo and Zola publish it and as arsip's own slugs are,
+/// so that the old URL `/2025/09/16/ari-rfc/` of `slug: ARI-RFC` is kept.
 pub fn checked_slug(slug: &str) -> Option<String> {
     let slug = slug.trim();
     let ok = !slug.is_empty()
@@ -11,7 +13,7 @@ pub fn checked_slug(slug: &str) -> Option<String> {
         && slug
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.".contains(c));
-    ok.then(|| slug.to_string())
+    ok.then(|| slug.to_lowercase())
 }
 
 // File names the site writes itself beside pages: no page folder may take them.
@@ -142,5 +144,6 @@ mod tests {
             assert_eq!(checked_slug(slug), None, "{slug}");
         }
         assert_eq!(checked_slug(" kabar-2016 ").as_deref(), Some("kabar-2016"));
+        assert_eq!(checked_slug("ARI-RFC").as_deref(), Some("ari-rfc"));
     }
 }

@@ -50,7 +50,7 @@ pub(super) fn feed(
             // Feed readers show the body without our site around it: make its links absolute.
             let (body, _) = links::rewrite_site_links(
                 &a.body_html,
-                |p| site.url_of_source(p),
+                |p| site.url_of_linked_source(p),
                 |url| renderer.absolute(url),
             );
             let link = xml_string(link);

@@ -74,7 +74,8 @@ pub(crate) fn section(url: &str) -> Option<&'static str> {
 /// Rewrites every `href="@/…"` and `src="@/…"` in `html`, passing the site URL it names to
 /// `link` (which makes it relative to a page, or absolute for a feed).
 ///
-/// `@/2016/a.md` (a path under `content/` ending in `.md` or `.txt`) links to that article;
+/// `@/2016/a.md` (a path under `content/` ending in `.md`, `.markdown`, `.mdown` or `.txt`)
+/// links to that article;
 /// any other `@/path` is a site URL. Returns the HTML (`html` itself, borrowed, when it holds
 /// no such link) and the targets that name no article.
 pub fn rewrite_site_links<'s, 'h>(
@@ -97,7 +98,7 @@ pub fn rewrite_site_links<'s, 'h>(
             Some(i) => target.split_at(i),
             None => (target, ""),
         };
-        let is_source = path.ends_with(".md") || path.ends_with(".txt");
+        let is_source = crate::urls::names_source(path);
         let url = if is_source {
             let url = article_url(&Path::new("content").join(path));
             if url.is_none() {

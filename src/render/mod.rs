@@ -331,7 +331,7 @@ impl<'a> Renderer<'a> {
         // Broken `@/` links stay as written; `arsip check` reports them.
         let (body_html, _broken) = links::rewrite_site_links(
             &a.body_html,
-            |p| site.url_of_source(p),
+            |p| site.url_of_linked_source(p),
             |url| self.link(from, url),
         );
         let reading = reading::read(&a.body_html, a.toc.unwrap_or(self.config.toc));

@@ -218,3 +218,98 @@ fn a_date_written_with_an_offset_keeps_its_day_on_the_page_too() {
     assert!(!page.contains("24 Januari 2013"), "{page}");
     assert!(site.public().join("2013/01/23/index.html").is_file());
 }
+
+// A Zola or Hugo site keeps pages its own templates make from nothing but a `template` key;
+// such a file is no article: left out with a warning, on every build, never a failed build.
+#[test]
+fn a_page_of_only_a_template_key_is_left_out_with_a_warning() {
+    let site = Site::from_fixture("archives");
+    site.write(
+        "content/rilis/terbaru.md",
+        "+++\ntemplate = \"terbaru.html\"\n+++\n",
+    );
+    let warning = "content/rilis/terbaru.md: warning: no title, no date and no text: this is no \
+                   article (perhaps a page another generator made from a template of its own), \
+                   so it is left out\n";
+    for args in [&["--clean"][..], &[][..]] {
+        let run = site.build(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stderr, warning);
+    }
+    assert!(
+        !read_tree(&site.public())
+            .keys()
+            .any(|p| p.contains("terbaru"))
+    );
+    let run = site.run(&["check"]);
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    // With text it is an article without a title: still an error.
+    site.write(
+        "content/rilis/terbaru.md",
+        "+++\ntemplate = \"terbaru.html\"\n+++\nIsi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the article has no title"),
+        "{}",
+        run.stderr
+    );
+}
+
+// A date Jekyll's lenient reader took (`2023-01-29 18:30:22 2023 -0800`, a stray year in
+// it) stays an error, but the message offers the date the file name gives.
+#[test]
+fn an_unreadable_date_names_the_date_of_the_file_name() {
+    let site = Site::empty();
+    site.write(
+        "content/_posts/2023-01-29-rilis.md",
+        "---\ntitle: Rilis\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nIsi.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "content/_posts/2023-01-29-rilis.md:3:1: error: `date` `2023-01-29 18:30:22 2023 \
+             -0800` is not a date"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "; the file name gives 2023-01-29: correct `date`, or remove it to use that\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+// Hugo and Zola publish a slug in lower case (`slug: ARI-RFC` at `/…/ari-rfc/`), and so
+// do the old links to it: a slug from front matter or a file name is lowercased.
+#[test]
+fn slugs_written_with_capitals_are_published_in_lower_case() {
+    let site = Site::empty();
+    site.write(
+        "content/post/2025-09-16-ARI-RFC.md",
+        "---\ntitle: RFC Terbit\nslug: ARI-RFC\ndate: 2025-09-16\n---\nIsi.\n",
+    );
+    site.write(
+        "content/post/2023-03-23-Kabar-ARI.md",
+        "---\ntitle: Kabar\n---\nLihat [RFC](/2025/09/16/ari-rfc/).\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree = read_tree(&site.public());
+    assert!(
+        tree.contains_key("2025/09/16/ari-rfc/index.html"),
+        "{:?}",
+        tree.keys()
+    );
+    assert!(
+        tree.contains_key("2023/03/23/kabar-ari/index.html"),
+        "{:?}",
+        tree.keys()
+    );
+    assert_eq!(site.run(&["check"]).code, 0);
+}

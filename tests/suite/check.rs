@@ -154,6 +154,26 @@ fn a_long_run_of_furniture_in_a_plain_text_article_is_a_warning_with_its_lines()
         run.stderr,
         "content/berita.txt:8:1: warning: 5 lines up to line 12 left out as site furniture (such as `Berita Terkait`): `arsip import` lists them for review\n"
     );
+    // The build warns alike, clean or with the article from the cache.
+    for args in [&["--clean"][..], &["--timings"][..]] {
+        let site_changed = "content/lain.md";
+        site.write(
+            site_changed,
+            &format!(
+                "---\ntitle: Lain {}\ndate: 2016-02-19\n---\nIsi.\n",
+                args[0]
+            ),
+        );
+        let run = site.build(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(
+                "content/berita.txt:8:1: warning: 5 lines up to line 12 left out as site furniture"
+            ),
+            "{}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod language;
 mod long_reads;
 mod news_corpus;
 mod newsroom_corpus;
+mod old_urls;
 mod output_check;
 mod portable;
 mod progress;

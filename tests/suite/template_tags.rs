@@ -59,3 +59,36 @@ fn check_names_each_template_tag_left_as_text() {
         "content/_posts/2016-03-01-ruby.md:14:1: warning: `{% include iklan.html %}` is a template tag arsip does not run: it is shown as text\n",
     );
 }
+
+// Issue 17: the notes of the reader are kept with the article in the cache, so a build
+// that parses nothing again (incremental, or with nothing changed) warns as a clean one.
+#[test]
+fn every_build_names_each_template_tag_left_as_text_clean_or_incremental() {
+    let site = site();
+    let warning = "content/_posts/2016-03-01-ruby.md:14:1: warning: `{% include iklan.html %}` is a template tag arsip does not run: it is shown as text\n";
+    let clean = site.build(&["--clean"]);
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert_eq!(clean.stderr, warning);
+    assert!(clean.stdout.contains(", 1 warning -> "), "{}", clean.stdout);
+    // Another article changes: the one with the tag comes from the cache.
+    site.write(
+        "content/_posts/2016-03-02-lain.md",
+        "---\ntitle: Kabar Lain Lagi\ndate: 2016-03-02\n---\nIsi baru.\n",
+    );
+    let incremental = site.build(&["--timings"]);
+    assert_eq!(incremental.code, 0, "{}", incremental.stderr);
+    assert!(
+        incremental.stderr.starts_with(warning),
+        "{}",
+        incremental.stderr
+    );
+    assert!(
+        incremental.stderr.contains("incremental: "),
+        "{}",
+        incremental.stderr
+    );
+    assert!(incremental.stdout.contains(", 1 warning -> "));
+    let unchanged = site.build(&[]);
+    assert_eq!(unchanged.code, 0, "{}", unchanged.stderr);
+    assert_eq!(unchanged.stderr, warning);
+}
