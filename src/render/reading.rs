@@ -31,40 +31,57 @@ impl Reading {
     }
 }
 
-/// Counts the words of `html` (text outside tags; a character reference is no word) and, with
-/// `sections`, collects its headings that carry an `id`.
+/// Counts the words of `html` (runs of text between white space, outside tags; a tag ends a
+/// word) and, with `sections`, collects its headings that carry an `id`.
 pub fn read(html: &str, sections: bool) -> Reading {
     let mut reading = Reading::default();
-    let bytes = html.as_bytes();
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'<' => {
-                in_word = false;
-                let end = html[i..].find('>').map_or(bytes.len(), |n| i + n + 1);
-                if sections && let Some(entry) = heading(html, i, end) {
-                    reading.headings.push(entry);
-                }
-                i = end;
-                continue;
-            }
-            b'&' => {
-                in_word = false;
-                i = html[i..].find(';').map_or(i + 1, |n| i + n + 1);
-                continue;
-            }
-            _ => {}
+    let mut rest = html;
+    while !rest.is_empty() {
+        let text_end = rest.find('<').unwrap_or(rest.len());
+        reading.words += count_words(&rest.as_bytes()[..text_end]);
+        rest = &rest[text_end..];
+        let tag_end = rest.find('>').map_or(rest.len(), |n| n + 1);
+        rest = &rest[tag_end..];
+    }
+    if sections {
+        for (at, _) in html.match_indices("<h") {
+            let end = html[at..].find('>').map_or(html.len(), |n| at + n + 1);
+            reading.headings.extend(heading(html, at, end));
         }
-        let c = html[i..].chars().next().unwrap_or(' ');
-        let is_word = c.is_alphanumeric();
-        if is_word && !in_word {
-            reading.words += 1;
-        }
-        in_word = is_word;
-        i += c.len_utf8();
     }
     reading
+}
+
+/// The words of a text without tags: non-space bytes after a space byte (or at the start).
+/// Eight bytes at a time, as one 64-bit word: bodies are long and every article page reads its
+/// own, so a byte-by-byte loop cost a fifth of a clean build.
+fn count_words(text: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const LOWS: u64 = u64::from_le_bytes([0x7f; 8]);
+    let mut words = 0;
+    // Whether the byte before the current one is a space (or there is none).
+    let mut after_space = true;
+    let mut chunks = text.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("a chunk of eight"));
+        // The high bit of each byte above 0x20 (space, tab, newline and controls are at or
+        // below): the low seven bits plus 0x5f carry into the high bit from 0x21 up, without
+        // reaching the next byte, and a byte from 0x80 up has its high bit already.
+        let text_bytes = (((x & LOWS) + ONES * 0x5f) | x) & HIGHS;
+        let space_bytes = !text_bytes & HIGHS;
+        let before = (space_bytes << 8) | if after_space { 0x80 } else { 0 };
+        words += (text_bytes & before).count_ones() as usize;
+        after_space = space_bytes >> 63 == 1;
+    }
+    for &byte in chunks.remainder() {
+        let space = byte <= 0x20;
+        if !space && after_space {
+            words += 1;
+        }
+        after_space = space;
+    }
+    words
 }
 
 // The heading whose start tag is `html[start..end]`, if it is `<hN ... id="...">`.
@@ -123,9 +140,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_counted_outside_tags_and_references() {
-        let html = "<p>Banjir <em>besar</em> melanda Jakarta&nbsp;pagi ini.</p>\n<p>2 orang &amp; 3 anak.</p>";
-        assert_eq!(read(html, false).words, 10);
+    fn words_are_counted_between_white_space_outside_tags() {
+        let html = "<p>Banjir <em>besar</em> melanda Jakarta, pagi ini.</p>\n<p>2 orang &amp; 3 anak\u{2014}semua.</p>";
+        assert_eq!(read(html, false).words, 11);
+        assert_eq!(
+            read("<a href=\"x y z\">satu</a><br>dua\ttiga\n", false).words,
+            3
+        );
         assert_eq!(read("", false).minutes(), 1);
         let long = "<p>kata </p>".repeat(450);
         assert_eq!(read(&long, false).minutes(), 3);
@@ -157,6 +178,37 @@ mod tests {
             ]
         );
         assert!(read(html, false).headings.is_empty());
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_counts_as_one_byte_at_a_time() {
+        let one_by_one = |text: &str| {
+            let mut words = 0;
+            let mut after_space = true;
+            for byte in text.bytes() {
+                words += usize::from(byte > 0x20 && after_space);
+                after_space = byte <= 0x20;
+            }
+            words
+        };
+        let samples = [
+            "",
+            "a",
+            " a ",
+            "kata  demi\tkata\nbaris",
+            "        x       y",
+            "éé ü  \u{a0}z",
+            "a\x01b\x1fc\x7fd\u{ff}e !\"#$%",
+            "12345678 12345678 1234567 123456789",
+        ];
+        for text in samples {
+            for start in 0..text.len().min(9) {
+                let Some(part) = text.get(start..) else {
+                    continue;
+                };
+                assert_eq!(count_words(part.as_bytes()), one_by_one(part), "{part:?}");
+            }
+        }
     }
 
     #[test]
