@@ -85,7 +85,8 @@ pub(super) fn apply_staged(
     removed: &[&str],
 ) -> Result<(), Error> {
     let old_dir = staging.join(OLD);
-    std::fs::create_dir_all(&old_dir).map_err(|e| Error::io(&old_dir, "cannot create folder", e))?;
+    std::fs::create_dir_all(&old_dir)
+        .map_err(|e| Error::io(&old_dir, "cannot create folder", e))?;
     run(output, staging, paths, removed, Layout::ByPath)
 }
 

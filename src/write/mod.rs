@@ -75,9 +75,18 @@ where
             in_place: Some(why),
         });
     }
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| vec![Error::io(output, "cannot create the output's parent folder", e)])?;
-    let staging = parent.join(format!(".{name}{}{}", swap::STAGING_MARK, std::process::id()));
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        vec![Error::io(
+            output,
+            "cannot create the output's parent folder",
+            e,
+        )]
+    })?;
+    let staging = parent.join(format!(
+        ".{name}{}{}",
+        swap::STAGING_MARK,
+        std::process::id()
+    ));
     remove_stale(&staging).map_err(|e| vec![e])?;
     let old_manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let mut now = None;
@@ -243,7 +252,11 @@ pub fn check_output(
     // An output that cannot be swapped is staged inside, on its own file system.
     let staging = match in_place::in_place(output) {
         Some(_) => in_place::inner_staging(output),
-        None => parent.join(format!(".{name}{}{}", swap::STAGING_MARK, std::process::id())),
+        None => parent.join(format!(
+            ".{name}{}{}",
+            swap::STAGING_MARK,
+            std::process::id()
+        )),
     };
     remove_stale(&staging)?;
     // The staging path doubles as the probe of the file system's clock.
@@ -364,4 +377,3 @@ pub fn check_no_foreign_files(
 ) -> Result<(), Error> {
     scan::scan_output(output, stamps, None, keep).map(|_| ())
 }
-

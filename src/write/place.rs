@@ -76,7 +76,13 @@ mod tests {
         let content = root.path().join("content");
         std::fs::create_dir(&content).expect("mkdir");
         let inputs = [content.as_path()];
-        for bad in ["content/out", "content", ".", "content/a/../b", "x/../content/new"] {
+        for bad in [
+            "content/out",
+            "content",
+            ".",
+            "content/a/../b",
+            "x/../content/new",
+        ] {
             let output = root.path().join(bad);
             assert!(check_place(&output, &inputs).is_err(), "{bad}");
         }

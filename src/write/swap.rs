@@ -30,7 +30,11 @@ pub(super) fn swap_in(
 ) -> Result<(), SwapError> {
     if !output.exists() {
         return std::fs::rename(staging, output).map_err(|e| {
-            SwapError::Failed(Error::io(output, "cannot move the new output into place", e))
+            SwapError::Failed(Error::io(
+                output,
+                "cannot move the new output into place",
+                e,
+            ))
         });
     }
     fault::step();
@@ -60,7 +64,11 @@ pub(super) fn swap_in(
         if cannot_rename(&e) {
             SwapError::CannotRename
         } else {
-            SwapError::Failed(Error::io(output, "cannot move the previous output aside", e))
+            SwapError::Failed(Error::io(
+                output,
+                "cannot move the previous output aside",
+                e,
+            ))
         }
     })?;
     fault::step();

@@ -6,6 +6,7 @@ mod archives;
 mod build;
 mod check;
 mod content_walk;
+mod crash;
 mod errors;
 mod forbidden_chars;
 mod hostile;
