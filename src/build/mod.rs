@@ -88,8 +88,10 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
     crate::write::check_place(&config.output, &inputs).map_err(|e| failure(vec![e], &[]))?;
     let _lock = lock::SiteLock::take(&config.root, options.on_lock_wait);
-    // Before anything can fail: a killed build's half-done update is undone.
+    // Before anything can fail: a killed build's half-done update is undone, and what it
+    // left in the cache folder removed.
     crate::write::recover(&config.output);
+    cache::remove_stale_temporaries(&config.root);
     build_locked(config, options)
 }
 

@@ -18,6 +18,7 @@ mod language;
 mod news_corpus;
 mod newsroom_corpus;
 mod output_check;
+mod output_folder;
 mod portable;
 mod progress;
 mod scaffold;
