@@ -24,5 +24,6 @@ mod progress;
 mod scaffold;
 mod serve;
 mod serve_hostile;
+mod slug_safety;
 mod template_tags;
 mod unchanged;
