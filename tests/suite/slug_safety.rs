@@ -142,3 +142,31 @@ fn slugs_that_collide_with_site_files_dotfiles_reserved_names_or_case_get_a_suff
         }
     }
 }
+
+#[test]
+fn a_tag_named_like_a_windows_device_gets_a_folder_windows_can_hold() {
+    let site = Site::empty();
+    site.write(
+        "content/a.md",
+        "---\ntitle: Konsol\ndate: 2016-03-01\ntags: [CON, Nul, Console]\n---\nIsi #CON.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tree = read_tree(&site.public());
+    for path in [
+        "tags/con-tag/index.html",
+        "tags/nul-tag/index.html",
+        "tags/console/index.html",
+    ] {
+        assert!(
+            tree.contains_key(path),
+            "{path}: {:?}",
+            tree.keys().collect::<Vec<_>>()
+        );
+    }
+    assert!(
+        !tree
+            .keys()
+            .any(|p| p.starts_with("tags/con/") || p.starts_with("tags/nul/"))
+    );
+}
