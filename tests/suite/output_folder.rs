@@ -290,3 +290,37 @@ fn an_output_on_a_mount_point_is_updated_in_place_and_a_read_only_one_is_named()
     );
     assert!(!run.stderr.contains("arsip-staging"), "{}", run.stderr);
 }
+
+#[test]
+fn a_build_beside_serve_takes_turns_and_both_come_out_right() {
+    let site = Site::from_fixture("basic");
+    let server = crate::serve::Server::start(&site, &["--port", "0"]);
+    let (mut generation, error) = server.poll(None);
+    assert_eq!(error, None);
+    let article = "content/2016/kafe.md";
+    let original = std::fs::read_to_string(site.root().join(article)).expect("read");
+    for round in 0..3 {
+        let marker = format!("Paragraf putaran {round}.");
+        let aside = site.root().join(".edit.tmp");
+        std::fs::write(&aside, format!("{original}\n{marker}\n")).expect("write");
+        std::fs::rename(&aside, site.root().join(article)).expect("rename");
+        // serve rebuilds on the edit while this build runs: one waits for the other.
+        let run = site.build(&[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (next, error) = server.poll(Some(generation));
+        assert_eq!(error, None);
+        generation = next;
+        let page = "/2016/01/05/ragam-kafe-di-jakarta-kopi-senja/";
+        assert!(
+            server.get(page).body.contains(&marker),
+            "round {round}: serve"
+        );
+        let built = std::fs::read_to_string(site.public().join(&page[1..]).join("index.html"))
+            .expect("built page");
+        assert!(built.contains(&marker), "round {round}: build");
+    }
+    let reference = Site::empty();
+    crate::harness::copy_site_content(site.root(), reference.root());
+    assert_eq!(reference.build(&[]).code, 0);
+    assert_eq!(read_tree(&site.public()), read_tree(&reference.public()));
+}
