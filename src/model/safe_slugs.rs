@@ -68,7 +68,11 @@ pub(super) fn safe_base(slug: &str) -> String {
 /// `url` compared as a case-insensitive file system sees it: ASCII case folded (slugs and
 /// site URLs are ASCII; other letters are left as they are). Borrowed when already lower.
 pub(super) fn folded(url: &str) -> Cow<'_, str> {
-    if url.bytes().any(|b| b.is_ascii_uppercase()) {
+    // Without an early exit the scan is vectorised: every article's URL goes through it.
+    let upper = url
+        .bytes()
+        .fold(false, |found, b| found | b.is_ascii_uppercase());
+    if upper {
         Cow::Owned(url.to_ascii_lowercase())
     } else {
         Cow::Borrowed(url)
@@ -78,10 +82,17 @@ pub(super) fn folded(url: &str) -> Cow<'_, str> {
 // A component that is a dotfile or a name Windows reserves; a folder named like a file the
 // site writes (`index.html/`, `rss.xml/`) would stand where a listing's own file does.
 fn component_problem(name: &str, is_folder: bool) -> Option<&'static str> {
-    if name.is_empty() {
+    let bytes = name.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return None;
+    };
+    // The common slug: long, no dot, ending in a letter or digit. A reserved name is at most
+    // seven characters before its dot, and only a name with a dot looks like a file.
+    if bytes.len() > 7 && last.is_ascii_alphanumeric() && *first != b'.' && !bytes.contains(&b'.')
+    {
         return None;
     }
-    if name.starts_with('.') {
+    if *first == b'.' {
         return Some("a hidden file name (it starts with a dot)");
     }
     if name.ends_with(['.', ' ']) || windows_reserved(name) {
