@@ -88,8 +88,7 @@ fn component_problem(name: &str, is_folder: bool) -> Option<&'static str> {
     };
     // The common slug: long, no dot, ending in a letter or digit. A reserved name is at most
     // seven characters before its dot, and only a name with a dot looks like a file.
-    if bytes.len() > 7 && last.is_ascii_alphanumeric() && *first != b'.' && !bytes.contains(&b'.')
-    {
+    if bytes.len() > 7 && last.is_ascii_alphanumeric() && *first != b'.' && !bytes.contains(&b'.') {
         return None;
     }
     if *first == b'.' {

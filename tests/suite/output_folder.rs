@@ -225,6 +225,19 @@ struct Mounted(std::path::PathBuf);
 
 #[cfg(target_os = "linux")]
 impl Mounted {
+    /// `from` bound onto `dir`: on the same file system, so only the swap finds it a mount.
+    fn bind(from: &std::path::Path, dir: &std::path::Path) -> Option<Mounted> {
+        std::fs::create_dir_all(from).ok()?;
+        std::fs::create_dir_all(dir).ok()?;
+        let status = std::process::Command::new("mount")
+            .arg("--bind")
+            .args([from, dir])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| Mounted(dir.to_path_buf()))
+    }
+
     fn on(dir: &std::path::Path) -> Option<Mounted> {
         std::fs::create_dir_all(dir).ok()?;
         let status = std::process::Command::new("mount")
@@ -323,4 +336,39 @@ fn a_build_beside_serve_takes_turns_and_both_come_out_right() {
     crate::harness::copy_site_content(site.root(), reference.root());
     assert_eq!(reference.build(&[]).code, 0);
     assert_eq!(read_tree(&site.public()), read_tree(&reference.public()));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bind_mounted_output_the_swap_cannot_rename_falls_back_to_in_place_and_says_so() {
+    let site = site_with_articles();
+    let Some(_mount) = Mounted::bind(&site.root().join("www"), &site.public()) else {
+        eprintln!("skipped: cannot bind-mount here");
+        return;
+    };
+    let first = site.build(&["--clean"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    site.write(
+        "content/c.md",
+        "---\ntitle: C\ndate: 2016-03-03\n---\nTiga.\n",
+    );
+    let run = site.build(&["--clean"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("is a mount point"), "{}", run.stderr);
+    assert!(site.root().join("www/2016/03/03/c/index.html").is_file());
+    let fresh = site_with_articles();
+    fresh.write(
+        "content/c.md",
+        "---\ntitle: C\ndate: 2016-03-03\n---\nTiga.\n",
+    );
+    assert_eq!(fresh.build(&[]).code, 0);
+    assert_eq!(read_tree(&site.public()), read_tree(&fresh.public()));
+    let beside: Vec<_> = std::fs::read_dir(site.root())
+        .expect("root")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".arsip-"))
+        .filter(|e| e.file_name() != ".arsip-cache")
+        .map(|e| e.file_name())
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 }
