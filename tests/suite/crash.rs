@@ -36,11 +36,20 @@ fn write_b(site: &Site) {
 enum Mode {
     Clean,
     Update,
+    /// An update of a `public` that is a link to a web root.
     Linked,
+    /// A clean build into that link's target, in place.
+    LinkedClean,
+}
+
+impl Mode {
+    fn linked(self) -> bool {
+        matches!(self, Mode::Linked | Mode::LinkedClean)
+    }
 }
 
 fn build(site: &Site, mode: Mode, env: &[(&str, &str)]) -> Run {
-    let args: &[&str] = if mode == Mode::Clean {
+    let args: &[&str] = if matches!(mode, Mode::Clean | Mode::LinkedClean) {
         &["build", "--clean"]
     } else {
         &["build"]
@@ -52,7 +61,7 @@ fn build(site: &Site, mode: Mode, env: &[(&str, &str)]) -> Run {
 fn built_a(mode: Mode) -> Site {
     let site = Site::empty();
     write_a(&site);
-    if mode == Mode::Linked {
+    if mode.linked() {
         std::fs::create_dir(site.root().join("www")).expect("web root");
         #[cfg(unix)]
         std::os::unix::fs::symlink("www", site.public()).expect("link");
@@ -143,7 +152,7 @@ fn crash_at_every_step(mode: Mode) {
             &b,
             &format!("{when}, then a good build"),
         );
-        if mode == Mode::Linked {
+        if mode.linked() {
             assert!(site.public().is_symlink(), "{when}: the link was replaced");
         }
         let leftovers: Vec<String> = std::fs::read_dir(site.root())
@@ -181,4 +190,10 @@ fn update_killed_at_every_write_step_leaves_old_or_new_site() {
 #[test]
 fn symlinked_output_killed_at_every_write_step_leaves_old_or_new_site() {
     crash_at_every_step(Mode::Linked);
+}
+
+#[cfg(unix)]
+#[test]
+fn clean_build_into_a_symlinked_output_killed_at_every_write_step_leaves_old_or_new_site() {
+    crash_at_every_step(Mode::LinkedClean);
 }
