@@ -60,6 +60,7 @@ pub struct RawConfig {
     pub strings: BTreeMap<String, String>,
     pub tag_aliases: BTreeMap<String, String>,
     pub outlets: Vec<Outlet>,
+    pub keep: Vec<String>,
     pub extra: toml::Table,
 }
 
@@ -101,10 +102,15 @@ impl Default for RawConfig {
             strings: BTreeMap::new(),
             tag_aliases: BTreeMap::new(),
             outlets: Vec::new(),
+            keep: Vec::new(),
             extra: toml::Table::new(),
         }
     }
 }
+
+/// Names at the top of the output folder that builds keep as they are (a gh-pages worktree's
+/// `.git`, `.nojekyll`, `CNAME`), beside those listed in the `keep` setting.
+pub const ALWAYS_KEPT: [&str; 3] = [".git", ".nojekyll", "CNAME"];
 
 /// How many tags an article keeps unless `max_tags_per_article` says otherwise: far above what
 /// an editor gives one article, far below what makes the tag pages explode.
@@ -150,6 +156,9 @@ pub struct Config {
     /// The most tags one article keeps; past it the rest are dropped with a warning, so one
     /// article cannot make every tag page list every other (issue 21).
     pub max_tags_per_article: usize,
+    /// Names at the top of the output folder that builds keep and never check, replace or
+    /// delete: [`ALWAYS_KEPT`] and those of the `keep` setting (issue 21).
+    pub keep: Vec<String>,
     /// Pass raw HTML in Markdown through (true) or show it as text (false, the safe default).
     pub raw_html: bool,
     /// Make front matter keys outside the vocabulary errors rather than notes of `check`.
@@ -274,6 +283,7 @@ impl Config {
             .map(|p| crate::old_scheme::OldPermalink::parse(p))
             .collect::<Result<_, _>>()
             .map_err(invalid)?;
+        let keep = kept_names(raw.keep).map_err(invalid)?;
         let root = root.to_path_buf();
         let output = match &overrides.output {
             Some(dir) => dir.clone(),
@@ -296,6 +306,7 @@ impl Config {
             toc: raw.toc,
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
+            keep,
             raw_html: raw.raw_html,
             strict_front_matter: raw.strict_front_matter,
             strings: raw.strings,
@@ -322,6 +333,24 @@ impl Config {
     pub fn static_dir(&self) -> PathBuf {
         self.root.join("static")
     }
+}
+
+// The names builds keep at the top of the output: the built-in ones and `listed`, each a
+// single name (no folder separator, not `.` or `..`).
+fn kept_names(listed: Vec<String>) -> Result<Vec<String>, String> {
+    let mut keep: Vec<String> = ALWAYS_KEPT.iter().map(|s| s.to_string()).collect();
+    for name in listed {
+        if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+            return Err(format!(
+                "keep: `{name}` is not a name in the output folder; list names such as \
+                 `CNAME` or `.well-known`, without `/`"
+            ));
+        }
+        if !keep.contains(&name) {
+            keep.push(name);
+        }
+    }
+    Ok(keep)
 }
 
 /// Parses the text of `arsip.toml`, mapping TOML errors to the line they point at.

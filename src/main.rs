@@ -106,6 +106,14 @@ fn print_timings(timings: &arsip::timings::Timings) {
     }
 }
 
+// Said when another build of the site holds its lock: this one waits for it.
+fn say_waiting(lock: &std::path::Path) {
+    eprintln!(
+        "waiting for another arsip build of this site to finish (lock: {})",
+        terminal_safe(&lock.to_string_lossy(), false)
+    );
+}
+
 fn build(args: BuildArgs) -> i32 {
     // A progress line only where someone watches: on a terminal, and not with --quiet.
     let progress = (!args.quiet && std::io::stderr().is_terminal())
@@ -113,6 +121,7 @@ fn build(args: BuildArgs) -> i32 {
     let options = arsip::BuildOptions {
         clean: args.clean,
         progress: progress.clone(),
+        on_lock_wait: Some(say_waiting),
     };
     let overrides = Overrides {
         output: args.output,

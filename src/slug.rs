@@ -9,9 +9,28 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// `slug` as a folder name every file system can hold: a name Windows reserves for a device
+/// (`con`, `nul`, `aux`, `prn`, `com1`-`com9`, `lpt1`-`lpt9`) gets `-tag` added (issue 21).
+/// For tag slugs; article slugs are kept apart, with a warning, where URLs are given out.
+pub fn device_safe(slug: String) -> String {
+    let reserved = matches!(slug.as_str(), "con" | "nul" | "aux" | "prn")
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.as_bytes()[3].is_ascii_digit());
+    if reserved { slug + "-tag" } else { slug }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn device_names_windows_reserves_are_not_tag_folders() {
+        assert_eq!(device_safe(slugify("CON")), "con-tag");
+        assert_eq!(device_safe(slugify("Com1")), "com1-tag");
+        assert_eq!(device_safe(slugify("Console")), "console");
+        assert_eq!(device_safe(slugify("com10")), "com10");
+    }
 
     #[test]
     fn indonesian_headline_becomes_hyphenated_ascii() {

@@ -68,14 +68,17 @@ impl<'a> Mode<'a> {
     }
 }
 
-/// Renders and writes `job` as `mode` says, while `save_cache` runs beside it. Returns how
-/// many files were written and the output's folder stamps.
+/// What writing did: files written, the output's folder stamps, and why the output was
+/// written in place if a fresh build could not swap it.
+pub(super) type Wrote = (usize, write::Stamps, Option<write::InPlace>);
+
+/// Renders and writes `job` as `mode` says, while `save_cache` runs beside it.
 pub(super) fn run(
     job: &Job<'_>,
     mode: Mode<'_>,
     save_cache: &(dyn Fn(&Site) + Sync),
     timings: &mut Timings,
-) -> Result<(usize, write::Stamps), Vec<Error>> {
+) -> Result<Wrote, Vec<Error>> {
     match mode {
         Mode::Update {
             checked,
@@ -100,17 +103,18 @@ pub(super) fn run(
             let stamps = write::apply_changes(output, checked, &files, removed, job.manifest)
                 .map_err(|e| vec![e])?;
             timings.lap("write");
-            Ok((files.len(), stamps))
+            Ok((files.len(), stamps, None))
         }),
         Mode::Fresh(stamps) => {
             let paths: Vec<&str> = job.outputs.iter().map(|(path, _)| *path).collect();
             cache::forget_output(&job.config.root);
             let (site, renderer) = (job.site, job.renderer);
+            let keep = &job.config.keep;
             let ((), written) = rayon::join(
                 || save_cache(site),
                 || {
                     let output = &job.config.output;
-                    write::write_site_with(output, &paths, job.manifest, stamps, |staging| {
+                    write::write_site_with(output, &paths, job.manifest, stamps, keep, |staging| {
                         renderer.render_each(site, &site.pages, |file| {
                             write::write_file(staging, &file)?;
                             if let Some(progress) = job.progress {
@@ -125,9 +129,9 @@ pub(super) fn run(
                     })
                 },
             );
-            let stamps = written?;
+            let written = written?;
             timings.lap("render and write, save cache");
-            Ok((job.outputs.len(), stamps))
+            Ok((job.outputs.len(), written.stamps, written.in_place))
         }
     }
 }

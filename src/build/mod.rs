@@ -6,6 +6,7 @@
 mod apply;
 pub mod assets;
 mod links;
+pub mod lock;
 mod plan;
 pub(crate) mod prepare;
 mod previous;
@@ -52,6 +53,9 @@ pub struct BuildOptions {
     pub clean: bool,
     /// Counters the build advances, for a progress line.
     pub progress: Option<std::sync::Arc<crate::progress::Progress>>,
+    /// Called with the lock file's path when another build of the site holds it, before
+    /// waiting for it (see `lock`).
+    pub on_lock_wait: Option<fn(&std::path::Path)>,
 }
 
 /// Why a build failed: every error (sorted by file), and the warnings met on the way.
@@ -75,6 +79,24 @@ pub fn build(config: &Config) -> Result<BuildReport, BuildFailure> {
 /// otherwise every page is rendered straight into a staging folder that replaces the output
 /// at the end. Either way the output is byte-identical to a clean build.
 pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let inputs = [
+        config.content_dir(),
+        config.static_dir(),
+        config.templates_dir(),
+        cache::dir(&config.root),
+    ];
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+    crate::write::check_place(&config.output, &inputs).map_err(|e| failure(vec![e], &[]))?;
+    let _lock = lock::SiteLock::take(&config.root, options.on_lock_wait);
+    // Before anything can fail: a killed build's half-done update is undone, and what it
+    // left in the cache folder removed.
+    crate::write::recover(&config.output);
+    cache::remove_stale_temporaries(&config.root);
+    build_locked(config, options)
+}
+
+// The build, under the site's lock (a build retried clean does not take it twice).
+fn build_locked(config: &Config, options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let global = plan::config_hash(config);
@@ -104,7 +126,7 @@ pub fn build_with(config: &Config, options: &BuildOptions) -> Result<BuildReport
     else {
         // The cache went bad under the build: it is ignored, never an error.
         drop(prepared);
-        return build_with(config, &clean(options));
+        return build_locked(config, &clean(options));
     };
     prepared.warnings.extend(broken);
     strict(config, &prepared.warnings)?;
@@ -154,7 +176,7 @@ fn render_and_write(
     if reuse::fill_bodies(&mut site.articles, &needed, &sources, bodies.as_ref()).is_err() {
         // The cache went bad under the build: it is ignored, never an error.
         drop(saving);
-        return build_with(config, &clean(options));
+        return build_locked(config, &clean(options));
     }
     timings.lap("bodies");
     let pages = to_render
@@ -180,7 +202,8 @@ fn render_and_write(
         assets: &assets,
         manifest: &manifest,
     };
-    let (files, stamps) = apply::run(&job, mode, &save_cache, &mut timings).map_err(fail)?;
+    let (files, stamps, in_place) =
+        apply::run(&job, mode, &save_cache, &mut timings).map_err(fail)?;
     let done = Done {
         global,
         output,
@@ -191,7 +214,17 @@ fn render_and_write(
         files,
         started,
     };
-    let report = finish(&job, done, record.is_some());
+    let mut report = finish(&job, done, record.is_some());
+    if in_place == Some(crate::write::InPlace::MountPoint) {
+        // Said, not stored with the cached report: a later build may swap again.
+        report.warnings.push(Warning {
+            path: config.output.clone(),
+            location: None,
+            message: "the output folder is a mount point and cannot be swapped: it was \
+                      updated in place through the journal (a killed build is still undone)"
+                .to_string(),
+        });
+    }
     // Freeing the site takes as long as modelling it: nothing needs to wait for that.
     rayon::spawn(move || drop(site));
     // The process must not end, nor another build start, halfway through the cache's save.

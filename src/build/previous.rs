@@ -22,7 +22,7 @@ impl Previous {
         if record.output != output || !output_matches(config, record.manifest) {
             return None;
         }
-        let checked = write::check_output(&config.output, record.stamps.clone());
+        let checked = write::check_output(&config.output, record.stamps.clone(), &config.keep);
         Some(Previous { record, checked })
     }
 }

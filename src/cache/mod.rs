@@ -159,6 +159,23 @@ fn read_inputs(r: &mut Reader) -> Option<Option<Inputs>> {
     }
 }
 
+/// Removes the temporary files (`*.tmp-PID`) that builds killed while saving left in the
+/// cache folder; those of live processes stay. Called under the site's lock.
+pub fn remove_stale_temporaries(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir(root)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some((_, pid)) = name.to_str().and_then(|n| n.rsplit_once(".tmp-")) else {
+            continue;
+        };
+        if !pid.parse::<u32>().is_ok_and(crate::sys::process_alive) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Forgets the output record: called before the output folder is changed in place.
 pub fn forget_output(root: &Path) {
     let _ = std::fs::remove_file(dir(root).join(OUTPUT_FILE));

@@ -14,6 +14,7 @@ mod kinds;
 mod pages;
 mod place;
 mod redirects;
+mod safe_slugs;
 mod site_links;
 
 pub use site_links::{BrokenLink, broken_site_links};

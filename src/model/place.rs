@@ -2,11 +2,13 @@
 //! when a listing page or an older article already has that URL (with a warning naming who).
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
+use super::safe_slugs;
 use super::{archive_url, day_url, index_url, month_url, tag_url, tags_url, year_url};
 use crate::config::Config;
 use crate::error::Warning;
@@ -45,6 +47,9 @@ pub(super) fn place<'t>(
         .collect();
     let index_pages = articles.len().div_ceil(config.paginate_by);
     let reserved: Vec<String> = reserved_urls(days, tag_slugs, index_pages).collect();
+    // Slug safety (issue 21), apart from the order in which articles claim URLs: what no
+    // article may have, and URLs compared as a case-insensitive file system sees them.
+    let (problems, keys) = safety(&wanted, articles);
     // Every URL given out so far, with the first article that asked for it, if any (a
     // listing page's URL, or one with a suffix, has none until an article asks for it).
     // The keys are borrowed; only the few URLs with a suffix are owned, in `suffixed`.
@@ -56,40 +61,41 @@ pub(super) fn place<'t>(
     let mut warnings = Vec::new();
     for &i in oldest_first {
         let want = &wanted[i];
-        let first_claimant = match claims.entry(&want.url) {
-            Entry::Occupied(taken) => taken.into_mut(),
-            Entry::Vacant(free) => match suffixed.get_mut(&want.url) {
-                Some(taken) => taken,
+        let first_claimant = match claims.entry(&keys[i]) {
+            Entry::Occupied(taken) => Some(taken.into_mut()),
+            Entry::Vacant(free) => match suffixed.get_mut(keys[i].as_ref()) {
+                Some(taken) => Some(taken),
+                None if problems[i].is_some() => None,
                 None => {
                     free.insert(Some(i));
                     continue;
                 }
             },
         };
-        let other = first_claimant.map_or_else(
-            || "a page of the site".to_string(),
-            |j| articles[j].source_path.display().to_string(),
-        );
-        first_claimant.get_or_insert(i);
-        let (mut slug, mut url);
-        let mut n = 1;
-        loop {
-            n += 1;
-            slug = format!("{}-{n}", want.slug);
-            url = config.permalink.expand(days[i], &slug);
-            if !claims.contains_key(url.as_str()) && !suffixed.contains_key(&url) {
-                break;
+        let why = match (first_claimant, problems[i]) {
+            (Some(first_claimant), _) => {
+                let other = first_claimant.map_or_else(
+                    || "a page of the site".to_string(),
+                    |j| taken_by(&articles[j], &wanted[j].url, &want.url),
+                );
+                first_claimant.get_or_insert(i);
+                format!("is already taken by {other}")
             }
-        }
+            (None, problem) => format!("is {}", problem.unwrap_or_default()),
+        };
+        let base = match problems[i] {
+            Some(_) => safe_slugs::safe_base(&want.slug),
+            None => want.slug.clone(),
+        };
+        let (slug, url) = free_suffix(&base, days[i], config, |key| {
+            claims.contains_key(key) || suffixed.contains_key(key)
+        });
         warnings.push(Warning {
             path: articles[i].source_path.clone(),
             location: None,
-            message: format!(
-                "/{} is already taken by {other}; this article is published at /{url}",
-                want.url
-            ),
+            message: format!("/{} {why}; this article is published at /{url}", want.url),
         });
-        suffixed.insert(url.clone(), None);
+        suffixed.insert(safe_slugs::folded(&url).into_owned(), None);
         moved.insert(i, Placed { slug, url });
     }
     drop(claims);
@@ -99,6 +105,51 @@ pub(super) fn place<'t>(
         .map(|(i, want)| moved.remove(&i).unwrap_or(want))
         .collect();
     (placed, warnings)
+}
+
+// Why each wanted URL cannot be had whatever the other articles want, if so, and each URL
+// case-folded, as claims compare them.
+fn safety<'w>(
+    wanted: &'w [Placed],
+    articles: &[Article],
+) -> (Vec<Option<&'static str>>, Vec<Cow<'w, str>>) {
+    let problems = wanted
+        .iter()
+        .zip(articles)
+        .map(|(w, a)| safe_slugs::problem(&w.url, &w.slug, a.path.is_some()))
+        .collect();
+    let keys = wanted.iter().map(|w| safe_slugs::folded(&w.url)).collect();
+    (problems, keys)
+}
+
+// The first `base-2`, `base-3`, … whose URL (case-folded) is not `taken` and is safe.
+fn free_suffix(
+    base: &str,
+    day: NaiveDate,
+    config: &Config,
+    taken: impl Fn(&str) -> bool,
+) -> (String, String) {
+    let mut n = 1;
+    loop {
+        n += 1;
+        let slug = format!("{base}-{n}");
+        let url = config.permalink.expand(day, &slug);
+        if !taken(&safe_slugs::folded(&url)) && safe_slugs::problem(&url, &slug, false).is_none() {
+            return (slug, url);
+        }
+    }
+}
+
+// Who took a URL: the article's file, and that its URL differs only in case when it does.
+fn taken_by(article: &Article, its_url: &str, wanted: &str) -> String {
+    let file = article.source_path.display();
+    if its_url == wanted {
+        file.to_string()
+    } else {
+        format!(
+            "{file} (at /{its_url}: URLs that differ only in case are one folder on macOS and Windows)"
+        )
+    }
 }
 
 // An empty slug (a title of only punctuation) falls back to the file name, then a constant;

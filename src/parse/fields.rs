@@ -228,7 +228,7 @@ pub(super) fn dedup_tags(names: Vec<String>) -> Vec<Tag> {
         }
         let slug = match crate::slug::slugify(&name) {
             s if s.is_empty() => fallback_tag_slug(&name),
-            s => s,
+            s => crate::slug::device_safe(s),
         };
         if !tags.iter().any(|t| t.slug == slug) {
             tags.push(Tag { name, slug });

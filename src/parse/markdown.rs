@@ -131,7 +131,8 @@ fn flush_text<'a>(
     let tags: Vec<(std::ops::Range<usize>, String)> = super::news::hashtags::ranges(&joined)
         .into_iter()
         .map(|range| {
-            let slug = crate::slug::slugify(&joined[range.start + 1..range.end]);
+            let slug =
+                crate::slug::device_safe(crate::slug::slugify(&joined[range.start + 1..range.end]));
             (range, slug)
         })
         .filter(|(_, slug)| tag_slugs.contains(slug))

@@ -135,7 +135,9 @@ pub fn tags_of(
 
 /// The slugs of `tags`, for linking hashtags in a body to the article's own tag pages.
 pub(crate) fn slugs(tags: &[String]) -> BTreeSet<String> {
-    tags.iter().map(|t| crate::slug::slugify(t)).collect()
+    tags.iter()
+        .map(|t| crate::slug::device_safe(crate::slug::slugify(t)))
+        .collect()
 }
 
 // A run of at least this many furniture lines with no text between them is worth a look.

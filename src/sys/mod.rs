@@ -1,6 +1,6 @@
 //! Every call to the operating system that `std` does not offer, behind one small API: stamps
 //! of files and folders, the atomic swap of two folders, whether a process is alive, the
-//! process's CPU time, and the quick exit and `SIGPIPE` setting of the command line. With
+//! process's CPU time, advisory file locks, and the quick exit and `SIGPIPE` setting of the command line. With
 //! `unsafe` escaping, the only `unsafe` code of the crate.
 //!
 //! Each call has a portable version written with `std` alone, used on systems other than
@@ -132,6 +132,17 @@ pub fn end_quietly_on_closed_pipes() {
     if !portable_forced() {
         unix::default_sigpipe();
     }
+}
+
+/// Takes an exclusive advisory lock on `file`, held until the file is closed or the process
+/// ends (a killed process releases it). Waits for another holder only when `wait`; returns
+/// whether the lock was taken.
+pub fn lock_file(file: &File, wait: bool) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    if !portable_forced() {
+        return unix::lock_file(file, wait);
+    }
+    portable::lock_file(file, wait)
 }
 
 /// Whether `ARSIP_PORTABLE_SYS=1` asks for the portable versions (read once).

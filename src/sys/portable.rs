@@ -49,3 +49,14 @@ pub(super) fn process_alive(_pid: u32) -> bool {
 pub(super) fn process_cpu() -> Option<Duration> {
     None
 }
+
+pub(super) fn lock_file(file: &std::fs::File, wait: bool) -> std::io::Result<bool> {
+    if wait {
+        return file.lock().map(|()| true);
+    }
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}

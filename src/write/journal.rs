@@ -2,18 +2,41 @@
 //! staging folder; a journal (written whole by a rename) lists every folder to create and file
 //! to replace, add or remove; the old files move into the staging folder and the new ones into
 //! place, renames only; deleting the journal commits. A build killed before that leaves the
-//! journal, and the next build's [`roll_back`] puts the previous output back exactly.
+//! journal, and the next build's [`roll_back`] puts the previous output back exactly. The new
+//! files are staged by their index in the update, or (an output written in place whole, see
+//! `in_place`) by their output paths.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::fault;
 use crate::error::Error;
 use crate::render::{Contents, OutputFile};
 
 const JOURNAL: &str = "journal";
-const NEW: &str = "new";
+pub(super) const NEW: &str = "new";
 const OLD: &str = "old";
+// The journal's first line when the new files are staged by their output paths.
+const BY_PATH: &str = "L\tpath";
+
+/// Where the new files of an update are staged under `new/`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Layout {
+    /// `new/<index>`, the file's index in the update.
+    ByIndex,
+    /// `new/<path>`, its path in the output.
+    ByPath,
+}
+
+impl Layout {
+    fn new_file(self, new_dir: &Path, index: usize, path: &str) -> PathBuf {
+        match self {
+            Layout::ByIndex => new_dir.join(index.to_string()),
+            Layout::ByPath => new_dir.join(path),
+        }
+    }
+}
 
 /// One change of the update.
 #[derive(Debug, PartialEq)]
@@ -49,9 +72,38 @@ pub fn apply(
         .par_iter()
         .enumerate()
         .try_for_each(|(index, file)| stage(&new_dir.join(index.to_string()), file))?;
-    let steps = plan(output, files, removed);
-    write_journal(staging, &steps)?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    run(output, staging, &paths, removed, Layout::ByIndex)
+}
+
+/// Applies to `output` the files `paths` already staged under `staging/new/` by their output
+/// paths, and `removed`, as [`apply`] does.
+pub(super) fn apply_staged(
+    output: &Path,
+    staging: &Path,
+    paths: &[&str],
+    removed: &[&str],
+) -> Result<(), Error> {
+    let old_dir = staging.join(OLD);
+    std::fs::create_dir_all(&old_dir)
+        .map_err(|e| Error::io(&old_dir, "cannot create folder", e))?;
+    run(output, staging, paths, removed, Layout::ByPath)
+}
+
+// Journals the steps, applies them (rolled back on the first failure), then commits.
+fn run(
+    output: &Path,
+    staging: &Path,
+    paths: &[&str],
+    removed: &[&str],
+    layout: Layout,
+) -> Result<(), Error> {
+    let new_dir = staging.join(NEW);
+    let old_dir = staging.join(OLD);
+    let steps = plan(output, paths, removed);
+    write_journal(staging, &steps, layout)?;
     for step in &steps {
+        fault::step();
         let done = match step {
             Step::Folder(dir) => std::fs::create_dir(output.join(dir)),
             Step::Put {
@@ -61,11 +113,14 @@ pub fn apply(
             } => {
                 let target = output.join(path);
                 let moved_old = if *existed {
-                    std::fs::rename(&target, old_dir.join(index.to_string()))
+                    let moved = std::fs::rename(&target, old_dir.join(index.to_string()));
+                    fault::step();
+                    moved
                 } else {
                     Ok(())
                 };
-                moved_old.and_then(|()| std::fs::rename(new_dir.join(index.to_string()), &target))
+                let new = layout.new_file(&new_dir, *index, path);
+                moved_old.and_then(|()| std::fs::rename(new, &target))
             }
             Step::Remove { index, path } => {
                 std::fs::rename(output.join(path), old_dir.join(format!("r{index}")))
@@ -77,8 +132,10 @@ pub fn apply(
             return Err(error);
         }
     }
+    fault::step();
     // The commit point: from here on the new output stands.
     let _ = std::fs::remove_file(staging.join(JOURNAL));
+    fault::step();
     prune_empty_folders(output, removed);
     let _ = std::fs::remove_dir_all(staging);
     Ok(())
@@ -87,7 +144,7 @@ pub fn apply(
 /// Undoes the update recorded in `staging` (a build killed before its commit point), then
 /// removes `staging`. Without a journal there is nothing to undo.
 pub fn roll_back(output: &Path, staging: &Path) {
-    if let Some(steps) = read_journal(staging) {
+    if let Some((steps, layout)) = read_journal(staging) {
         let new_dir = staging.join(NEW);
         let old_dir = staging.join(OLD);
         for step in steps.iter().rev() {
@@ -108,7 +165,7 @@ pub fn roll_back(output: &Path, staging: &Path) {
                     path,
                 } => {
                     // Still staged means it never reached the output.
-                    if !new_dir.join(index.to_string()).exists() {
+                    if !layout.new_file(&new_dir, *index, path).exists() {
                         let _ = std::fs::remove_file(output.join(path));
                     }
                 }
@@ -138,12 +195,22 @@ fn stage(to: &Path, file: &OutputFile) -> Result<(), Error> {
     }
 }
 
-// The steps in the order they are applied: folders first, parents before children.
-fn plan(output: &Path, files: &[OutputFile], removed: &[&str]) -> Vec<Step> {
+// The steps in the order they are applied: removals (so a folder may take a removed file's
+// name), then folders, parents before children, then files.
+fn plan(output: &Path, paths: &[&str], removed: &[&str]) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    for (index, path) in removed.iter().enumerate() {
+        if std::fs::symlink_metadata(output.join(path)).is_ok() {
+            steps.push(Step::Remove {
+                index,
+                path: (*path).to_string(),
+            });
+        }
+    }
     let mut folders: Vec<String> = Vec::new();
-    for file in files {
+    for path in paths {
         let mut missing = Vec::new();
-        let mut dir = file.path.rsplit_once('/').map(|(d, _)| d);
+        let mut dir = path.rsplit_once('/').map(|(d, _)| d);
         while let Some(d) = dir {
             if folders.iter().any(|f| f == d) || output.join(d).is_dir() {
                 break;
@@ -153,28 +220,24 @@ fn plan(output: &Path, files: &[OutputFile], removed: &[&str]) -> Vec<Step> {
         }
         folders.extend(missing.into_iter().rev());
     }
-    let mut steps: Vec<Step> = folders.into_iter().map(Step::Folder).collect();
-    for (index, file) in files.iter().enumerate() {
+    steps.extend(folders.into_iter().map(Step::Folder));
+    for (index, path) in paths.iter().enumerate() {
         steps.push(Step::Put {
             index,
-            existed: output.join(&file.path).exists(),
-            path: file.path.clone(),
+            existed: std::fs::symlink_metadata(output.join(path)).is_ok(),
+            path: (*path).to_string(),
         });
-    }
-    for (index, path) in removed.iter().enumerate() {
-        if output.join(path).exists() {
-            steps.push(Step::Remove {
-                index,
-                path: (*path).to_string(),
-            });
-        }
     }
     steps
 }
 
 // One step a line, tab-separated; paths never hold tabs or newlines (they are slugs).
-fn write_journal(staging: &Path, steps: &[Step]) -> Result<(), Error> {
+fn write_journal(staging: &Path, steps: &[Step], layout: Layout) -> Result<(), Error> {
     let mut text = String::new();
+    if layout == Layout::ByPath {
+        text.push_str(BY_PATH);
+        text.push('\n');
+    }
     for step in steps {
         match step {
             Step::Folder(dir) => text.push_str(&format!("D\t{dir}\n")),
@@ -187,15 +250,20 @@ fn write_journal(staging: &Path, steps: &[Step]) -> Result<(), Error> {
         }
     }
     let temp = staging.join("journal.partial");
+    fault::step();
     std::fs::write(&temp, text)
         .and_then(|()| std::fs::rename(&temp, staging.join(JOURNAL)))
         .map_err(|e| Error::io(staging, "cannot write the update journal", e))
 }
 
-fn read_journal(staging: &Path) -> Option<Vec<Step>> {
+fn read_journal(staging: &Path) -> Option<(Vec<Step>, Layout)> {
     let text = std::fs::read_to_string(staging.join(JOURNAL)).ok()?;
     let mut steps = Vec::new();
-    for line in text.lines() {
+    let (layout, text) = match text.strip_prefix(BY_PATH) {
+        Some(rest) => (Layout::ByPath, rest),
+        None => (Layout::ByIndex, text.as_str()),
+    };
+    for line in text.lines().filter(|l| !l.is_empty()) {
         let fields: Vec<&str> = line.splitn(4, '\t').collect();
         let step = match fields.as_slice() {
             ["D", dir] => Step::Folder((*dir).to_string()),
@@ -212,7 +280,7 @@ fn read_journal(staging: &Path) -> Option<Vec<Step>> {
         };
         steps.push(step);
     }
-    Some(steps)
+    Some((steps, layout))
 }
 
 // Folders that removals left empty go too, as a clean build would not make them.
@@ -229,133 +297,5 @@ fn prune_empty_folders(output: &Path, removed: &[&str]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeMap;
-
-    fn text(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            contents: Contents::Text(text.as_bytes().to_vec()),
-        }
-    }
-
-    fn tree(dir: &Path) -> BTreeMap<String, String> {
-        walkdir::WalkDir::new(dir)
-            .min_depth(1)
-            .into_iter()
-            .flatten()
-            .map(|e| {
-                let rel = e.path().strip_prefix(dir).expect("inside");
-                let rel = rel.to_string_lossy().into_owned();
-                let content = if e.file_type().is_dir() {
-                    "<dir>".to_string()
-                } else {
-                    std::fs::read_to_string(e.path()).expect("read")
-                };
-                (rel, content)
-            })
-            .collect()
-    }
-
-    fn previous_site(dir: &Path) -> PathBuf {
-        let output = dir.join("public");
-        std::fs::create_dir_all(output.join("a/b")).expect("mkdir");
-        std::fs::write(output.join("index.html"), "old index").expect("write");
-        std::fs::write(output.join("a/b/index.html"), "old b").expect("write");
-        std::fs::write(output.join("gone.html"), "old gone").expect("write");
-        output
-    }
-
-    const REMOVED: [&str; 1] = ["gone.html"];
-
-    fn changes() -> Vec<OutputFile> {
-        vec![
-            text("index.html", "new index"),
-            text("x/y/index.html", "new y"),
-        ]
-    }
-
-    #[test]
-    fn apply_replaces_adds_and_removes_and_leaves_no_staging() {
-        let dir = tempfile::tempdir().expect("temp");
-        let output = previous_site(dir.path());
-        let staging = dir.path().join("staging");
-        apply(&output, &staging, &changes(), &REMOVED).expect("apply");
-        let after = tree(&output);
-        assert_eq!(after["index.html"], "new index");
-        assert_eq!(after["x/y/index.html"], "new y");
-        assert_eq!(after["a/b/index.html"], "old b");
-        assert!(!after.contains_key("gone.html"));
-        assert!(!staging.exists());
-    }
-
-    #[test]
-    fn roll_back_after_any_number_of_applied_steps_restores_the_previous_output() {
-        // Replay the update step by step, as if killed after each one, and roll back.
-        let steps_total = {
-            let dir = tempfile::tempdir().expect("temp");
-            let output = previous_site(dir.path());
-            plan(&output, &changes(), &REMOVED).len()
-        };
-        for killed_after in 0..=steps_total {
-            let dir = tempfile::tempdir().expect("temp");
-            let output = previous_site(dir.path());
-            let before = tree(&output);
-            let staging = dir.path().join("staging");
-            let files = changes();
-            let new_dir = staging.join(NEW);
-            let old_dir = staging.join(OLD);
-            std::fs::create_dir_all(&new_dir).expect("mkdir");
-            std::fs::create_dir_all(&old_dir).expect("mkdir");
-            for (i, f) in files.iter().enumerate() {
-                stage(&new_dir.join(i.to_string()), f).expect("stage");
-            }
-            let steps = plan(&output, &files, &REMOVED);
-            write_journal(&staging, &steps).expect("journal");
-            for step in steps.iter().take(killed_after) {
-                match step {
-                    Step::Folder(d) => std::fs::create_dir(output.join(d)).expect("mkdir"),
-                    Step::Put {
-                        index,
-                        existed,
-                        path,
-                    } => {
-                        if *existed {
-                            std::fs::rename(output.join(path), old_dir.join(index.to_string()))
-                                .expect("old");
-                        }
-                        std::fs::rename(new_dir.join(index.to_string()), output.join(path))
-                            .expect("new");
-                    }
-                    Step::Remove { index, path } => {
-                        std::fs::rename(output.join(path), old_dir.join(format!("r{index}")))
-                            .expect("remove");
-                    }
-                }
-            }
-            roll_back(&output, &staging);
-            assert_eq!(tree(&output), before, "killed after {killed_after} steps");
-            assert!(!staging.exists());
-        }
-    }
-
-    #[test]
-    fn journal_round_trips() {
-        let steps = vec![
-            Step::Folder("x/y".to_string()),
-            Step::Put {
-                index: 3,
-                existed: true,
-                path: "x/y/index.html".to_string(),
-            },
-            Step::Remove {
-                index: 0,
-                path: "gone.html".to_string(),
-            },
-        ];
-        let dir = tempfile::tempdir().expect("temp");
-        write_journal(dir.path(), &steps).expect("write");
-        assert_eq!(read_journal(dir.path()), Some(steps));
-    }
-}
+#[path = "journal_tests.rs"]
+mod tests;

@@ -12,27 +12,42 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::render::{Contents, OutputFile};
 
+mod fault;
+mod in_place;
 mod journal;
+mod place;
 mod scan;
 #[cfg(test)]
 mod stamp_tests;
 mod stamps;
+mod swap;
+#[cfg(test)]
+mod tests;
 
+pub use fault::CRASHED;
+pub use in_place::InPlace;
+pub use place::check_place;
 pub use stamps::{DirStamp, Stamps};
 
 /// The list of files arsip wrote, kept in the output folder.
 pub const MANIFEST: &str = ".arsip-manifest";
 
-const STAGING_MARK: &str = ".arsip-staging-";
-const RETIRED_MARK: &str = ".arsip-retired-";
+/// What writing a fresh output did, beside its folder stamps.
+#[derive(Debug)]
+pub struct Written {
+    /// The stamps of the new output's folders, for the next build.
+    pub stamps: Stamps,
+    /// Why the output was updated in place rather than swapped, if it was.
+    pub in_place: Option<InPlace>,
+}
 
-/// Makes a fresh output folder: creates a staging folder beside `output` with every folder
-/// `paths` need, lets `fill` write the files into it (see [`write_file`]), adds `manifest`,
-/// and swaps it in. This lets a build render and write page by page without holding the
-/// site in memory. `stamps` (of the build that made the present `output`, if known) spare
-/// reading its unchanged folders when checking it for foreign files.
-///
-/// Returns the stamps of the new output's folders, for the next build.
+/// Makes a fresh output folder: creates a staging folder with every folder `paths` need,
+/// lets `fill` write the files into it (see [`write_file`]), adds `manifest`, and puts it in
+/// place: swapped in for `output`, carrying over the names the build does not own (`keep`,
+/// the user's empty folders), or, for an output that is a link or a mount point, moved into
+/// it through the journal (see `in_place`). This lets a build render and write page by page
+/// without holding the site in memory. `stamps` (of the build that made the present
+/// `output`, if known) spare reading its unchanged folders when checking it for foreign files.
 ///
 /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, when
 /// a folder or file cannot be written, or with the errors of `fill`.
@@ -41,63 +56,141 @@ pub fn write_site_with<F>(
     paths: &[&str],
     manifest: &str,
     stamps: Option<Stamps>,
+    keep: &[String],
     fill: F,
-) -> Result<Stamps, Vec<Error>>
+) -> Result<Written, Vec<Error>>
 where
     F: FnOnce(&Path) -> Result<(), Vec<Error>>,
 {
     let parent = parent_of(output);
     let name = output_name(output);
-    // A killed incremental build is rolled back before anything looks at the output.
-    remove_leftovers(output, &parent, &name);
-    check_no_foreign_files(output, stamps).map_err(|e| vec![e])?;
+    // A killed build is undone before anything looks at the output.
+    swap::remove_leftovers(output, &parent, &name);
+    check_no_foreign_files(output, stamps, keep).map_err(|e| vec![e])?;
+    if let Some(why) = in_place::in_place(output) {
+        let staging = in_place::inner_staging(output);
+        let stamps = write_in_place(output, &staging, paths, manifest, |tree| fill(tree))?;
+        return Ok(Written {
+            stamps,
+            in_place: Some(why),
+        });
+    }
     std::fs::create_dir_all(&parent).map_err(|e| {
         vec![Error::io(
-            &parent,
+            output,
             "cannot create the output's parent folder",
             e,
         )]
     })?;
-    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    // A staging folder of a dead build that happened to have our process id must not
-    // leak its files into this build's output.
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| {
-            vec![Error::io(
-                &staging,
-                "cannot remove a stale staging folder",
-                e,
-            )]
-        })?;
-    }
+    let staging = parent.join(format!(
+        ".{name}{}{}",
+        swap::STAGING_MARK,
+        std::process::id()
+    ));
+    remove_stale(&staging).map_err(|e| vec![e])?;
+    let old_manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let mut now = None;
     let result = make_dirs(&staging, paths)
-        .map_err(|e| vec![e])
+        .map_err(|e| vec![cannot_stage(output, e)])
         .and_then(|()| fill(&staging))
         .and_then(|()| {
-            let path = staging.join(MANIFEST);
-            std::fs::write(&path, manifest)
-                .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])?;
-            // The manifest is the last file written, just before the swap: until then the
-            // folders were this build's alone, and their stamps prove what they hold only if
-            // they changed clearly before this moment. Folders written in the build's last
-            // moments are recorded unproven, and read by the next build.
-            now = std::fs::metadata(&path)
-                .ok()
-                .and_then(|m| stamps::Now::of(&m));
-            Ok(())
-        })
-        .and_then(|()| swap_in(&staging, output, &parent, &name).map_err(|e| vec![e]));
+            now = write_manifest(&staging, manifest)?;
+            swap::carry_over(output, &staging, &old_manifest, paths, keep).map_err(|e| vec![e])
+        });
+    let swapped = result.and_then(|()| match swap::swap_in(&staging, output, &parent, &name) {
+        Ok(()) => Ok(None),
+        Err(swap::SwapError::CannotRename) => {
+            // A mount point the check above did not see (a bind mount): updated in place.
+            swap::put_carried_back(output, &staging);
+            let inner = in_place::inner_staging(output);
+            in_place::copy_staged(&staging, &inner, paths)
+                .and_then(|()| in_place::merge(output, &inner, paths))
+                .map(|()| Some(InPlace::MountPoint))
+                .map_err(|e| {
+                    let _ = std::fs::remove_dir_all(&inner);
+                    vec![e]
+                })
+        }
+        Err(swap::SwapError::Failed(e)) => Err(vec![e]),
+    });
+    // The kept names go back to the output where the swap did not happen; then the staging
+    // folder (best effort: one left behind is removed by the next build anyway).
+    swap::put_carried_back(output, &staging);
+    if swapped.is_err() || matches!(swapped, Ok(Some(_))) {
+        swap::remove_tree(&staging);
+    }
+    swapped.map(|in_place| Written {
+        stamps: stamps::record(output, manifest, now),
+        in_place,
+    })
+}
+
+// Writes the whole site into `output` in place: staged by paths in `staging` (inside the
+// output), moved in through the journal.
+fn write_in_place(
+    output: &Path,
+    staging: &Path,
+    paths: &[&str],
+    manifest: &str,
+    fill: impl FnOnce(&Path) -> Result<(), Vec<Error>>,
+) -> Result<Stamps, Vec<Error>> {
+    remove_stale(staging).map_err(|e| vec![e])?;
+    let tree = in_place::new_tree(staging);
+    let mut now = None;
+    let result = make_dirs(&tree, paths)
+        .map_err(|e| vec![cannot_stage(output, e)])
+        .and_then(|()| fill(&tree))
+        .and_then(|()| {
+            now = write_manifest(&tree, manifest)?;
+            in_place::merge(output, staging, paths).map_err(|e| vec![e])
+        });
     if result.is_err() {
-        // Best effort: a staging folder left behind is removed by the next build anyway.
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = std::fs::remove_dir_all(staging);
     }
     result.map(|()| stamps::record(output, manifest, now))
+}
+
+// The manifest, the last file written before the new site is put in place: until then the
+// folders were this build's alone, and their stamps prove what they hold only if they
+// changed clearly before this moment. Folders written in the build's last moments are
+// recorded unproven, and read by the next build. Returns that moment.
+fn write_manifest(dir: &Path, manifest: &str) -> Result<Option<stamps::Now>, Vec<Error>> {
+    let path = dir.join(MANIFEST);
+    fault::step();
+    std::fs::write(&path, manifest)
+        .map_err(|e| vec![Error::io(MANIFEST, "cannot write the manifest", e)])?;
+    Ok(std::fs::metadata(&path)
+        .ok()
+        .and_then(|m| stamps::Now::of(&m)))
+}
+
+// A staging folder of a dead build that happened to have our process id must not leak its
+// files into this build's output.
+fn remove_stale(staging: &Path) -> Result<(), Error> {
+    if std::fs::symlink_metadata(staging).is_ok() {
+        std::fs::remove_dir_all(staging)
+            .map_err(|e| Error::io(staging, "cannot remove a stale staging folder", e))?;
+    }
+    Ok(())
+}
+
+// A staging folder that cannot be made is the output's problem (read-only, full): the error
+// names the output folder, which the user knows, with the cause.
+fn cannot_stage(output: &Path, error: Error) -> Error {
+    match error {
+        Error::Io { source, .. } => Error::io(
+            output,
+            "cannot write the output folder (it or the folder holding it is not writable)",
+            source,
+        ),
+        other => other,
+    }
 }
 
 /// Writes one file under `dir`, whose folder must exist.
 pub fn write_file(dir: &Path, file: &OutputFile) -> Result<(), Error> {
     let target = dir.join(&file.path);
+    fault::step();
     match &file.contents {
         Contents::Text(text) => {
             std::fs::write(&target, text).map_err(|e| Error::io(&file.path, "cannot write file", e))
@@ -122,7 +215,7 @@ pub(crate) fn write_changes(
     manifest: &str,
     stamps: Option<Stamps>,
 ) -> Result<Stamps, Error> {
-    let checked = check_output(output, stamps)?;
+    let checked = check_output(output, stamps, &[])?;
     apply_changes(output, checked, files, removed, manifest)
 }
 
@@ -148,17 +241,26 @@ impl CheckedOutput {
 ///
 /// Fails like [`write_site_with`], and when a file of the previous build is missing from
 /// `output`.
-pub fn check_output(output: &Path, stamps: Option<Stamps>) -> Result<CheckedOutput, Error> {
+pub fn check_output(
+    output: &Path,
+    stamps: Option<Stamps>,
+    keep: &[String],
+) -> Result<CheckedOutput, Error> {
     let parent = parent_of(output);
     let name = output_name(output);
-    remove_leftovers(output, &parent, &name);
-    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(&staging, "cannot remove a stale staging folder", e))?;
-    }
+    swap::remove_leftovers(output, &parent, &name);
+    // An output that cannot be swapped is staged inside, on its own file system.
+    let staging = match in_place::in_place(output) {
+        Some(_) => in_place::inner_staging(output),
+        None => parent.join(format!(
+            ".{name}{}{}",
+            swap::STAGING_MARK,
+            std::process::id()
+        )),
+    };
+    remove_stale(&staging)?;
     // The staging path doubles as the probe of the file system's clock.
-    let scan = scan::scan_output(output, stamps, Some(&staging))?;
+    let scan = scan::scan_output(output, stamps, Some(&staging), keep)?;
     if let Some(first) = scan.missing.first() {
         return Err(Error::io(
             output.join(first),
@@ -226,7 +328,7 @@ fn parent_of(output: &Path) -> PathBuf {
 
 // One mkdir per folder, level by level (parents before children), each level in parallel.
 // Folder names are kept as strings: ordering `PathBuf`s component-wise was measurable.
-fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
+pub(super) fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
     std::fs::create_dir_all(staging).map_err(|e| Error::io(staging, "cannot create folder", e))?;
     let mut levels: Vec<BTreeSet<&str>> = Vec::new();
     for path in paths {
@@ -256,253 +358,22 @@ fn make_dirs(staging: &Path, paths: &[&str]) -> Result<(), Error> {
     Ok(())
 }
 
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Error> {
-    if !output.exists() {
-        return std::fs::rename(staging, output)
-            .map_err(|e| Error::io(output, "cannot move the new output into place", e));
-    }
-    match crate::sys::exchange(staging, output) {
-        Ok(()) => {
-            // `staging` now holds the previous site; a kill here leaves it for the next
-            // build to remove.
-            remove_tree(staging);
-            return Ok(());
-        }
-        Err(e) if crate::sys::exchange_unsupported(&e) => {}
-        Err(e) => {
-            return Err(Error::io(
-                output,
-                "cannot swap the new output into place",
-                e,
-            ));
-        }
-    }
-    // Fallback: two renames, with a moment in which `output` is missing. A build killed in
-    // that moment leaves the previous site in the retired folder; `remove_leftovers` puts it
-    // back.
-    let retired = parent.join(format!(".{name}{RETIRED_MARK}{}", std::process::id()));
-    std::fs::rename(output, &retired)
-        .map_err(|e| Error::io(output, "cannot move the previous output aside", e))?;
-    if let Err(e) = std::fs::rename(staging, output) {
-        // Put the previous site back so the reader never sees a missing folder.
-        let _ = std::fs::rename(&retired, output);
-        return Err(Error::io(
-            output,
-            "cannot move the new output into place",
-            e,
-        ));
-    }
-    remove_tree(&retired);
-    Ok(())
-}
-
-// Removes the previous site, its top entries in parallel (deleting a large site one entry at
-// a time sat on a clean rebuild's critical path). Best effort: what is left is removed by the
-// next build.
-fn remove_tree(path: &Path) {
-    if let Ok(listing) = std::fs::read_dir(path) {
-        let entries: Vec<std::fs::DirEntry> = listing.flatten().collect();
-        entries.par_iter().for_each(|entry| {
-            // The entry's own type: a link is removed, never followed.
-            let _ = match entry.file_type() {
-                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
-                _ => std::fs::remove_file(entry.path()),
-            };
-        });
-    }
-    let _ = std::fs::remove_dir_all(path);
-}
-
-// Staging and retired folders of builds that were killed half-way. A retired folder is the
-// previous site: when the output is missing (a kill between the fallback's two renames), it
-// is put back rather than deleted. Folders of builds still running are left alone.
-fn remove_leftovers(output: &Path, parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let staging = format!(".{name}{STAGING_MARK}");
-    let retired = format!(".{name}{RETIRED_MARK}");
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for file_name in names {
-        let pid = match file_name
-            .strip_prefix(&staging)
-            .or_else(|| file_name.strip_prefix(&retired))
-        {
-            Some(pid) => pid,
-            None => continue,
-        };
-        if pid.parse::<u32>().is_ok_and(crate::sys::process_alive) {
-            continue;
-        }
-        let path = parent.join(&file_name);
-        if file_name.starts_with(&retired) {
-            if output.exists() {
-                let _ = std::fs::remove_dir_all(&path);
-            } else {
-                let _ = std::fs::rename(&path, output);
-            }
-        } else {
-            // A staging folder with a journal is an update killed half-way: undo it.
-            journal::roll_back(output, &path);
-        }
-    }
+/// Puts the output folder back as the last finished build left it: rolls back an update that
+/// a killed build left half-done (its journal), puts back a previous site left aside, and
+/// removes the staging folders of dead builds. Every build calls it first, so a build that
+/// then fails still leaves exactly the last good site (issue 21).
+pub fn recover(output: &Path) {
+    swap::remove_leftovers(output, &parent_of(output), &output_name(output));
 }
 
 /// Fails when `output` exists and holds files not listed in its manifest (or has no manifest
 /// and is not empty): those files are the user's, and a build would delete them. `stamps`, the
 /// folder stamps of the build that made `output`, spare reading the folders they prove
 /// unchanged.
-pub fn check_no_foreign_files(output: &Path, stamps: Option<Stamps>) -> Result<(), Error> {
-    scan::scan_output(output, stamps, None).map(|_| ())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::render::Contents;
-
-    /// Writes `files` as the new content of `output`.
-    ///
-    /// Fails, leaving `output` untouched, when `output` holds files that no arsip build made, or
-    /// when any file cannot be written.
-    fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let mut manifest = String::new();
-        for file in files {
-            manifest.push_str(&file.path);
-            manifest.push('\n');
-        }
-        write_site_with(output, &paths, &manifest, None, |staging| {
-            files
-                .par_iter()
-                .try_for_each(|file| write_file(staging, file))
-                .map_err(|e| vec![e])
-        })
-        .map(|_| ())
-        .map_err(|mut errors| errors.swap_remove(0))
-    }
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.to_string(),
-            contents: Contents::Text(text.as_bytes().to_vec()),
-        }
-    }
-
-    #[test]
-    fn second_build_swaps_the_whole_output_and_leaves_no_folder_behind() {
-        let dir = tempfile::tempdir().expect("temp");
-        let output = dir.path().join("public");
-        write_site(&output, &[file("a.html", "1"), file("x/b.html", "1")]).expect("first");
-        write_site(&output, &[file("a.html", "2")]).expect("second");
-        assert_eq!(
-            std::fs::read_to_string(output.join("a.html")).expect("a"),
-            "2"
-        );
-        assert!(!output.join("x").exists());
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["public"]);
-    }
-
-    #[test]
-    fn previous_site_in_a_retired_folder_is_restored_not_deleted() {
-        // A build killed between the fallback's two renames: no output, the old site retired.
-        let dir = tempfile::tempdir().expect("temp");
-        let output = dir.path().join("public");
-        let retired = dir.path().join(".public.arsip-retired-4000000");
-        std::fs::create_dir(&retired).expect("mkdir");
-        std::fs::write(retired.join("old.html"), "old").expect("write");
-        remove_leftovers(&output, dir.path(), "public");
-        assert_eq!(
-            std::fs::read_to_string(output.join("old.html")).expect("restored"),
-            "old"
-        );
-        assert!(!retired.exists());
-    }
-
-    #[test]
-    fn staging_folders_of_dead_builds_are_removed_and_live_ones_kept() {
-        let dir = tempfile::tempdir().expect("temp");
-        let output = dir.path().join("public");
-        let dead = dir.path().join(".public.arsip-staging-4000000");
-        std::fs::create_dir(&dead).expect("mkdir");
-        // The parent of the test process is alive, so its folder may still be in use.
-        #[cfg(unix)]
-        let live = {
-            let live = dir.path().join(format!(
-                ".public.arsip-staging-{}",
-                std::os::unix::process::parent_id()
-            ));
-            std::fs::create_dir(&live).expect("mkdir");
-            live
-        };
-        remove_leftovers(&output, dir.path(), "public");
-        assert!(!dead.exists());
-        #[cfg(unix)]
-        assert!(live.exists());
-    }
-
-    #[test]
-    fn incremental_build_links_unchanged_files_and_swaps_the_whole_folder() {
-        let dir = tempfile::tempdir().expect("temp");
-        let output = dir.path().join("public");
-        let first = [
-            file("a.html", "a1"),
-            file("b.html", "b1"),
-            file("x/c.html", "c1"),
-        ];
-        write_site(&output, &first).expect("first");
-        write_changes(
-            &output,
-            &[file("a.html", "a2")],
-            &["x/c.html"],
-            "a.html\nb.html\n",
-            None,
-        )
-        .expect("incremental");
-        let tree: Vec<(String, String)> = ["a.html", "b.html"]
-            .iter()
-            .map(|p| {
-                let text = std::fs::read_to_string(output.join(p)).expect("read");
-                (p.to_string(), text)
-            })
-            .collect();
-        assert_eq!(
-            tree,
-            [
-                ("a.html".into(), "a2".into()),
-                ("b.html".into(), "b1".into())
-            ]
-        );
-        assert!(!output.join("x").exists());
-        assert_eq!(
-            std::fs::read_to_string(output.join(MANIFEST)).expect("manifest"),
-            "a.html\nb.html\n"
-        );
-        // A failed incremental build (a file it should carry over is gone) changes nothing.
-        std::fs::remove_file(output.join("b.html")).expect("remove");
-        let before = std::fs::read_to_string(output.join("a.html")).expect("read");
-        assert!(
-            write_changes(
-                &output,
-                &[file("a.html", "a3")],
-                &[],
-                "a.html\nb.html\n",
-                None
-            )
-            .is_err()
-        );
-        assert_eq!(
-            std::fs::read_to_string(output.join("a.html")).expect("read"),
-            before
-        );
-    }
+pub fn check_no_foreign_files(
+    output: &Path,
+    stamps: Option<Stamps>,
+    keep: &[String],
+) -> Result<(), Error> {
+    scan::scan_output(output, stamps, None, keep).map(|_| ())
 }

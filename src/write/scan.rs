@@ -31,12 +31,15 @@ pub(super) struct Scan {
 /// With `probe` (a path beside the output that does not exist, used to read the file system's
 /// clock) the folders read are stamped for the next check.
 ///
+/// Names in `keep` at the top of the output are the user's: never read, never foreign.
+///
 /// Fails when `output` is not a folder, or holds files not listed in its manifest (or has no
 /// manifest and is not empty), naming up to five of them.
 pub(super) fn scan_output(
     output: &Path,
     stamps: Option<Stamps>,
     probe: Option<&Path>,
+    keep: &[String],
 ) -> Result<Scan, Error> {
     if !output.exists() {
         return Ok(Scan::default());
@@ -51,12 +54,12 @@ pub(super) fn scan_output(
     let manifest = std::fs::read_to_string(output.join(MANIFEST)).unwrap_or_default();
     let hash = hash_bytes(manifest.as_bytes());
     if let Some(stamps) = stamps.filter(|s| s.manifest == hash) {
-        return by_stamps(output, &manifest, stamps, probe);
+        return by_stamps(output, &manifest, stamps, probe, keep);
     }
     // "Now" is read before any folder is, so folders that change while they are read are
     // not stamped (see `stamps`).
     let now = probe.and_then(Now::probe);
-    let missing = walk_all(output, &manifest)?;
+    let missing = walk_all(output, &manifest, keep)?;
     let stamps = probe.map(|_| stamps::record(output, &manifest, now));
     Ok(Scan { missing, stamps })
 }
@@ -68,6 +71,7 @@ fn by_stamps(
     manifest: &str,
     mut stamps: Stamps,
     probe: Option<&Path>,
+    keep: &[String],
 ) -> Result<Scan, Error> {
     let folders = stamps::Output::open(output);
     let fresh: Vec<Option<DirStamp>> = (0..stamps.len())
@@ -125,12 +129,12 @@ fn by_stamps(
         .par_iter()
         .map(|i| {
             let dir = stamps.path(*i);
-            check_folder(output, dir, fresh[*i].is_some(), &wanted[dir])
+            check_folder(output, dir, fresh[*i].is_some(), &wanted[dir], keep)
         })
         .collect();
     let Some(found) = found else {
         // An unreadable folder: the walk decides what that means, as it always did.
-        let missing = walk_all(output, manifest)?;
+        let missing = walk_all(output, manifest, keep)?;
         for i in to_read {
             stamps.set(i, None);
         }
@@ -176,6 +180,7 @@ fn check_folder(
     dir: &str,
     is_folder: bool,
     wanted: &Wanted,
+    keep: &[String],
 ) -> Option<(Vec<String>, Vec<String>)> {
     let prefix = if dir.is_empty() {
         String::new()
@@ -192,6 +197,9 @@ fn check_folder(
     for entry in entries.into_iter().flatten().flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
+        if dir.is_empty() && keep.iter().any(|k| *k == name) {
+            continue;
+        }
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             // A folder of the manifest is checked on its own.
             if !wanted.dirs.contains(name.as_ref()) {
@@ -216,18 +224,34 @@ fn check_folder(
 }
 
 // The check without stamps: walks the whole output.
-fn walk_all(output: &Path, manifest: &str) -> Result<Vec<String>, Error> {
+fn walk_all(output: &Path, manifest: &str, keep: &[String]) -> Result<Vec<String>, Error> {
     // It walks with `read_dir` alone (the file type comes with the entry, no `stat` per file)
     // and allocates no string per file: the manifest's lines are crossed off as their files
     // are met.
     let mut unseen: HashSet<&str> = manifest.lines().collect();
     let mut foreign = Vec::new();
     let mut prefix = String::new();
-    walk_output(output, &mut prefix, &mut |rel| {
-        if rel != MANIFEST && !unseen.remove(rel) {
-            foreign.push(rel.to_string());
+    // An unreadable output is passed over: its files are then missing.
+    for entry in std::fs::read_dir(output).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if keep.iter().any(|k| *k == name) {
+            continue;
         }
-    });
+        prefix.clear();
+        prefix.push_str(&name);
+        let mut check = |rel: &str| {
+            if rel != MANIFEST && !unseen.remove(rel) {
+                foreign.push(rel.to_string());
+            }
+        };
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            prefix.push('/');
+            walk_output(&entry.path(), &mut prefix, &mut check);
+        } else {
+            check(&prefix);
+        }
+    }
     if !foreign.is_empty() {
         return Err(foreign_files(output, foreign));
     }

@@ -35,13 +35,14 @@ fn manifest_of(files: &[OutputFile]) -> String {
 fn built_and_stamped(output: &Path, files: &[OutputFile]) -> Stamps {
     let manifest = manifest_of(files);
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let first = write_site_with(output, &paths, &manifest, None, |staging| {
+    let first = write_site_with(output, &paths, &manifest, None, &[], |staging| {
         files
             .iter()
             .try_for_each(|f| write_file(staging, f))
             .map_err(|e| vec![e])
     })
-    .expect("clean build");
+    .expect("clean build")
+    .stamps;
     // Past the racy window (50 ms, or 2 s on a file system with whole-second times), a
     // build with nothing changed proves and stamps every folder. Never skipped: a test that
     // returned without stamps would pass without testing anything.
@@ -85,7 +86,7 @@ fn foreign_file_in_a_stamped_folder_is_refused() {
         "{error}"
     );
     assert_eq!(error, walk_error(&output, &manifest));
-    let clean = check_no_foreign_files(&output, Some(stamps)).map_err(|e| format!("{e:?}"));
+    let clean = check_no_foreign_files(&output, Some(stamps), &[]).map_err(|e| format!("{e:?}"));
     assert_eq!(clean, Err(error));
     assert!(output.join("x/y/notes.txt").exists());
 }
@@ -175,13 +176,14 @@ fn folders_changed_as_the_build_ends_are_recorded_unproven_then_read() {
     let files = site();
     let manifest = manifest_of(&files);
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let stamps = write_site_with(&output, &paths, &manifest, None, |staging| {
+    let stamps = write_site_with(&output, &paths, &manifest, None, &[], |staging| {
         files
             .iter()
             .try_for_each(|f| write_file(staging, f))
             .map_err(|e| vec![e])
     })
-    .expect("clean build");
+    .expect("clean build")
+    .stamps;
     // The output itself changed with the manifest, the last file written, and "z" just
     // before: both are racy, so unproven.
     let unproven = |dir: &str| stamps.iter().any(|(d, s)| d == dir && s.is_none());
@@ -209,7 +211,7 @@ fn stamps_of_another_manifest_are_not_believed() {
         .open(output.join(MANIFEST))
         .and_then(|mut f| std::io::Write::write_all(&mut f, manifest.as_bytes()))
         .expect("rewrite");
-    let error = check_no_foreign_files(&output, Some(stamps)).map_err(|e| e.to_string());
+    let error = check_no_foreign_files(&output, Some(stamps), &[]).map_err(|e| e.to_string());
     assert!(
         error
             .as_ref()

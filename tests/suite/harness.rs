@@ -216,3 +216,15 @@ fn line_diff(want: &str, got: &str) -> String {
     }
     out
 }
+
+/// Copies the site's sources (`arsip.toml`, `content/`, `static/`, `templates/`) from the site
+/// at `from` to the folder `to`.
+pub fn copy_site_content(from: &Path, to: &Path) {
+    for name in ["content", "static", "templates"] {
+        if from.join(name).is_dir() {
+            std::fs::create_dir_all(to.join(name)).expect("mkdir");
+            copy_tree(&from.join(name), &to.join(name), &[]);
+        }
+    }
+    std::fs::copy(from.join("arsip.toml"), to.join("arsip.toml")).expect("copy arsip.toml");
+}
