@@ -1,4 +1,5 @@
-//! Embeds the default theme: every `.html` and `.xml` file of `templates/` becomes an entry of
+//! Embeds the default theme: every `.html`, `.xml` and `.json` file of `templates/` (and
+//! `robots.txt`) becomes an entry of
 //! `render::templates::BUILT_IN`, so a new template needs no Rust edit.
 
 use std::fmt::Write;
@@ -10,7 +11,12 @@ fn main() {
         .expect("templates/ is readable")
         .map(|entry| entry.expect("templates/ lists").file_name())
         .filter_map(|name| name.into_string().ok())
-        .filter(|name| name.ends_with(".html") || name.ends_with(".xml"))
+        .filter(|name| {
+            [".html", ".xml", ".json"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+                || name == "robots.txt"
+        })
         .collect();
     names.sort();
     let mut code = String::from("&[\n");

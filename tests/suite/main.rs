@@ -6,6 +6,7 @@ mod archives;
 mod build;
 mod check;
 mod content_walk;
+mod discovery;
 mod errors;
 mod forbidden_chars;
 mod hostile;
