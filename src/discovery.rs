@@ -2,7 +2,7 @@
 //! cards are told about the site beyond its title and language. The publisher's logo and the
 //! lead image of articles that have none, the site's handle on X/Twitter, whether a Google
 //! News sitemap is written, and how many URLs one sitemap file holds. Read with the rest of
-//! the configuration ([`crate::config`]); every key is optional.
+//! the configuration, in `config.rs`; every key is optional.
 
 use serde::Deserialize;
 

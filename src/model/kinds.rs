@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
-use super::{Entry, Pagination, Site, TagGroup};
+use super::{Entry, Pagination, Site, SitemapPart, TagGroup};
 use crate::urls::{self, FEED_URL, NOT_FOUND_URL, SITEMAP_URL};
 
 /// What a page shows.
@@ -53,16 +53,6 @@ const JSON_FEED_FILE: &str = "feed.json";
 pub const NEWS_SITEMAP_URL: &str = "sitemap-news.xml";
 /// The robots file, at the site's root.
 pub const ROBOTS_URL: &str = "robots.txt";
-
-/// One file of the sitemap: its number (from 1) and the pages it lists, by their place in
-/// [`super::Site::pages`] (those of them the sitemap lists); and the articles among them, by
-/// index, whose dates it prints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapPart {
-    pub number: usize,
-    pub pages: std::ops::Range<usize>,
-    pub articles: std::ops::Range<usize>,
-}
 
 /// A page to render, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]

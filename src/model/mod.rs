@@ -31,11 +31,11 @@ pub use crate::urls::{
     month_url, output_path, tag_url, tags_url, year_url,
 };
 pub use kinds::{
-    Articles, NEWS_SITEMAP_URL, Page, PageKind, ROBOTS_URL, Shows, SitemapPart, TagsShown,
-    month_range, shown_in_full, year_range,
+    Articles, NEWS_SITEMAP_URL, Page, PageKind, ROBOTS_URL, Shows, TagsShown, month_range,
+    shown_in_full, year_range,
 };
 pub use pages::paginate;
-pub use sitemaps::NEWS_WINDOW_HOURS;
+pub use sitemaps::SitemapPart;
 
 use crate::config::Config;
 use crate::error::Warning;

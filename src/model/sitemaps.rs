@@ -12,7 +12,16 @@
 
 use super::{Entry, Page};
 use crate::discovery::Discovery;
-use crate::model::SitemapPart;
+
+/// One file of the sitemap: its number (from 1) and the pages it lists, by their place in
+/// [`super::Site::pages`] (those of them the sitemap lists); and the articles among them, by
+/// index, whose dates it prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapPart {
+    pub number: usize,
+    pub pages: std::ops::Range<usize>,
+    pub articles: std::ops::Range<usize>,
+}
 
 /// How far back from the newest article the news sitemap reaches.
 pub const NEWS_WINDOW_HOURS: i64 = 48;

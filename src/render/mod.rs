@@ -264,32 +264,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    // The common fields with the breadcrumbs from the home page through `steps` (name, URL).
-    fn trail(&self, from: &str, steps: &[(String, String)]) -> TeraResult<Common> {
-        self.common_ld(from, cards::breadcrumbs(self, steps))
-    }
-
-    // The breadcrumb steps of the archive pages down to `year`, and `month` of it.
-    fn period_steps(&self, year: i32, month: Option<u32>) -> Vec<(String, String)> {
-        let archive = self.locale.strings()["archive"].clone();
-        let mut steps = vec![
-            (archive, model::archive_url()),
-            (year.to_string(), model::year_url(year)),
-        ];
-        if let Some(m) = month {
-            steps.push((self.locale.month_year(year, m), model::month_url(year, m)));
-        }
-        steps
-    }
-
-    // The common fields with the page's structured data.
-    fn common_ld(&self, from: &str, json_ld: TeraResult<Value>) -> TeraResult<Common> {
-        Ok(Common {
-            json_ld: Some(json_ld?),
-            ..self.common(from)?
-        })
-    }
-
     // A date is shown as it was written: one with an offset in that offset (its day is the
     // day it is archived under), one without in the site's timezone, where it was read.
     fn local(&self, date: &DateTime<FixedOffset>) -> DateTime<FixedOffset> {

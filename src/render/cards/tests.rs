@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::image::first_body_image;
 use super::*;
 use crate::config::{Config, RawConfig};
 use crate::i18n::Locale;
@@ -65,6 +66,14 @@ fn image_paths_resolve_as_the_page_reads_them() {
         assert_eq!(
             resolved("//cdn.example.net/a.png").as_deref(),
             Some("https://cdn.example.net/a.png")
+        );
+        assert_eq!(
+            resolved("foto kota/Café.jpg").as_deref(),
+            Some("https://example.org/berita/2016/02/18/kabar/foto%20kota/Caf%C3%A9.jpg")
+        );
+        assert_eq!(
+            resolved("a%20b.jpg\"onerror=x").as_deref(),
+            Some("https://example.org/berita/2016/02/18/kabar/a%20b.jpg%22onerror=x")
         );
         for bad in [
             "javascript:alert(1)",

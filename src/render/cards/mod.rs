@@ -1,128 +1,22 @@
-//! What an article tells search engines and social networks about itself: its lead image,
-//! its Open Graph and Twitter card values, and the JSON-LD structured data of the pages
-//! (`NewsArticle` on articles, `BreadcrumbList` on archive and tag pages, `WebSite` with a
-//! `SearchAction` on the home page). Every URL here is absolute; the `json` filter prints
-//! the JSON-LD safely inside `<script>`.
+//! What pages tell search engines and social networks about themselves: the JSON-LD
+//! structured data (`NewsArticle` on articles, `BreadcrumbList` on archive and tag pages,
+//! `WebSite` with a `SearchAction` on the home page), Open Graph's locale, and each article's
+//! lead image (in [`image`]). Every URL here is absolute; the `json` filter prints the JSON-LD
+//! safely inside `<script>`.
 
 use serde::Serialize;
 use tera::{TeraResult, Value};
 
 use super::Renderer;
-use super::context::ImageView;
-use crate::model::Entry;
+use super::context::{Common, ImageView};
+use crate::model::{self, Entry};
+
+mod image;
+pub(super) use image::lead_image;
+use image::resolve;
 
 /// The search page the `SearchAction` points at, with the query placeholder.
 const SEARCH_TEMPLATE: &str = "search/?q={search_term_string}";
-
-/// The article's lead image: its front matter `image` (`cover`, `featured_image`), else the
-/// first image of its body, else the site's `discovery.image`, with that one's size. An
-/// image path is read as the page would read it: relative to the article's own URL, or from
-/// the site's root when it starts with `/` or `@/`.
-pub(super) fn lead_image(renderer: &Renderer<'_>, entry: &Entry) -> Option<ImageView> {
-    let a = &entry.article;
-    let own = a
-        .image
-        .as_deref()
-        .map(str::to_string)
-        .or_else(|| first_body_image(&a.body_html));
-    if let Some(url) = own.and_then(|src| resolve(renderer, &entry.url, &src)) {
-        return Some(ImageView {
-            url,
-            width: None,
-            height: None,
-        });
-    }
-    let d = &renderer.config().discovery;
-    Some(ImageView {
-        url: resolve(renderer, "", d.image.as_deref()?)?,
-        width: d.image_width,
-        height: d.image_height,
-    })
-}
-
-/// The `src` of the first `<img>` of `html`, entities decoded.
-fn first_body_image(html: &str) -> Option<String> {
-    let mut rest = html;
-    loop {
-        let at = rest.find("<img")?;
-        let tag_start = &rest[at + 4..];
-        let end = tag_start.find('>')?;
-        let tag = &tag_start[..end];
-        rest = &tag_start[end..];
-        // The attribute, not `data-src`: preceded by a space.
-        let Some(src) = tag.find(" src=").map(|i| &tag[i + 5..]) else {
-            continue;
-        };
-        let value = match src.chars().next() {
-            Some(q @ ('"' | '\'')) => src[1..].split(q).next(),
-            _ => src.split([' ', '/']).next(),
-        };
-        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            return Some(decode_entities(value.trim()));
-        }
-    }
-}
-
-// The entities a serializer writes in attribute values.
-fn decode_entities(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// `src` as an absolute URL, read from the page at site URL `from`; `None` for a URL of
-/// another scheme (`data:`, `javascript:`) or one that climbs above the site.
-pub(super) fn resolve(renderer: &Renderer<'_>, from: &str, src: &str) -> Option<String> {
-    let src = src.trim();
-    if src.starts_with("https://") || src.starts_with("http://") {
-        return Some(src.to_string());
-    }
-    if let Some(rest) = src.strip_prefix("//") {
-        let scheme = renderer
-            .config()
-            .base_url
-            .split("//")
-            .next()
-            .unwrap_or("https:");
-        return Some(format!("{scheme}//{rest}"));
-    }
-    let before_slash = src.split('/').next().unwrap_or("");
-    if before_slash.contains(':') || src.is_empty() {
-        return None;
-    }
-    let site_path = match src.strip_prefix("@/").or_else(|| src.strip_prefix('/')) {
-        Some(rooted) => rooted.to_string(),
-        None => {
-            let folder = from.rfind('/').map_or("", |i| &from[..=i]);
-            join(folder, src)?
-        }
-    };
-    Some(renderer.absolute(&site_path))
-}
-
-// `rel` read in site folder `folder` (`2016/02/18/a/`), `.` and `..` applied.
-fn join(folder: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    let segments: Vec<&str> = rel.split('/').collect();
-    for (k, segment) in segments.iter().enumerate() {
-        match *segment {
-            "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            "" if k + 1 < segments.len() => {}
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
 
 #[derive(Serialize)]
 struct Thing<'a> {
@@ -369,6 +263,35 @@ pub fn og_locale(language: &str) -> String {
         (_, "id") => "id_ID".to_string(),
         (_, "en") => "en_US".to_string(),
         _ => lang,
+    }
+}
+
+impl Renderer<'_> {
+    /// The common fields of a page with its structured data.
+    pub(super) fn common_ld(&self, from: &str, json_ld: TeraResult<Value>) -> TeraResult<Common> {
+        Ok(Common {
+            json_ld: Some(json_ld?),
+            ..self.common(from)?
+        })
+    }
+
+    /// The common fields with the breadcrumbs from the home page through `steps` (name,
+    /// site URL).
+    pub(super) fn trail(&self, from: &str, steps: &[(String, String)]) -> TeraResult<Common> {
+        self.common_ld(from, breadcrumbs(self, steps))
+    }
+
+    /// The breadcrumb steps of the archive pages down to `year`, and `month` of it.
+    pub(super) fn period_steps(&self, year: i32, month: Option<u32>) -> Vec<(String, String)> {
+        let archive = self.locale().strings()["archive"].clone();
+        let mut steps = vec![
+            (archive, model::archive_url()),
+            (year.to_string(), model::year_url(year)),
+        ];
+        if let Some(m) = month {
+            steps.push((self.locale().month_year(year, m), model::month_url(year, m)));
+        }
+        steps
     }
 }
 
