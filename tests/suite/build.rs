@@ -383,7 +383,8 @@ fn old_paths_get_pages_that_send_readers_to_the_article() {
     }
     // `/?p=12` names no file a static host serves: no page for it, and none in the sitemap.
     assert!(!tree.keys().any(|p| p.contains('?')));
-    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).expect("UTF-8");
+    let sitemap = String::from_utf8(tree["sitemap-1.xml"].clone()).expect("UTF-8");
+    assert!(sitemap.contains("/ragam-kafe-di-jakarta-kopi-senja/</loc>"), "{sitemap}");
     assert!(!sitemap.contains("kafe-jakarta"), "{sitemap}");
     // An old path that is a page of the site keeps that page, with a warning.
     site.write(
