@@ -69,9 +69,14 @@ pub struct InitArgs {
     /// The folder to create the site in; it must be empty or not exist yet.
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
-    /// Also copy the default theme into templates/ to customize it.
+    /// Also copy the theme's templates and stylesheet into templates/ to customize them.
     #[arg(long)]
     pub templates: bool,
+    /// The built-in look: `default` (one column, for reading) or `newspaper` (a dense front page
+    /// in columns). Written as `theme` in arsip.toml; change it there at any time.
+    #[arg(long, value_name = "NAME", default_value = crate::config::DEFAULT_THEME,
+          value_parser = clap::builder::PossibleValuesParser::new(crate::config::THEMES))]
+    pub theme: String,
 }
 
 /// Options of `arsip new`.

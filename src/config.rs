@@ -28,6 +28,13 @@ fn lower_cased(outlet: Outlet) -> Outlet {
     }
 }
 
+/// The built-in themes (`templates/` and each folder of `templates/themes/`, listed by
+/// `build.rs`), the default first.
+pub const THEMES: &[&str] = include!(concat!(env!("OUT_DIR"), "/theme_names.rs"));
+
+/// The theme a site has when it names none.
+pub const DEFAULT_THEME: &str = "default";
+
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "arsip.toml";
 
@@ -44,6 +51,8 @@ pub struct RawConfig {
     pub permalink: String,
     pub feed_limit: usize,
     pub feeds: Vec<String>,
+    pub theme: String,
+    pub toc: bool,
     pub auto_tags: usize,
     pub max_tags_per_article: usize,
     pub raw_html: bool,
@@ -83,6 +92,8 @@ impl Default for RawConfig {
             permalink: "/:year/:month/:day/:slug/".to_string(),
             feed_limit: 20,
             feeds: ["rss", "atom"].map(String::from).to_vec(),
+            theme: DEFAULT_THEME.to_string(),
+            toc: false,
             auto_tags: 5,
             max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
@@ -128,6 +139,11 @@ pub struct Config {
     pub feed_limit: usize,
     /// The feed formats written for the site and each tag, by name (see [`FEED_FORMATS`]).
     pub feeds: Vec<String>,
+    /// The built-in look (one of [`THEMES`]) that the site's own `templates/` go over.
+    pub theme: String,
+    /// A table of contents on every article page with two sections or more (front matter
+    /// `toc` decides for one article).
+    pub toc: bool,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
     /// The most tags one article keeps; past it the rest are dropped with a warning, so one
@@ -236,6 +252,18 @@ impl Config {
                 FEED_FORMATS.map(|f| format!("`{f}`")).join(", ")
             )));
         }
+        if !THEMES.contains(&raw.theme.as_str()) {
+            return Err(invalid(format!(
+                "theme `{}` is not a built-in theme; the themes are {} (a site's own \
+                 `templates/` folder changes any of them)",
+                raw.theme,
+                THEMES
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         if !is_language_tag(&raw.language) {
             return Err(invalid(format!(
                 "language `{}` is not a language tag such as `id` or `en`",
@@ -261,6 +289,8 @@ impl Config {
             permalink,
             feed_limit: raw.feed_limit,
             feeds: raw.feeds,
+            theme: raw.theme,
+            toc: raw.toc,
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
 use crate::urls::push_zero_padded;
 
 /// Every key a theme may use, with its Indonesian and English text.
-const STRINGS: &[(&str, &str, &str)] = &[
+pub(crate) const STRINGS: &[(&str, &str, &str)] = &[
     ("home", "Beranda", "Home"),
     ("archive", "Arsip", "Archive"),
     ("archive_title", "Arsip berita", "News archive"),
@@ -39,6 +39,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("articles_other", "{n} berita", "{n} articles"),
     ("articles_on", "Berita pada", "Articles on"),
     ("more_on_day", "Berita lain hari ini", "More from this day"),
+    ("minutes_read_one", "{n} menit baca", "{n} min read"),
+    ("minutes_read_other", "{n} menit baca", "{n} min read"),
+    ("contents", "Daftar isi", "Contents"),
     ("months", "Bulan", "Months"),
     ("days", "Hari", "Days"),
     ("photo", "Foto", "Photo"),

@@ -322,7 +322,7 @@ fn serve(args: ServeArgs) -> i32 {
 }
 
 fn init(args: InitArgs) -> i32 {
-    match arsip::scaffold::init(&args.dir, args.templates, chrono::Utc::now()) {
+    match arsip::scaffold::init(&args.dir, &args.theme, args.templates, chrono::Utc::now()) {
         Ok(files) => {
             for file in &files {
                 println!("created {}", args.dir.join(file).display());

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, THEMES};
 use crate::error::Error;
-use crate::render::templates::{BUILT_IN, BUILT_IN_STYLESHEET};
+use crate::render::themes;
 
 const SITE_CONFIG: &str = r#"# arsip site settings. Every key is optional; these are the common ones.
 title = "Arsip Berita"
@@ -25,12 +25,17 @@ permalink = "/:year/:month/:day/:slug/"
 const GITIGNORE: &str = "# Build output, the build cache and the output of `arsip serve`\n\
                          /public/\n/.arsip-cache/\n/.arsip-serve/\n";
 
-/// Creates a new site in `dir` (created if missing): `arsip.toml`, an example article dated
-/// `now`, `.gitignore`, and with `templates` a copy of the default theme in `templates/`.
+/// Creates a new site in `dir` (created if missing): `arsip.toml` (naming `theme`), an example
+/// article dated `now`, `.gitignore`, and with `templates` a copy of the theme in `templates/`.
 ///
 /// Returns the files created, relative to `dir`. Fails without writing anything when `dir`
 /// exists and is not an empty folder.
-pub fn init(dir: &Path, templates: bool, now: DateTime<Utc>) -> Result<Vec<PathBuf>, Error> {
+pub fn init(
+    dir: &Path,
+    theme: &str,
+    templates: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>, Error> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, "cannot read the folder for the new site", e))?;
@@ -61,19 +66,25 @@ pub fn init(dir: &Path, templates: bool, now: DateTime<Utc>) -> Result<Vec<PathB
         today.format("%Y-%m-%d")
     );
     let mut files: Vec<(String, String)> = vec![
-        (CONFIG_FILE.to_string(), SITE_CONFIG.to_string()),
+        (
+            CONFIG_FILE.to_string(),
+            format!(
+                "{SITE_CONFIG}# The built-in look: {}.\ntheme = \"{theme}\"\n",
+                THEMES.join(", ")
+            ),
+        ),
         (".gitignore".to_string(), GITIGNORE.to_string()),
         (example, article),
     ];
     if templates {
         files.extend(
-            BUILT_IN
+            themes::templates(theme)
                 .iter()
                 .map(|(name, text)| (format!("templates/{name}"), (*text).to_string())),
         );
         files.push((
             "templates/style.css".to_string(),
-            BUILT_IN_STYLESHEET.to_string(),
+            themes::stylesheet(theme).into_owned(),
         ));
     }
     for (rel, text) in &files {

@@ -8,20 +8,24 @@ use walkdir::WalkDir;
 use crate::error::{Error, Warning};
 use crate::load::{ContentAsset, SiteFolder};
 use crate::model::{self, Site};
-use crate::render::templates::BUILT_IN_STYLESHEET;
+use crate::render::themes;
 use crate::render::{Contents, OutputFile};
 
-/// The stylesheet (the site's `templates/style.css`, else the built-in one) and every file of
-/// `static/`, which may replace the stylesheet but no generated page (`is_page` tells them).
-/// Symbolic links leading outside the site are not followed ([`links_outside`] names them).
-pub fn collect(root: &Path, is_page: impl Fn(&str) -> bool) -> Result<Vec<OutputFile>, Vec<Error>> {
+/// The stylesheet (the site's `templates/style.css`, else the built-in one of `theme`) and every
+/// file of `static/`, which may replace the stylesheet but no generated page (`is_page` tells
+/// them). Symbolic links leading outside the site are not followed ([`links_outside`] names them).
+pub fn collect(
+    root: &Path,
+    theme: &str,
+    is_page: impl Fn(&str) -> bool,
+) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let own_stylesheet = root.join("templates").join(model::STYLESHEET_URL);
     let stylesheet = if own_stylesheet.is_file() {
         Contents::Copy(own_stylesheet)
     } else {
-        Contents::Text(BUILT_IN_STYLESHEET.as_bytes().to_vec())
+        Contents::Text(themes::stylesheet(theme).as_bytes().to_vec())
     };
     files.push(OutputFile {
         path: model::STYLESHEET_URL.to_string(),
@@ -180,7 +184,7 @@ mod tests {
         symlink(outside.path().join("kunci.txt"), dir.join("kunci.txt")).expect("symlink");
         symlink(outside.path(), dir.join("rumah")).expect("symlink");
         symlink("../logo.txt", dir.join("logo.txt")).expect("symlink");
-        let files = collect(root.path(), |_| false).expect("collected");
+        let files = collect(root.path(), themes::DEFAULT, |_| false).expect("collected");
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, [model::STYLESHEET_URL, "logo.txt"]);
         let named: Vec<_> = links_outside(root.path())

@@ -500,6 +500,8 @@ fn encode_article(w: &mut Writer, a: &Article) {
         w.opt(caption.credit.as_deref());
     }
     w.u64(u64::from(a.draft));
+    // 0 unset, 1 no, 2 yes.
+    w.u64(a.toc.map_or(0, |toc| 1 + u64::from(toc)));
     w.opt(a.image.as_deref());
     w.len(a.aliases.len());
     for alias in &a.aliases {
@@ -547,6 +549,10 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         });
     }
     let draft = r.u64()? == 1;
+    let toc = match r.u64()? {
+        0 => None,
+        n => Some(n == 2),
+    };
     let image = r.opt()?;
     let mut aliases = Vec::new();
     for _ in 0..r.len()? {
@@ -580,6 +586,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         description,
         captions,
         draft,
+        toc,
         image,
         aliases,
         body_html,
@@ -623,6 +630,7 @@ mod tests {
                 credit: None,
             }],
             draft: false,
+            toc: None,
             image: None,
             aliases: Vec::new(),
             body_html: "<p>Isi</p>\n".into(),
@@ -784,6 +792,7 @@ mod tests {
                 credit: Some("Ani".into()),
             }],
             draft: true,
+            toc: Some(false),
             image: Some("sampul.png".into()),
             aliases: vec!["lama/".into(), "?p=12".into()],
             body_html: String::new(),
@@ -811,6 +820,7 @@ mod tests {
             description,
             captions,
             draft,
+            toc,
             image,
             aliases,
             body_html,
@@ -836,6 +846,7 @@ mod tests {
         assert_eq!(description, full.description);
         assert_eq!(captions, full.captions);
         assert_eq!(draft, full.draft);
+        assert_eq!(toc, full.toc);
         assert_eq!(image, full.image);
         assert_eq!(aliases, full.aliases);
         // Bodies live in their own file.

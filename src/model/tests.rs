@@ -52,6 +52,7 @@ pub(super) fn article(
         body_html: String::new(),
         extra: toml::Table::new(),
         unknown_keys: Vec::new(),
+        toc: None,
     }
 }
 

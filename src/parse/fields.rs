@@ -142,6 +142,7 @@ impl Fields<'_> {
             description: nonempty(front.description.or(extracted.description)),
             captions: front.captions.unwrap_or(extracted.captions),
             draft: front.draft.unwrap_or(false),
+            toc: front.toc,
             image: nonempty(front.image),
             aliases,
             body_html,

@@ -97,6 +97,8 @@ pub struct FrontMatter {
     /// The article's own site path (`permalink`, `url` or `path`), as written.
     pub path: Option<String>,
     pub draft: Option<bool>,
+    /// Show a table of contents on the article's page (over the site's `toc`).
+    pub toc: Option<bool>,
     pub image: Option<String>,
     /// Old paths of the article (`aliases`, `redirect_from`), as written.
     pub aliases: Vec<String>,

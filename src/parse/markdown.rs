@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Renders `markdown` to HTML.
 ///
@@ -27,13 +27,21 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut has_html = false;
+    let mut has_fenced_code = false;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options)
         .map(|event| {
             has_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
+            has_fenced_code |= matches!(
+                event,
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+            );
             if raw_html { event } else { defuse(event) }
         })
         .collect();
     add_heading_ids(&mut events);
+    if has_fenced_code {
+        events = highlight_code(events);
+    }
     if !tag_slugs.is_empty() && markdown.contains('#') {
         events = link_hashtags(events, tag_slugs);
     }
@@ -153,6 +161,35 @@ fn flush_text<'a>(
     }
 }
 
+// Replaces each fenced code block in a language the highlighter knows by its highlighted HTML.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language))) = &event else {
+            out.push(event);
+            continue;
+        };
+        let mut block = vec![event.clone()];
+        let mut code = String::new();
+        for inner in events.by_ref() {
+            if let Event::Text(text) = &inner {
+                code.push_str(text);
+            }
+            let end = matches!(inner, Event::End(TagEnd::CodeBlock));
+            block.push(inner);
+            if end {
+                break;
+            }
+        }
+        match super::highlight::code_block(language, &code) {
+            Some(html) => out.push(Event::Html(CowStr::from(html))),
+            None => out.append(&mut block),
+        }
+    }
+    out
+}
+
 fn is_script_url(url: &str) -> bool {
     let scheme: String = url
         .trim_start()
@@ -164,14 +201,19 @@ fn is_script_url(url: &str) -> bool {
     url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
+/// Element ids the built-in templates use, which no heading of a body may take.
+pub const TEMPLATE_IDS: &[&str] = &["isi"];
+
 // Headings without an explicit `{#id}` get one from their text, unique within the article.
 fn add_heading_ids(events: &mut [Event<'_>]) {
-    let mut used: BTreeSet<String> = events
+    // The templates' own ids (`<main id="isi">`) are taken already.
+    let mut used: BTreeSet<String> = TEMPLATE_IDS
         .iter()
-        .filter_map(|e| match e {
+        .map(|id| id.to_string())
+        .chain(events.iter().filter_map(|e| match e {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
             _ => None,
-        })
+        }))
         .collect();
     let mut next_suffix: BTreeMap<String, usize> = BTreeMap::new();
     let mut i = 0;

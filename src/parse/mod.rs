@@ -6,6 +6,7 @@
 pub mod dates;
 mod fields;
 pub mod front_matter;
+mod highlight;
 pub mod markdown;
 pub mod news;
 pub mod plain_text;
@@ -71,6 +72,9 @@ pub struct Article {
     pub description: Option<String>,
     pub captions: Vec<Caption>,
     pub draft: bool,
+    /// `toc` of the front matter: a table of contents on the page, or none, whatever the
+    /// site's `toc` says.
+    pub toc: Option<bool>,
     /// The article's picture for its head and cards (`image`, `cover`, `featured_image`).
     pub image: Option<String>,
     /// Old site paths of the article (`aliases`, `redirect_from`), normalised as

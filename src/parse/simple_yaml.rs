@@ -35,7 +35,7 @@ pub fn read(front: &str, front_line: usize) -> Option<FrontMatter> {
             Some(Field::Tags { .. } | Field::Aliases) => {
                 Value::List(flow_list(value)?.into_iter().map(Value::Text).collect())
             }
-            Some(Field::Draft | Field::Published) => Value::Bool(match value {
+            Some(Field::Draft | Field::Published | Field::Toc) => Value::Bool(match value {
                 "true" => true,
                 "false" => false,
                 _ => return None,

@@ -31,6 +31,8 @@ pub enum Field {
     Draft,
     /// `published: false` is a draft.
     Published,
+    /// A table of contents on the page, or not.
+    Toc,
     Image,
     /// Old paths of the article, kept for redirect pages.
     Aliases,
@@ -66,6 +68,7 @@ pub const VOCABULARY: &[(&str, Field)] = &[
     ("path", Field::Path),
     ("draft", Field::Draft),
     ("published", Field::Published),
+    ("toc", Field::Toc),
     ("image", Field::Image),
     ("cover", Field::Image),
     ("featured_image", Field::Image),
@@ -75,6 +78,15 @@ pub const VOCABULARY: &[(&str, Field)] = &[
     ("extra", Field::Extra),
     ("taxonomies", Field::Taxonomies),
 ];
+
+/// A yes-or-no value: a boolean, or the text `true` or `false`.
+fn flag(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Text(t) if t == "true" || t == "false" => Some(t == "true"),
+        _ => None,
+    }
+}
 
 /// What a key of the vocabulary sets, if it is one.
 pub fn field_of(key: &str) -> Option<Field> {
@@ -219,13 +231,13 @@ fn set(
             }
         }
         Field::Draft | Field::Published => {
-            let flag = match value {
-                Value::Bool(b) => b,
-                Value::Text(ref t) if t == "true" || t == "false" => t == "true",
-                _ => return Err(wrong("true or false", &value)),
-            };
+            let flag = flag(&value).ok_or_else(|| wrong("true or false", &value))?;
             let draft = if field == Field::Draft { flag } else { !flag };
             fm.draft = Some(fm.draft.unwrap_or(false) || draft);
+        }
+        Field::Toc => {
+            let flag = flag(&value).ok_or_else(|| wrong("true or false", &value))?;
+            fm.toc.get_or_insert(flag);
         }
         Field::Image => {
             let found = match &value {

@@ -103,6 +103,12 @@ pub struct ArticleView<'a> {
     /// The day archive this article belongs to.
     pub day: Link,
     pub extra: &'a toml::Table,
+    /// The body's length in words, and the minutes it takes to read (at least one).
+    pub words: usize,
+    pub reading_minutes: usize,
+    /// The body's sections when the page shows a table of contents (the site's `toc`, or the
+    /// article's), and at least two of them; empty otherwise.
+    pub toc: Vec<super::reading::TocEntry>,
 }
 
 /// An image by absolute URL, with its size in pixels when known.

@@ -179,6 +179,13 @@ fn article_page() -> Value {
         older: Some(link()),
         day: link(),
         extra: &extra,
+        words: 0,
+        reading_minutes: 0,
+        toc: vec![super::reading::TocEntry {
+            level: 2,
+            id: String::new(),
+            title: String::new(),
+        }],
     };
     value(&ArticlePage {
         common: common(),

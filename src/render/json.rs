@@ -43,15 +43,17 @@ fn write_value(out: &mut String, value: &Value) {
         }
         out.push(']');
     } else if let Some(map) = value.as_map() {
-        let mut entries: Vec<(String, &Value)> =
-            map.iter().map(|(k, v)| (k.to_string(), v)).collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<_> = map.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         out.push('{');
         for (k, (key, item)) in entries.into_iter().enumerate() {
             if k > 0 {
                 out.push(',');
             }
-            write_string(out, &key);
+            match key.as_str() {
+                Some(name) => write_string(out, name),
+                None => write_string(out, &key.to_string()),
+            }
             out.push(':');
             write_value(out, item);
         }
@@ -65,30 +67,36 @@ fn write_value(out: &mut String, value: &Value) {
 pub fn write_string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let escape: Option<&str> = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            '<' => Some("\\u003c"),
-            '>' => Some("\\u003e"),
-            '&' => Some("\\u0026"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
-            c if c < ' ' => None,
+    // Byte by byte: every character escaped is ASCII, but U+2028 and U+2029 (E2 80 A8/A9).
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0..0x20 => "",
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xA8)) => "\\u2028",
+                (Some(0x80), Some(0xA9)) => "\\u2029",
+                _ => continue,
+            },
             _ => continue,
         };
+        // `i` is at an ASCII byte or the start of a three-byte character: a char boundary.
         out.push_str(&text[start..i]);
-        match escape {
-            Some(e) => out.push_str(e),
-            None => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+            start = i + 1;
+        } else {
+            out.push_str(escape);
+            start = if b == 0xE2 { i + 3 } else { i + 1 };
         }
-        start = i + c.len_utf8();
     }
     out.push_str(&text[start..]);
     out.push('"');

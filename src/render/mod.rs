@@ -8,13 +8,19 @@ mod context_fields;
 pub mod deps;
 pub mod escape;
 pub mod feed;
+#[cfg(test)]
+mod field_docs;
 mod filters;
 pub mod json;
 pub mod links;
+pub mod reading;
 mod sitemaps;
 mod summaries;
 pub mod template_deps;
+#[cfg(test)]
+mod template_docs;
 pub mod templates;
+pub mod themes;
 pub mod variables;
 
 use std::collections::BTreeMap;
@@ -80,7 +86,7 @@ struct SiteGlobals<'a> {
 impl<'a> Renderer<'a> {
     /// Compiles the built-in and site templates. Fails with every template error found.
     pub fn new(config: &'a Config, locale: Locale) -> Result<Renderer<'a>, Vec<Error>> {
-        let sources = templates::sources(&config.root)?;
+        let sources = templates::sources(&config.root, &config.theme)?;
         let mut tera = Tera::new();
         // Autoescape everything we render: HTML pages and the XML feeds alike.
         tera.autoescape_on([".html", ".xml"]);
@@ -347,6 +353,7 @@ impl<'a> Renderer<'a> {
         );
         let image = cards::lead_image(self, entry);
         let json_ld = cards::news_article(self, entry, image.as_ref());
+        let reading = reading::read(&a.body_html, a.toc.unwrap_or(self.config.toc));
         let view = ArticleView {
             title: &a.title,
             url: self.link(from, &entry.url),
@@ -377,6 +384,13 @@ impl<'a> Renderer<'a> {
                 url: self.link(from, &model::day_url(entry.day)),
             },
             extra: &a.extra,
+            words: reading.words,
+            reading_minutes: reading.minutes(),
+            toc: if reading.headings.len() >= 2 {
+                reading.headings
+            } else {
+                Vec::new()
+            },
         };
         Context::from_serialize(&ArticlePage {
             common: self.common_ld(from, json_ld)?,

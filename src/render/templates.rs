@@ -24,9 +24,9 @@ pub struct TemplateSource {
 }
 
 /// Reads the site's `templates/` (any `.html`, `.xml` or `.json` file, and `robots.txt`, at
-/// any depth) over the built-ins.
-pub fn sources(root: &Path) -> Result<Vec<TemplateSource>, Vec<Error>> {
-    let mut sources: Vec<TemplateSource> = BUILT_IN
+/// any depth) over the built-in templates of `theme`.
+pub fn sources(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Vec<Error>> {
+    let mut sources: Vec<TemplateSource> = super::themes::templates(theme)
         .iter()
         .map(|(name, text)| TemplateSource {
             name: (*name).to_string(),

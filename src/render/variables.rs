@@ -373,17 +373,19 @@ mod tests {
 
     #[test]
     fn built_in_templates_use_only_provided_variables() {
-        let sources: Vec<TemplateSource> = super::super::templates::BUILT_IN
-            .iter()
-            .map(|(name, text)| TemplateSource {
-                name: name.to_string(),
-                file: None,
-                text: text.to_string(),
-            })
-            .collect();
-        let locale = crate::i18n::Locale::new("en", &BTreeMap::new()).expect("locale");
-        let errors = unknown_variables(&sources, locale.strings());
-        assert!(errors.is_empty(), "{errors:?}");
+        for theme in crate::config::THEMES {
+            let sources: Vec<TemplateSource> = super::super::themes::templates(theme)
+                .iter()
+                .map(|(name, text)| TemplateSource {
+                    name: name.to_string(),
+                    file: None,
+                    text: text.to_string(),
+                })
+                .collect();
+            let locale = crate::i18n::Locale::new("en", &BTreeMap::new()).expect("locale");
+            let errors = unknown_variables(&sources, locale.strings());
+            assert!(errors.is_empty(), "{theme}: {errors:?}");
+        }
     }
 }
 

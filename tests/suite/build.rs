@@ -237,12 +237,12 @@ fn feeds_setting_chooses_the_formats_written_and_linked() {
         "{home}"
     );
     // A format arsip does not write is an error naming the setting and the formats.
-    site.write("arsip.toml", &format!("feeds = [\"json\"]\n{config}"));
+    site.write("arsip.toml", &format!("feeds = [\"rdf\"]\n{others}"));
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("feeds: `json` is not a feed format; the formats are `rss`, `atom`"),
+            .contains("feeds: `rdf` is not a feed format; the formats are `rss`, `atom`, `json`"),
         "{}",
         run.stderr
     );
@@ -384,7 +384,10 @@ fn old_paths_get_pages_that_send_readers_to_the_article() {
     // `/?p=12` names no file a static host serves: no page for it, and none in the sitemap.
     assert!(!tree.keys().any(|p| p.contains('?')));
     let sitemap = String::from_utf8(tree["sitemap-1.xml"].clone()).expect("UTF-8");
-    assert!(sitemap.contains("/ragam-kafe-di-jakarta-kopi-senja/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("/ragam-kafe-di-jakarta-kopi-senja/</loc>"),
+        "{sitemap}"
+    );
     assert!(!sitemap.contains("kafe-jakarta"), "{sitemap}");
     // An old path that is a page of the site keeps that page, with a warning.
     site.write(

@@ -15,6 +15,7 @@ mod import_wordpress;
 mod incremental;
 mod interrupted;
 mod language;
+mod long_reads;
 mod news_corpus;
 mod newsroom_corpus;
 mod output_check;

@@ -165,3 +165,58 @@ fn new_uses_the_site_timezone_and_root() {
         std::fs::read_to_string(dir.root().join("situs").join(run.stdout.trim())).expect("read");
     assert!(text.contains("+09:00\n"), "{text}");
 }
+
+#[test]
+fn init_with_the_newspaper_theme_builds_its_front_page_and_stylesheet() {
+    let dir = Site::folder();
+    let run = dir.run(&["init", "--theme", "newspaper"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config = std::fs::read_to_string(dir.root().join("arsip.toml")).expect("arsip.toml");
+    assert!(config.contains("theme = \"newspaper\""), "{config}");
+    for n in 1..=5 {
+        dir.write(
+            &format!("content/2016/02/berita-{n}.md"),
+            &format!("---\ntitle: Berita nomor {n}\ndate: 2016-02-1{n}\ndescription: Ringkasan {n}\n---\nIsi.\n"),
+        );
+    }
+    let built = dir.build(&[]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let index = std::fs::read_to_string(dir.public().join("index.html")).expect("index");
+    assert!(index.contains("<div class=\"front\">"), "{index}");
+    // The newest story leads, the next two are top stories with standfirsts, the rest briefs.
+    let lead = index.find("class=\"lead\"").expect("a lead story");
+    assert!(index[lead..].find("Berita nomor 5") < index[lead..].find("Berita nomor 4"));
+    assert_eq!(index.matches("class=\"top\"").count(), 2);
+    assert!(index.contains("class=\"brief\""));
+    assert!(
+        !index.contains("Ringkasan 1<"),
+        "briefs carry no standfirst"
+    );
+    let css = std::fs::read_to_string(dir.public().join("style.css")).expect("style.css");
+    assert!(
+        css.contains(".front .lead"),
+        "the theme's rules are appended"
+    );
+    // Article pages keep the default's one-column reading layout.
+    let article =
+        std::fs::read_to_string(dir.public().join("2016/02/15/berita-nomor-5/index.html"))
+            .expect("article page");
+    assert!(article.contains("class=\"story\""));
+}
+
+#[test]
+fn an_unknown_theme_is_an_error_that_lists_the_themes() {
+    let dir = Site::empty();
+    dir.write("arsip.toml", "theme = \"majalah\"\n");
+    let built = dir.build(&[]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert!(built.stderr.contains("arsip.toml"), "{}", built.stderr);
+    assert!(
+        built.stderr.contains("theme `majalah`") && built.stderr.contains("`newspaper`"),
+        "{}",
+        built.stderr
+    );
+    assert!(!dir.public().exists(), "nothing written");
+    let init = Site::folder().run(&["init", "--theme", "majalah"]);
+    assert_eq!(init.code, 2, "{}", init.stderr);
+}

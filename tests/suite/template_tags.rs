@@ -22,8 +22,13 @@ fn known_template_tags_are_translated_in_the_page() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page =
         std::fs::read_to_string(site.public().join("2016/03/01/ruby/index.html")).expect("page");
+    // A fenced block now, highlighted: the `#` comment is code, not a heading.
     assert!(
-        page.contains("<pre><code class=\"language-ruby\"># bukan judul\nputs 1\n</code></pre>"),
+        page.contains("<pre class=\"highlight\"><code class=\"language-ruby\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"hl-comment hl-line hl-number-sign hl-ruby\"><span class=\"hl-punctuation hl-definition hl-comment hl-ruby\">#</span> bukan judul\n"),
         "{page}"
     );
     assert!(!page.contains("<h1 id=\"bukan-judul\""), "{page}");
