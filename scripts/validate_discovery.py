@@ -125,6 +125,10 @@ def page_kind(rel):
     return "other"
 
 
+# NewsArticles without an image (Google asks for one, a site may have none): one warning.
+counts_missing_image = []
+
+
 def check_news_article(where, ld, canonical, base_url, report):
     def fail(problem):
         report.fail("json-ld", where, f"NewsArticle: {problem}")
@@ -145,7 +149,7 @@ def check_news_article(where, ld, canonical, base_url, report):
     images = ld.get("image")
     images = images if isinstance(images, list) else [images] if images is not None else []
     if not images:
-        report.warn("json-ld", where, "NewsArticle: no image (Google asks for one)")
+        counts_missing_image.append(where)
     for image in images:
         url = image.get("url") if isinstance(image, dict) else image
         if not isinstance(url, str) or not re.match(r"^https?://", url):
@@ -238,6 +242,9 @@ def check_json_ld(site, pages, base_url, report):
             report.fail("json-ld", rel, "article page without NewsArticle JSON-LD")
         if page_kind(rel) in ("archive", "tag") and "BreadcrumbList" not in types:
             report.fail("json-ld", rel, f"{page_kind(rel)} page without BreadcrumbList JSON-LD")
+    if counts_missing_image:
+        report.warn("json-ld", counts_missing_image[0], f"{len(counts_missing_image)} NewsArticle(s) without an image (Google asks for one; set discovery.image)")
+        counts_missing_image.clear()
     print("  json-ld: " + (", ".join(f"{n} {k}" for k, n in sorted(counts.items(), key=str)) or "none"))
 
 
