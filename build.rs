@@ -1,4 +1,5 @@
-//! Embeds the built-in themes: every `.html` and `.xml` file of `templates/` becomes an entry of
+//! Embeds the built-in themes: every `.html`, `.xml`, `.json` and `.txt` (`robots.txt`) file
+//! of `templates/` becomes an entry of
 //! `render::templates::BUILT_IN` (the default theme), and every file of `templates/themes/<name>/`
 //! an entry of `render::themes::OVERLAYS` (what another theme replaces or adds) and its name
 //! one of `config::THEMES`, so a new
@@ -11,7 +12,7 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
     let mut base = String::from("&[\n");
-    for name in files(&dir, &["html", "xml"]) {
+    for name in files(&dir, &["html", "xml", "json", "txt"]) {
         entry(&mut base, "", &name, &format!("templates/{name}"));
     }
     base.push_str("]\n");

@@ -12,8 +12,9 @@ use serde::Deserialize;
 use crate::error::{Error, Location};
 use crate::urls::push_zero_padded;
 
-/// The feed formats a site can have, by the name `feeds` gives them: RSS 2.0 and Atom 1.0.
-pub const FEED_FORMATS: [&str; 2] = ["rss", "atom"];
+/// The feed formats a site can have, by the name `feeds` gives them: RSS 2.0, Atom 1.0 and
+/// JSON Feed 1.1.
+pub const FEED_FORMATS: [&str; 3] = ["rss", "atom", "json"];
 
 // Profiles are compared lower-cased; do it once here, not per line of every article.
 fn lower_cased(outlet: Outlet) -> Outlet {
@@ -61,6 +62,7 @@ pub struct RawConfig {
     pub tag_aliases: BTreeMap<String, String>,
     pub outlets: Vec<Outlet>,
     pub keep: Vec<String>,
+    pub discovery: crate::discovery::Discovery,
     pub extra: toml::Table,
 }
 
@@ -92,7 +94,7 @@ impl Default for RawConfig {
             permalink: "/:year/:month/:day/:slug/".to_string(),
             old_permalinks: Vec::new(),
             feed_limit: 20,
-            feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
+            feeds: ["rss", "atom"].map(String::from).to_vec(),
             theme: DEFAULT_THEME.to_string(),
             toc: false,
             auto_tags: 5,
@@ -103,6 +105,7 @@ impl Default for RawConfig {
             tag_aliases: BTreeMap::new(),
             outlets: Vec::new(),
             keep: Vec::new(),
+            discovery: Default::default(),
             extra: toml::Table::new(),
         }
     }
@@ -170,6 +173,8 @@ pub struct Config {
     pub tag_aliases: BTreeMap<String, String>,
     /// Outlet profiles added to the built-in ones, lower-cased.
     pub outlets: Vec<Outlet>,
+    /// Structured data, cards, sitemaps and robots (`[discovery]`).
+    pub discovery: crate::discovery::Discovery,
     pub extra: toml::Table,
     /// Include drafts and future-dated articles.
     pub drafts: bool,
@@ -284,6 +289,7 @@ impl Config {
             .collect::<Result<_, _>>()
             .map_err(invalid)?;
         let keep = kept_names(raw.keep).map_err(invalid)?;
+        let discovery = raw.discovery.validate(root).map_err(invalid)?;
         let root = root.to_path_buf();
         let output = match &overrides.output {
             Some(dir) => dir.clone(),
@@ -312,6 +318,7 @@ impl Config {
             strings: raw.strings,
             tag_aliases: raw.tag_aliases,
             outlets: raw.outlets.into_iter().map(lower_cased).collect(),
+            discovery,
             extra: raw.extra,
             drafts: overrides.drafts,
             file_urls: overrides.file_urls,

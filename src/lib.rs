@@ -25,6 +25,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod discovery;
 pub mod error;
 pub mod hash;
 pub mod i18n;

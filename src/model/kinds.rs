@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 
-use super::{Entry, Pagination, Site, TagGroup};
+use super::{Entry, Pagination, Site, SitemapPart, TagGroup};
 use crate::urls::{self, FEED_URL, NOT_FOUND_URL, SITEMAP_URL};
 
 /// What a page shows.
@@ -30,7 +30,16 @@ pub enum PageKind {
     Feed(Option<String>),
     /// The site's Atom 1.0 feed (`None`) or a tag's.
     Atom(Option<String>),
-    Sitemap,
+    /// The site's JSON Feed 1.1 (`None`) or a tag's.
+    JsonFeed(Option<String>),
+    /// `sitemap.xml`: the index of the sitemap files and the news sitemap.
+    SitemapIndex,
+    /// One sitemap file, of the pages in its part.
+    Sitemap(SitemapPart),
+    /// The Google News sitemap: the newest articles, this many (see `pages.rs` for which).
+    NewsSitemap(usize),
+    /// `robots.txt`, naming the sitemap index (unless `static/robots.txt` replaces it).
+    Robots,
     NotFound,
     /// An article's old path (its number in [`super::Entry::old_urls`]), sending readers
     /// to the article.
@@ -39,6 +48,12 @@ pub enum PageKind {
 
 /// The file name of an Atom feed, at the site's root or a tag's.
 const ATOM_FILE: &str = "atom.xml";
+/// The file name of a JSON Feed, at the site's root or a tag's.
+const JSON_FEED_FILE: &str = "feed.json";
+/// The Google News sitemap.
+pub const NEWS_SITEMAP_URL: &str = "sitemap-news.xml";
+/// The robots file, at the site's root.
+pub const ROBOTS_URL: &str = "robots.txt";
 
 /// A page to render, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +75,8 @@ pub struct Shows<'s> {
     pub day_counts: Option<RangeInclusive<NaiveDate>>,
     pub tags: TagsShown<'s>,
     pub pagination: Option<&'s Pagination>,
-    /// Whether it prints the URL of every page (the sitemap).
-    pub page_urls: bool,
+    /// The pages whose URLs it prints, by place in the page list (the sitemap's).
+    pub page_urls: Option<std::ops::Range<usize>>,
 }
 
 /// Some of the site's articles, by index, as a page shows them: made without allocating, since
@@ -156,7 +171,11 @@ impl PageKind {
             PageKind::Tag(..) => "tag",
             PageKind::Feed(_) => "rss",
             PageKind::Atom(_) => "atom",
-            PageKind::Sitemap => "sitemap",
+            PageKind::JsonFeed(_) => "json",
+            PageKind::SitemapIndex => "sitemap-index",
+            PageKind::Sitemap(_) => "sitemap",
+            PageKind::NewsSitemap(_) => "news-sitemap",
+            PageKind::Robots => "robots",
             PageKind::NotFound => "404",
             PageKind::Redirect(..) => "redirect",
         }
@@ -175,7 +194,11 @@ impl PageKind {
             PageKind::Tag(..) => "tag.html",
             PageKind::Feed(_) => "rss.xml",
             PageKind::Atom(_) => "atom.xml",
-            PageKind::Sitemap => "sitemap.xml",
+            PageKind::JsonFeed(_) => "feed.json",
+            PageKind::SitemapIndex => "sitemap_index.xml",
+            PageKind::Sitemap(_) => "sitemap.xml",
+            PageKind::NewsSitemap(_) => "sitemap_news.xml",
+            PageKind::Robots => "robots.txt",
             PageKind::NotFound => "404.html",
             PageKind::Redirect(..) => "redirect.html",
         }
@@ -201,7 +224,12 @@ impl PageKind {
             PageKind::Feed(Some(slug)) => [tag(slug)?.url.as_str(), FEED_URL].concat(),
             PageKind::Atom(None) => ATOM_FILE.to_string(),
             PageKind::Atom(Some(slug)) => [tag(slug)?.url.as_str(), ATOM_FILE].concat(),
-            PageKind::Sitemap => SITEMAP_URL.to_string(),
+            PageKind::JsonFeed(None) => JSON_FEED_FILE.to_string(),
+            PageKind::JsonFeed(Some(slug)) => [tag(slug)?.url.as_str(), JSON_FEED_FILE].concat(),
+            PageKind::SitemapIndex => SITEMAP_URL.to_string(),
+            PageKind::Sitemap(part) => format!("sitemap-{}.xml", part.number),
+            PageKind::NewsSitemap(_) => NEWS_SITEMAP_URL.to_string(),
+            PageKind::Robots => ROBOTS_URL.to_string(),
             PageKind::NotFound => NOT_FOUND_URL.to_string(),
             // An old path with a query (`?p=12`) names no file a static host can serve.
             PageKind::Redirect(i, k) => articles.get(*i)?.old_urls.get(*k)?.clone(),
@@ -212,7 +240,11 @@ impl PageKind {
     /// of the formats named in `formats` (see [`crate::config::FEED_FORMATS`]).
     pub fn feeds(tag: Option<&str>, formats: &[String]) -> Vec<PageKind> {
         let tag = tag.map(str::to_string);
-        let all = [PageKind::Feed(tag.clone()), PageKind::Atom(tag)];
+        let all = [
+            PageKind::Feed(tag.clone()),
+            PageKind::Atom(tag.clone()),
+            PageKind::JsonFeed(tag),
+        ];
         all.into_iter()
             .filter(|kind| formats.iter().any(|f| f == kind.name()))
             .collect()
@@ -223,6 +255,7 @@ impl PageKind {
         match self {
             PageKind::Feed(_) => Some("application/rss+xml"),
             PageKind::Atom(_) => Some("application/atom+xml"),
+            PageKind::JsonFeed(_) => Some("application/feed+json"),
             PageKind::Index(_)
             | PageKind::Article(_)
             | PageKind::Archive
@@ -231,7 +264,10 @@ impl PageKind {
             | PageKind::Day(_)
             | PageKind::TagsIndex
             | PageKind::Tag(..)
-            | PageKind::Sitemap
+            | PageKind::SitemapIndex
+            | PageKind::Sitemap(_)
+            | PageKind::NewsSitemap(_)
+            | PageKind::Robots
             | PageKind::NotFound
             | PageKind::Redirect(..) => None,
         }
@@ -250,7 +286,11 @@ impl PageKind {
             | PageKind::Tag(..) => true,
             PageKind::Feed(_)
             | PageKind::Atom(_)
-            | PageKind::Sitemap
+            | PageKind::JsonFeed(_)
+            | PageKind::SitemapIndex
+            | PageKind::Sitemap(_)
+            | PageKind::NewsSitemap(_)
+            | PageKind::Robots
             | PageKind::NotFound
             | PageKind::Redirect(..) => false,
         }
@@ -297,11 +337,13 @@ impl PageKind {
                 },
                 None => Shows::default(),
             },
-            PageKind::Feed(None) | PageKind::Atom(None) => Shows {
+            PageKind::Feed(None) | PageKind::Atom(None) | PageKind::JsonFeed(None) => Shows {
                 in_full: Articles::Range(0..site.articles.len().min(feed_limit)),
                 ..Shows::default()
             },
-            PageKind::Feed(Some(slug)) | PageKind::Atom(Some(slug)) => match tag(slug) {
+            PageKind::Feed(Some(slug))
+            | PageKind::Atom(Some(slug))
+            | PageKind::JsonFeed(Some(slug)) => match tag(slug) {
                 Some(group) => Shows {
                     in_full: Articles::Slice(
                         &group.articles[..group.articles.len().min(feed_limit)],
@@ -311,12 +353,22 @@ impl PageKind {
                 },
                 None => Shows::default(),
             },
-            PageKind::Sitemap => Shows {
+            // The index prints each part's newest date and the parts there are.
+            PageKind::SitemapIndex => Shows {
                 summaries: Articles::Range(0..site.articles.len()),
-                page_urls: true,
+                page_urls: Some(0..site.pages.len()),
                 ..Shows::default()
             },
-            PageKind::NotFound => Shows::default(),
+            PageKind::Sitemap(part) => Shows {
+                summaries: Articles::Range(part.articles.clone()),
+                page_urls: Some(part.pages.clone()),
+                ..Shows::default()
+            },
+            PageKind::NewsSitemap(count) => Shows {
+                summaries: Articles::Range(0..site.articles.len().min(*count)),
+                ..Shows::default()
+            },
+            PageKind::Robots | PageKind::NotFound => Shows::default(),
             PageKind::Redirect(i, _) => Shows {
                 summaries: Articles::Range(*i..*i + 1),
                 ..Shows::default()

@@ -16,6 +16,7 @@ mod place;
 mod redirects;
 mod safe_slugs;
 mod site_links;
+mod sitemaps;
 
 pub use site_links::{BrokenLink, broken_site_links};
 mod tags;
@@ -32,9 +33,11 @@ pub use crate::urls::{
     month_url, output_path, tag_url, tags_url, year_url,
 };
 pub use kinds::{
-    Articles, Page, PageKind, Shows, TagsShown, month_range, shown_in_full, year_range,
+    Articles, NEWS_SITEMAP_URL, Page, PageKind, ROBOTS_URL, Shows, TagsShown, month_range,
+    shown_in_full, year_range,
 };
 pub use pages::paginate;
+pub use sitemaps::SitemapPart;
 
 use crate::config::Config;
 use crate::error::Warning;
@@ -312,14 +315,19 @@ fn plain_path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     }
 }
 
-// Article indexes oldest first, ties by source path: the order collisions are settled in, so
-// that an older article keeps its URL when a newer one arrives.
+// Article indexes oldest first: the order collisions are settled in, so that an older article
+// keeps its URL when a newer one arrives (issue 19: an article never moves because another
+// was added). Among articles of the very same date and time, one whose slug or path was
+// given (front matter `slug`, `path`, or a dated file name) goes first, so `slug` pins an
+// article's URL against a newcomer; only then the source path decides.
 fn oldest_first(articles: &[Article]) -> Vec<usize> {
+    let pinned = |a: &Article| a.slug_is_explicit || a.path.is_some();
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&i, &j| {
         let (a, b) = (&articles[i], &articles[j]);
         a.date
             .cmp(&b.date)
+            .then_with(|| pinned(b).cmp(&pinned(a)))
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
     order
@@ -351,5 +359,7 @@ fn entries_in_order(
     entries
 }
 
+#[cfg(test)]
+mod stable_urls;
 #[cfg(test)]
 mod tests;

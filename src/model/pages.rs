@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
-use super::{Entry, Page, PageKind, Pagination, TagGroup, output_path, paged};
+use super::{Entry, Page, PageKind, Pagination, TagGroup, output_path, paged, sitemaps};
 use crate::config::Config;
 use crate::error::Warning;
 
@@ -41,7 +41,7 @@ pub(super) fn list_pages(
         .map(|g| listing_pages(g.articles.len()) + feeds)
         .sum();
     let mut pages = Vec::with_capacity(
-        listing_pages(entries.len()) + entries.len() + by_date.len() * 3 + tag_pages + 6,
+        listing_pages(entries.len()) + entries.len() + by_date.len() * 3 + tag_pages + 10,
     );
     let page = |kind: PageKind| {
         let url = kind.url(entries, tags)?;
@@ -74,7 +74,19 @@ pub(super) fn list_pages(
         kinds.extend(PageKind::feeds(Some(&group.slug), &config.feeds));
     }
     kinds.extend(PageKind::feeds(None, &config.feeds));
-    kinds.extend([PageKind::Sitemap, PageKind::NotFound]);
+    pages.extend(kinds.into_iter().filter_map(page));
+    // The sitemap's files list the pages made so far; the pages after them are not listed.
+    let discovery = &config.discovery;
+    let mut kinds = vec![PageKind::SitemapIndex];
+    let parts = sitemaps::parts(&pages, config.base_url.len(), discovery);
+    kinds.extend(parts.into_iter().map(PageKind::Sitemap));
+    if discovery.news_sitemap && !entries.is_empty() {
+        kinds.push(PageKind::NewsSitemap(sitemaps::news_count(entries)));
+    }
+    if !discovery.static_robots {
+        kinds.push(PageKind::Robots);
+    }
+    kinds.push(PageKind::NotFound);
     pages.extend(kinds.into_iter().filter_map(page));
     let warnings = super::redirects::add_redirects(&mut pages, entries, tags);
     (pages, warnings)

@@ -6,7 +6,7 @@ use chrono::{FixedOffset, TimeZone};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn config() -> Config {
+pub(super) fn config() -> Config {
     Config::from_raw(
         Path::new("/s"),
         crate::config::RawConfig::default(),
@@ -15,7 +15,12 @@ fn config() -> Config {
     .expect("config")
 }
 
-fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) -> Article {
+pub(super) fn article(
+    path: &str,
+    title: &str,
+    ymd_h: (i32, u32, u32, u32),
+    tags: &[&str],
+) -> Article {
     let tz = FixedOffset::east_opt(7 * 3600).expect("tz");
     Article {
         source_path: PathBuf::from(path),
@@ -52,7 +57,7 @@ fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) 
     }
 }
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
         .single()
         .expect("now")
@@ -337,6 +342,9 @@ fn pages_are_listed_in_a_fixed_order() {
             "rss.xml",
             "atom.xml",
             "sitemap.xml",
+            "sitemap-1.xml",
+            "sitemap-news.xml",
+            "robots.txt",
             "404.html",
         ]
     );

@@ -90,6 +90,10 @@ pub struct ArticleView<'a> {
     pub location: Option<&'a str>,
     pub description: Option<&'a str>,
     pub tags: Vec<TagLink<'a>>,
+    /// The last change (RFC 3339): `updated`, or the publication date.
+    pub modified: String,
+    /// The lead image, for cards and structured data (see `super::cards::lead_image`).
+    pub image: Option<ImageView>,
     pub captions: &'a [Caption],
     /// The body as HTML, the one value templates print with `| safe`.
     pub body_html: Cow<'a, str>,
@@ -105,6 +109,14 @@ pub struct ArticleView<'a> {
     /// The body's sections when the page shows a table of contents (the site's `toc`, or the
     /// article's), and at least two of them; empty otherwise.
     pub toc: Vec<super::reading::TocEntry>,
+}
+
+/// An image by absolute URL, with its size in pixels when known.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
 /// Where a listing page is among its pages.
@@ -158,6 +170,8 @@ pub struct Common {
     /// The navigation entry that is this very page (`home`, `archive`, `tags`), for
     /// `aria-current="page"`; absent on every other page.
     pub section: Option<&'static str>,
+    /// The page's JSON-LD structured data, if it has any (print with the `json` filter).
+    pub json_ld: Option<Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -229,7 +243,11 @@ pub struct FeedItem<'a> {
     pub published: String,
     pub updated: String,
     pub author: Option<Cow<'a, str>>,
+    /// The article's description, if it has one (JSON Feed's `summary`).
+    pub summary: Option<Cow<'a, str>>,
     pub categories: Vec<Cow<'a, str>>,
+    /// The lead image's absolute URL.
+    pub image: Option<String>,
     pub description: Cow<'a, str>,
 }
 
@@ -264,6 +282,44 @@ pub struct SitemapUrl {
 pub struct SitemapPage {
     pub current_url: String,
     pub urls: Vec<SitemapUrl>,
+}
+
+/// `sitemap.xml`: every sitemap file (`loc`, and `lastmod`, the newest date of the articles
+/// it lists), the news sitemap among them.
+#[derive(Debug, Serialize)]
+pub struct SitemapIndexPage {
+    pub current_url: String,
+    pub sitemaps: Vec<SitemapUrl>,
+}
+
+/// The publication a news sitemap names: the site's title and language (ISO 639).
+#[derive(Debug, Serialize)]
+pub struct NewsPublication {
+    pub name: String,
+    pub language: String,
+}
+
+/// An article in the news sitemap.
+#[derive(Debug, Serialize)]
+pub struct NewsUrl<'a> {
+    pub loc: String,
+    pub title: Cow<'a, str>,
+    /// RFC 3339 (W3C) date.
+    pub publication_date: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NewsSitemapPage<'a> {
+    pub current_url: String,
+    pub publication: NewsPublication,
+    pub urls: Vec<NewsUrl<'a>>,
+}
+
+/// `robots.txt`: the absolute URL of the sitemap index.
+#[derive(Debug, Serialize)]
+pub struct RobotsPage {
+    pub current_url: String,
+    pub sitemap: String,
 }
 
 /// An old path of an article: a page that sends the reader on to it.

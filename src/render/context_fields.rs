@@ -26,6 +26,8 @@ pub fn by_template(strings: &BTreeMap<String, String>) -> BTreeMap<&'static str,
         description: "",
         base_url: "",
         language: "",
+        og_locale: String::new(),
+        twitter: Some(""),
         extra: &toml::Table::new(),
     };
     collect(&mut globals, "site", &value(&site));
@@ -104,6 +106,8 @@ fn common() -> Common {
         current_url: String::new(),
         nav: value(&nav),
         section: Some(""),
+        // Structured data: printed whole with the `json` filter.
+        json_ld: Some(Value::from("")),
     }
 }
 
@@ -163,6 +167,12 @@ fn article_page() -> Value {
             name: "",
             url: String::new(),
         }],
+        modified: String::new(),
+        image: Some(ImageView {
+            url: String::new(),
+            width: Some(0),
+            height: Some(0),
+        }),
         captions: &captions,
         body_html: Cow::Borrowed(""),
         newer: Some(link()),
@@ -201,7 +211,9 @@ fn feed_page() -> Value {
             published: String::new(),
             updated: String::new(),
             author: Some(Cow::Borrowed("")),
+            summary: Some(Cow::Borrowed("")),
             categories: vec![Cow::Borrowed("")],
+            image: Some(String::new()),
             description: Cow::Borrowed(""),
         }],
     };
@@ -209,6 +221,45 @@ fn feed_page() -> Value {
         current_url: String::new(),
         feed,
     })
+}
+
+// The sitemap index, the news sitemap and robots.txt.
+fn crawler_samples() -> [(&'static str, Value); 3] {
+    let sitemap = || SitemapUrl {
+        loc: String::new(),
+        lastmod: Some(String::new()),
+    };
+    [
+        (
+            "sitemap_index.xml",
+            value(&SitemapIndexPage {
+                current_url: String::new(),
+                sitemaps: vec![sitemap()],
+            }),
+        ),
+        (
+            "sitemap_news.xml",
+            value(&NewsSitemapPage {
+                current_url: String::new(),
+                publication: NewsPublication {
+                    name: String::new(),
+                    language: String::new(),
+                },
+                urls: vec![NewsUrl {
+                    loc: String::new(),
+                    title: Cow::Borrowed(""),
+                    publication_date: String::new(),
+                }],
+            }),
+        ),
+        (
+            "robots.txt",
+            value(&RobotsPage {
+                current_url: String::new(),
+                sitemap: String::new(),
+            }),
+        ),
+    ]
 }
 
 fn samples() -> Vec<(&'static str, Value)> {
@@ -296,6 +347,7 @@ fn samples() -> Vec<(&'static str, Value)> {
             }),
         ),
     ];
+    samples.extend(crawler_samples());
     // Every feed format renders the same context.
     let formats = crate::config::FEED_FORMATS.map(str::to_string);
     let feeds = PageKind::feeds(None, &formats);

@@ -120,8 +120,8 @@ impl Deps<'_> {
             }
         }
         self.tags(&mut h, &shows.tags);
-        if shows.page_urls {
-            for p in &self.site.pages {
+        if let Some(range) = shows.page_urls {
+            for p in self.site.pages.get(range).unwrap_or_default() {
                 h.str(&p.url);
             }
         }

@@ -1,6 +1,6 @@
-//! The machine-read pages: feeds (the site's and one per tag, one context for every feed
-//! format) and `sitemap.xml`. Every URL in them is absolute, as the formats require; dates
-//! come in RFC 2822 (RSS) and RFC 3339 (Atom, the sitemap). The newest article's date stands
+//! The feeds: the site's and one per tag, one context for every feed format (RSS 2.0, Atom
+//! 1.0, JSON Feed 1.1). Every URL in them is absolute, as the formats require; dates come in
+//! RFC 2822 (RSS) and RFC 3339 (Atom, JSON Feed). The newest article's date stands
 //! in for the build time, so two builds of the same input are identical. Every string they
 //! print goes through [`xml_text`], so no character XML forbids reaches them.
 
@@ -8,10 +8,10 @@ use std::borrow::Cow;
 
 use tera::{Context, TeraResult};
 
-use super::context::{FeedItem, FeedPage, FeedView, SitemapPage, SitemapUrl};
+use super::context::{FeedItem, FeedPage, FeedView};
 use super::escape::{xml_string, xml_text};
 use super::{Renderer, links};
-use crate::model::{PageKind, Site};
+use crate::model::Site;
 
 /// The site feed (`tag` None) or one tag's feed: the newest `feed_limit` articles.
 pub(super) fn feed(
@@ -62,7 +62,9 @@ pub(super) fn feed(
                 published: a.date.to_rfc3339(),
                 updated: a.updated.unwrap_or(a.date).max(a.date).to_rfc3339(),
                 author: a.author.as_deref().map(xml_text),
+                summary: a.description.as_deref().map(xml_text),
                 categories: a.tags.iter().map(|t| xml_text(&t.name)).collect(),
+                image: super::cards::lead_image(renderer, entry).map(|i| xml_string(i.url)),
                 description: match (&a.description, body) {
                     (Some(d), body) if body.is_empty() => xml_text(d),
                     (_, Cow::Borrowed(body)) => xml_text(body),
@@ -100,32 +102,5 @@ pub(super) fn feed(
     Context::from_serialize(&FeedPage {
         current_url: xml_string(renderer.absolute(from)),
         feed: view,
-    })
-}
-
-/// Every HTML page but the 404, articles with their last modification date.
-pub(super) fn sitemap(renderer: &Renderer<'_>, site: &Site, from: &str) -> TeraResult<Context> {
-    let urls = site
-        .pages
-        .iter()
-        .filter(|p| p.kind.in_sitemap())
-        .map(|page| SitemapUrl {
-            loc: xml_string(renderer.absolute(&page.url)),
-            // Articles by their last modification; listings change with every new article.
-            lastmod: match page.kind {
-                PageKind::Article(i) => site.articles.get(i).map(|e| {
-                    e.article
-                        .updated
-                        .unwrap_or(e.article.date)
-                        .max(e.article.date)
-                        .to_rfc3339()
-                }),
-                _ => None,
-            },
-        })
-        .collect();
-    Context::from_serialize(&SitemapPage {
-        current_url: xml_string(renderer.absolute(from)),
-        urls,
     })
 }

@@ -40,7 +40,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "rss.xml",
         "an RSS 2.0 feed (`rss.xml`, and one per tag) when `feeds` lists `rss`",
     ),
-    ("sitemap.xml", "the sitemap of every HTML page but the 404"),
+    (
+        "sitemap.xml",
+        "one file of the sitemap (`sitemap-1.xml`, ...): HTML pages but the 404 and redirects, at most 50,000",
+    ),
+    (
+        "sitemap_index.xml",
+        "the sitemap index (`sitemap.xml`): every sitemap file and the news sitemap",
+    ),
+    (
+        "sitemap_news.xml",
+        "the Google News sitemap (`sitemap-news.xml`): the articles of the two days up to the newest",
+    ),
+    (
+        "feed.json",
+        "a JSON Feed 1.1 (`feed.json`, and one per tag) when `feeds` lists `json`; print values with `| json`",
+    ),
+    (
+        "robots.txt",
+        "`robots.txt`, naming the sitemap index, unless `static/robots.txt` replaces it",
+    ),
     ("style.css", "the stylesheet (light, dark and print)"),
     (
         "summary.html",
@@ -62,6 +81,18 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
         "the absolute URL the site is published at, ending in `/`",
     ),
     ("site.language", "the site's language code (`id`, `en`)"),
+    (
+        "site.og_locale",
+        "the language as Open Graph names it (`id_ID`)",
+    ),
+    (
+        "site.twitter",
+        "the site's X/Twitter account (`@arsip`, `discovery.twitter`); absent when not set",
+    ),
+    (
+        "json_ld",
+        "the page's JSON-LD structured data (NewsArticle, BreadcrumbList, WebSite); print with `| json` inside `<script type=\"application/ld+json\">`; absent on other pages",
+    ),
     (
         "site.extra",
         "the `[extra]` table of `arsip.toml`, as written",
@@ -130,6 +161,23 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ("article.title", "the headline"),
     ("article.url", "this page, relative to itself"),
     ("article.permalink", "this page's absolute URL"),
+    (
+        "article.modified",
+        "the last change, RFC 3339 (the publication date when never changed)",
+    ),
+    (
+        "article.image",
+        "the lead image: front matter `image`, else the body's first image, else `discovery.image`; absent when none",
+    ),
+    ("article.image.url", "its absolute URL"),
+    (
+        "article.image.width",
+        "its width in pixels; absent when unknown",
+    ),
+    (
+        "article.image.height",
+        "its height in pixels; absent when unknown",
+    ),
     ("article.date", "the publication date, RFC 3339"),
     (
         "article.date_long",
@@ -277,6 +325,11 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ),
     ("feed.items[].author", "the author; absent when unknown"),
     ("feed.items[].categories", "the article's tag names"),
+    ("feed.items[].summary", "the description; absent when none"),
+    (
+        "feed.items[].image",
+        "the lead image's absolute URL; absent when none",
+    ),
     (
         "feed.items[].description",
         "the body as HTML, with absolute links",
@@ -287,4 +340,22 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
         "urls[].lastmod",
         "its last change, RFC 3339; absent when unknown",
     ),
+    ("urls[].title", "the headline (news sitemap)"),
+    (
+        "urls[].publication_date",
+        "the publication date, RFC 3339 (news sitemap)",
+    ),
+    ("publication", "the publication the news sitemap names"),
+    ("publication.name", "the site's title"),
+    (
+        "publication.language",
+        "the ISO 639 code of the site's language (`id`, `en`, `zh-cn`)",
+    ),
+    ("sitemaps", "every sitemap file and the news sitemap"),
+    ("sitemaps[].loc", "its absolute URL"),
+    (
+        "sitemaps[].lastmod",
+        "the newest change of the articles it lists, RFC 3339",
+    ),
+    ("sitemap", "the sitemap index's absolute URL"),
 ];

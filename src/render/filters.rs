@@ -1,6 +1,6 @@
 //! The filters the built-in and site templates may use, in the site's language:
 //! `date_format` (strftime patterns with localized names) and `plural` (a count with its noun
-//! by the language's plural rules).
+//! by the language's plural rules), and `json` (a value as JSON, safe inside `<script>`).
 
 use chrono::DateTime;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -10,6 +10,7 @@ use crate::i18n::Locale;
 /// Registers `date_format`, for `{{ article.date | date_format(format="%A, %d %B %Y") }}`,
 /// and `plural`, for `{{ tag.count | plural(key="articles") }}` (`1 article`, `2 articles`).
 pub(super) fn register(tera: &mut Tera, locale: &Locale) {
+    tera.register_filter::<_, &Value, _>("json", super::json::JsonFilter);
     let dates = locale.clone();
     tera.register_filter(
         "date_format",

@@ -2,6 +2,7 @@
 //! [`OutputFile`]. Templates are compiled once; pages render in parallel and come back sorted
 //! by output path, so output never depends on thread timing.
 
+pub mod cards;
 pub mod context;
 mod context_fields;
 pub mod deps;
@@ -10,8 +11,10 @@ pub mod feed;
 #[cfg(test)]
 mod field_docs;
 mod filters;
+pub mod json;
 pub mod links;
 pub mod reading;
+mod sitemaps;
 mod summaries;
 pub mod template_deps;
 #[cfg(test)]
@@ -73,6 +76,10 @@ struct SiteGlobals<'a> {
     description: &'a str,
     base_url: &'a str,
     language: &'a str,
+    /// `og:locale`: `id_ID` for `id`.
+    og_locale: String,
+    /// `discovery.twitter`, for `twitter:site`.
+    twitter: Option<&'a str>,
     extra: &'a toml::Table,
 }
 
@@ -95,6 +102,8 @@ impl<'a> Renderer<'a> {
             description: &config.description,
             base_url: &config.base_url,
             language: &config.language,
+            og_locale: cards::og_locale(&config.language),
+            twitter: config.discovery.twitter.as_deref(),
             extra: &config.extra,
         };
         tera.global_context().insert("site", &globals);
@@ -193,10 +202,13 @@ impl<'a> Renderer<'a> {
             PageKind::Day(d) => self.day(site, from, *d, table),
             PageKind::TagsIndex => self.tags(site, from),
             PageKind::Tag(slug, p) => self.tag(site, from, slug, p, table),
-            PageKind::Feed(tag) | PageKind::Atom(tag) => {
+            PageKind::Feed(tag) | PageKind::Atom(tag) | PageKind::JsonFeed(tag) => {
                 feed::feed(self, site, from, tag.as_deref())
             }
-            PageKind::Sitemap => feed::sitemap(self, site, from),
+            PageKind::SitemapIndex => sitemaps::index(self, site, from),
+            PageKind::Sitemap(part) => sitemaps::part(self, site, from, part),
+            PageKind::NewsSitemap(count) => sitemaps::news(self, site, from, *count),
+            PageKind::Robots => sitemaps::robots(self, from),
             PageKind::NotFound => self.not_found(from),
             PageKind::Redirect(i, _) => self.redirect(site, from, *i),
         };
@@ -254,6 +266,7 @@ impl<'a> Renderer<'a> {
             current_url: self.absolute(from),
             nav,
             section: links::section(from),
+            json_ld: None,
         })
     }
 
@@ -309,8 +322,12 @@ impl<'a> Renderer<'a> {
     ) -> TeraResult<Context> {
         let shown = p.range.start..p.range.end.min(site.articles.len());
         let articles = table.list(self, site, from, shown)?;
+        let common = match p.number {
+            1 => self.common_ld(from, cards::website(self))?,
+            _ => self.common(from)?,
+        };
         Context::from_serialize(&IndexPage {
-            common: self.common(from)?,
+            common,
             articles,
             pagination: self.pagination(from, p),
         })
@@ -334,6 +351,8 @@ impl<'a> Renderer<'a> {
             |p| site.url_of_linked_source(p),
             |url| self.link(from, url),
         );
+        let image = cards::lead_image(self, entry);
+        let json_ld = cards::news_article(self, entry, image.as_ref());
         let reading = reading::read(&a.body_html, a.toc.unwrap_or(self.config.toc));
         let view = ArticleView {
             title: &a.title,
@@ -354,6 +373,8 @@ impl<'a> Renderer<'a> {
             location: a.location.as_deref(),
             description: a.description.as_deref(),
             tags: self.tag_links(from, entry),
+            modified: a.updated.unwrap_or(a.date).max(a.date).to_rfc3339(),
+            image,
             captions: &a.captions,
             body_html,
             newer: neighbour(i.checked_sub(1)),
@@ -372,7 +393,7 @@ impl<'a> Renderer<'a> {
             },
         };
         Context::from_serialize(&ArticlePage {
-            common: self.common(from)?,
+            common: self.common_ld(from, json_ld)?,
             article: view,
         })
     }
@@ -409,8 +430,12 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
+        let trail = [(
+            self.locale.strings()["archive"].clone(),
+            model::archive_url(),
+        )];
         Context::from_serialize(&ArchivePage {
-            common: self.common(from)?,
+            common: self.trail(from, &trail)?,
             years,
         })
     }
@@ -427,7 +452,7 @@ impl<'a> Renderer<'a> {
     fn year(&self, site: &Site, from: &str, year: i32, table: &Summaries) -> TeraResult<Context> {
         let indexes = Self::period_articles(site, model::year_range(year));
         let page = PeriodPage {
-            common: self.common(from)?,
+            common: self.trail(from, &self.period_steps(year, None))?,
             period: PeriodView {
                 title: year.to_string(),
                 url: self.link(from, &model::year_url(year)),
@@ -463,7 +488,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let page = PeriodPage {
-            common: self.common(from)?,
+            common: self.trail(from, &self.period_steps(year, Some(month)))?,
             period: PeriodView {
                 title: self.locale.month_year(year, month),
                 url: self.link(from, &model::month_url(year, month)),
@@ -487,8 +512,10 @@ impl<'a> Renderer<'a> {
         table: &Summaries,
     ) -> TeraResult<Context> {
         let indexes = site.by_date.get(&day).cloned().unwrap_or_default();
+        let mut steps = self.period_steps(day.year(), Some(day.month()));
+        steps.push((self.locale.long_date(day), model::day_url(day)));
         let page = PeriodPage {
-            common: self.common(from)?,
+            common: self.trail(from, &steps)?,
             period: PeriodView {
                 title: self.locale.long_date(day),
                 url: self.link(from, &model::day_url(day)),
@@ -535,8 +562,12 @@ impl<'a> Renderer<'a> {
         let (feed, feeds) = feed_links(Some(slug), &site.tags, &self.config.feeds, |url| {
             self.link(from, url)
         });
+        let steps = [
+            (self.locale.strings()["tags"].clone(), model::tags_url()),
+            (group.name.clone(), group.url.clone()),
+        ];
         let page = TagPage {
-            common: self.common(from)?,
+            common: self.trail(from, &steps)?,
             tag: TagView {
                 name: &group.name,
                 slug: &group.slug,
@@ -581,6 +612,7 @@ impl<'a> Renderer<'a> {
                 stylesheet: rooted(model::STYLESHEET_URL),
             })?,
             section: None,
+            json_ld: None,
         };
         Context::from_serialize(&NotFoundPage { common })
     }
@@ -653,7 +685,11 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
         | PageKind::TagsIndex
         | PageKind::Feed(_)
         | PageKind::Atom(_)
-        | PageKind::Sitemap
+        | PageKind::JsonFeed(_)
+        | PageKind::SitemapIndex
+        | PageKind::Sitemap(_)
+        | PageKind::NewsSitemap(_)
+        | PageKind::Robots
         | PageKind::NotFound
         | PageKind::Redirect(..) => PAGE,
     }

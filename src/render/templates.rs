@@ -7,8 +7,8 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Location};
 
-/// The default theme, embedded so a site without `templates/` builds as is: every `.html` and
-/// `.xml` file of the project's `templates/`, by name (listed by `build.rs`).
+/// The default theme, embedded so a site without `templates/` builds as is: every `.html`,
+/// `.xml` and `.json` file (and `robots.txt`) of the project's `templates/`, by name (listed by `build.rs`).
 pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_in_templates.rs"));
 
 /// The default theme's stylesheet, written as `style.css` unless the site brings its own.
@@ -23,8 +23,8 @@ pub struct TemplateSource {
     pub text: String,
 }
 
-/// Reads the site's `templates/` (any `.html` or `.xml` file, any depth) over the built-in
-/// templates of `theme`.
+/// Reads the site's `templates/` (any `.html`, `.xml` or `.json` file, and `robots.txt`, at
+/// any depth) over the built-in templates of `theme`.
 pub fn sources(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Vec<Error>> {
     let mut sources: Vec<TemplateSource> = super::themes::templates(theme)
         .iter()
@@ -58,7 +58,10 @@ pub fn sources(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Vec<Erro
             }
         };
         let path = entry.path();
-        let is_template = path.extension().is_some_and(|e| e == "html" || e == "xml");
+        let is_template = path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "xml" || e == "json")
+            || path.file_name().is_some_and(|n| n == "robots.txt");
         if !entry.file_type().is_file() || !is_template {
             continue;
         }

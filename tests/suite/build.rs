@@ -206,24 +206,30 @@ fn atom_feeds_escape_headlines_and_write_rfc_3339_dates() {
 fn feeds_setting_chooses_the_formats_written_and_linked() {
     let site = Site::from_fixture("basic");
     let config = std::fs::read_to_string(site.root().join("arsip.toml")).expect("config");
-    site.write("arsip.toml", &format!("feeds = [\"rss\"]\n{config}"));
+    let others: String = config
+        .lines()
+        .filter(|line| !line.starts_with("feeds"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write("arsip.toml", &format!("feeds = [\"rss\"]\n{others}"));
     assert_eq!(site.build(&[]).code, 0);
     let tree = read_tree(&site.public());
     assert!(tree.contains_key("rss.xml") && tree.contains_key("tags/cafe/rss.xml"));
     assert!(
-        !tree.keys().any(|p| p.ends_with("atom.xml")),
-        "no Atom feed"
+        !tree
+            .keys()
+            .any(|p| p.ends_with("atom.xml") || p.ends_with("feed.json")),
+        "no Atom feed, no JSON Feed"
     );
     let home = String::from_utf8(tree["index.html"].clone()).expect("UTF-8");
     assert!(!home.contains("application/atom+xml"), "{home}");
     // No feed at all: no feed files, and no header link to one.
-    site.write("arsip.toml", &format!("feeds = []\n{config}"));
+    site.write("arsip.toml", &format!("feeds = []\n{others}"));
     assert_eq!(site.build(&[]).code, 0);
     let tree = read_tree(&site.public());
     assert!(
-        !tree
-            .keys()
-            .any(|p| p.ends_with(".xml") && !p.ends_with("sitemap.xml"))
+        !tree.keys().any(|p| (p.ends_with(".xml") && !p.starts_with("sitemap"))
+            || p.ends_with("feed.json"))
     );
     let home = String::from_utf8(tree["index.html"].clone()).expect("UTF-8");
     assert!(
@@ -231,12 +237,12 @@ fn feeds_setting_chooses_the_formats_written_and_linked() {
         "{home}"
     );
     // A format arsip does not write is an error naming the setting and the formats.
-    site.write("arsip.toml", &format!("feeds = [\"json\"]\n{config}"));
+    site.write("arsip.toml", &format!("feeds = [\"rdf\"]\n{others}"));
     let run = site.build(&[]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("feeds: `json` is not a feed format; the formats are `rss`, `atom`"),
+            .contains("feeds: `rdf` is not a feed format; the formats are `rss`, `atom`, `json`"),
         "{}",
         run.stderr
     );
@@ -304,8 +310,8 @@ fn not_found_page_links_from_the_root_so_any_host_can_serve_it() {
         "{page}"
     );
     assert!(page.contains("<a href=\"/berita/archive/\">"), "{page}");
-    // Only the canonical link names the host.
-    assert_eq!(page.matches("staging.example.net").count(), 1, "{page}");
+    // Only the canonical link and Open Graph's og:url name the host.
+    assert_eq!(page.matches("staging.example.net").count(), 2, "{page}");
 }
 
 #[test]
@@ -377,7 +383,11 @@ fn old_paths_get_pages_that_send_readers_to_the_article() {
     }
     // `/?p=12` names no file a static host serves: no page for it, and none in the sitemap.
     assert!(!tree.keys().any(|p| p.contains('?')));
-    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).expect("UTF-8");
+    let sitemap = String::from_utf8(tree["sitemap-1.xml"].clone()).expect("UTF-8");
+    assert!(
+        sitemap.contains("/ragam-kafe-di-jakarta-kopi-senja/</loc>"),
+        "{sitemap}"
+    );
     assert!(!sitemap.contains("kafe-jakarta"), "{sitemap}");
     // An old path that is a page of the site keeps that page, with a warning.
     site.write(

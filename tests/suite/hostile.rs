@@ -105,7 +105,19 @@ fn script_quotes_and_ampersands_are_escaped_everywhere() {
     );
     // The plain-text body is escaped once as HTML and once more as feed text.
     assert!(feed.contains("&amp;lt;script&amp;gt;alert(3)"), "{feed}");
-    let sitemap = text(&site, "sitemap.xml");
+    // In JSON (the JSON Feed, JSON-LD) the markup is escaped so it cannot end a <script>.
+    let json_headline =
+        r#""\u003cscript\u003ealert(1)\u003c/script\u003e \"Kutipan\" \u0026 'Tanda' A\u0026B""#;
+    assert!(
+        article.contains(&format!("\"headline\":{json_headline}")),
+        "{article}"
+    );
+    let json_feed = text(&site, "feed.json");
+    assert!(
+        json_feed.contains(&format!("\"title\": {json_headline}")),
+        "{json_feed}"
+    );
+    let sitemap = text(&site, "sitemap-1.xml");
     assert!(
         sitemap.contains(
             "<loc>http://localhost:1111/2016/02/19/script-alert-1-script-kutipan-tanda-a-b/</loc>"

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod content_walk;
 mod crash;
+mod discovery;
 mod errors;
 mod forbidden_chars;
 mod hostile;
