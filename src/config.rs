@@ -43,6 +43,8 @@ pub struct RawConfig {
     pub permalink: String,
     pub feed_limit: usize,
     pub feeds: Vec<String>,
+    pub related_articles: usize,
+    pub search: bool,
     pub auto_tags: usize,
     pub max_tags_per_article: usize,
     pub raw_html: bool,
@@ -81,6 +83,8 @@ impl Default for RawConfig {
             permalink: "/:year/:month/:day/:slug/".to_string(),
             feed_limit: 20,
             feeds: FEED_FORMATS.iter().map(|f| f.to_string()).collect(),
+            related_articles: 5,
+            search: true,
             auto_tags: 5,
             max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
@@ -125,6 +129,10 @@ pub struct Config {
     pub feed_limit: usize,
     /// The feed formats written for the site and each tag, by name (see [`FEED_FORMATS`]).
     pub feeds: Vec<String>,
+    /// How many related articles an article page lists (`0`: none).
+    pub related_articles: usize,
+    /// Whether the search page and its index are written.
+    pub search: bool,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
     /// The most tags one article keeps; past it the rest are dropped with a warning, so one
@@ -255,6 +263,8 @@ impl Config {
             permalink,
             feed_limit: raw.feed_limit,
             feeds: raw.feeds,
+            related_articles: raw.related_articles,
+            search: raw.search,
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
             raw_html: raw.raw_html,

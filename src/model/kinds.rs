@@ -55,6 +55,8 @@ pub struct Shows<'s> {
     pub in_full: Articles<'s>,
     /// Articles printed as summaries (headline, dates, description, source, author, tags).
     pub summaries: Articles<'s>,
+    /// An article page's related articles, printed as summaries.
+    pub related: Articles<'s>,
     /// Days whose article counts it prints.
     pub day_counts: Option<RangeInclusive<NaiveDate>>,
     pub tags: TagsShown<'s>,
@@ -275,6 +277,7 @@ impl PageKind {
             PageKind::Article(i) => Shows {
                 in_full: Articles::Range(*i..*i + 1),
                 summaries: Articles::Neighbours(i.checked_sub(1), i.checked_add(1)),
+                related: Articles::Slice(site.related.get(*i).map_or(&[], Vec::as_slice)),
                 ..Shows::default()
             },
             PageKind::Archive => Shows {

@@ -6,7 +6,7 @@ use chrono::{FixedOffset, TimeZone};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn config() -> Config {
+pub(super) fn config() -> Config {
     Config::from_raw(
         Path::new("/s"),
         crate::config::RawConfig::default(),
@@ -15,7 +15,7 @@ fn config() -> Config {
     .expect("config")
 }
 
-fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) -> Article {
+pub(super) fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) -> Article {
     let tz = FixedOffset::east_opt(7 * 3600).expect("tz");
     Article {
         source_path: PathBuf::from(path),

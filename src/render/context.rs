@@ -96,6 +96,8 @@ pub struct ArticleView<'a> {
     /// The next newer and next older article, if any.
     pub newer: Option<Link>,
     pub older: Option<Link>,
+    /// Related articles (shared tags, then headline words), best first.
+    pub related: Vec<Summary<'a>>,
     /// The day archive this article belongs to.
     pub day: Link,
     pub extra: &'a toml::Table,

@@ -108,11 +108,15 @@ fn common() -> Common {
 }
 
 fn summaries() -> Vec<Value> {
+    vec![value(&summary())]
+}
+
+fn summary() -> Summary<'static> {
     let tag = TagLink {
         name: "",
         url: String::new(),
     };
-    vec![value(&Summary {
+    Summary {
         title: "",
         url: String::new(),
         date: String::new(),
@@ -122,7 +126,7 @@ fn summaries() -> Vec<Value> {
         source: Some(""),
         author: Some(""),
         tags: vec![tag],
-    })]
+    }
 }
 
 fn pagination() -> PaginationView {
@@ -167,6 +171,7 @@ fn article_page() -> Value {
         body_html: Cow::Borrowed(""),
         newer: Some(link()),
         older: Some(link()),
+        related: vec![summary()],
         day: link(),
         extra: &extra,
     };
@@ -309,6 +314,7 @@ mod tests {
             "article.tags[].url",
             "article.captions[].credit",
             "article.newer.title",
+            "article.related[].title",
             "nav.home",
             "site.extra.*",
             "t.home",

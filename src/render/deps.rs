@@ -114,6 +114,11 @@ impl Deps<'_> {
             self.summary(&mut h, i);
         }
         h.num(u64::MAX);
+        // Related articles: the list (another article's edit may change it) and what each shows.
+        for i in shows.related.places() {
+            self.summary(&mut h, i);
+        }
+        h.num(u64::MAX);
         if let Some(days) = shows.day_counts {
             for (day, list) in self.site.by_date.range(days) {
                 h.num(day_number(*day)).num(list.len() as u64);

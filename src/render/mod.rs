@@ -351,6 +351,14 @@ impl<'a> Renderer<'a> {
             body_html,
             newer: neighbour(i.checked_sub(1)),
             older: neighbour(i.checked_add(1)),
+            related: site
+                .related
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|j| site.articles.get(*j))
+                .map(|e| self.summary(from, e))
+                .collect(),
             day: Link {
                 title: self.locale.long_date(entry.day),
                 url: self.link(from, &model::day_url(entry.day)),

@@ -18,6 +18,7 @@ mod news_corpus;
 mod newsroom_corpus;
 mod output_check;
 mod portable;
+mod related;
 mod progress;
 mod scaffold;
 mod serve;
