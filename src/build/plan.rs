@@ -77,8 +77,9 @@ pub(crate) fn assets(
     pages: &[(&str, u64)],
     content: &[ContentAsset],
 ) -> Result<Assets, Vec<Error>> {
-    let mut files =
-        super::assets::collect(&config.root, |path| find_output(pages, path).is_some())?;
+    let mut files = super::assets::collect(&config.root, config.search, |path| {
+        find_output(pages, path).is_some()
+    })?;
     let statics: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let bundled = super::assets::content(content, site, |path| {
         find_output(pages, path).is_some() || statics.contains(path)

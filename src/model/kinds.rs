@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::{Entry, Pagination, Site, TagGroup};
 use crate::urls::{self, FEED_URL, NOT_FOUND_URL, SITEMAP_URL};
+use crate::words::layout;
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,14 @@ pub enum PageKind {
     NotFound,
     /// An article's old path (its alias number), sending readers to the article.
     Redirect(usize, usize),
+    /// The search page.
+    Search,
+    /// The search index's meta file: its size and the stems too common to index.
+    SearchMeta,
+    /// A fragment of the search index's terms, by number.
+    SearchTerms(u32),
+    /// A chunk of the search index's document table, by number.
+    SearchDocs(u32),
 }
 
 /// The file name of an Atom feed, at the site's root or a tag's.
@@ -63,6 +72,9 @@ pub struct Shows<'s> {
     pub pagination: Option<&'s Pagination>,
     /// Whether it prints the URL of every page (the sitemap).
     pub page_urls: bool,
+    /// Whether it prints what every article says (the search index): it depends on all of
+    /// them, bodies included.
+    pub corpus: bool,
 }
 
 /// Some of the site's articles, by index, as a page shows them: made without allocating, since
@@ -160,6 +172,10 @@ impl PageKind {
             PageKind::Sitemap => "sitemap",
             PageKind::NotFound => "404",
             PageKind::Redirect(..) => "redirect",
+            PageKind::Search => "search",
+            PageKind::SearchMeta => "search-meta",
+            PageKind::SearchTerms(_) => "search-terms",
+            PageKind::SearchDocs(_) => "search-docs",
         }
     }
 
@@ -179,6 +195,11 @@ impl PageKind {
             PageKind::Sitemap => "sitemap.xml",
             PageKind::NotFound => "404.html",
             PageKind::Redirect(..) => "redirect.html",
+            PageKind::Search => "search.html",
+            // Written by `render::search`, read by the search script: no template.
+            PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => {
+                "search.js"
+            }
         }
     }
 
@@ -209,6 +230,10 @@ impl PageKind {
                 let alias = articles.get(*i)?.article.aliases.get(*k)?;
                 (!alias.contains('?')).then(|| alias.clone())?
             }
+            PageKind::Search => layout::SEARCH_URL.to_string(),
+            PageKind::SearchMeta => layout::META_URL.to_string(),
+            PageKind::SearchTerms(n) => layout::terms_url(*n),
+            PageKind::SearchDocs(n) => layout::docs_url(*n),
         })
     }
 
@@ -237,7 +262,11 @@ impl PageKind {
             | PageKind::Tag(..)
             | PageKind::Sitemap
             | PageKind::NotFound
-            | PageKind::Redirect(..) => None,
+            | PageKind::Redirect(..)
+            | PageKind::Search
+            | PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_) => None,
         }
     }
 
@@ -256,7 +285,11 @@ impl PageKind {
             | PageKind::Atom(_)
             | PageKind::Sitemap
             | PageKind::NotFound
-            | PageKind::Redirect(..) => false,
+            | PageKind::Redirect(..)
+            | PageKind::Search
+            | PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_) => false,
         }
     }
 
@@ -326,12 +359,28 @@ impl PageKind {
                 summaries: Articles::Range(*i..*i + 1),
                 ..Shows::default()
             },
+            PageKind::Search => Shows::default(),
+            PageKind::SearchMeta | PageKind::SearchTerms(_) => Shows {
+                corpus: true,
+                ..Shows::default()
+            },
+            PageKind::SearchDocs(n) => {
+                let first = (*n as usize * layout::DOCS_PER_CHUNK).min(site.articles.len());
+                let last = (first + layout::DOCS_PER_CHUNK).min(site.articles.len());
+                Shows {
+                    in_full: Articles::Range(first..last),
+                    ..Shows::default()
+                }
+            }
         }
     }
 }
 
 /// The articles whose bodies `pages` print, sorted, each once.
 pub fn shown_in_full(site: &Site, pages: &[&Page], feed_limit: usize) -> Vec<usize> {
+    if pages.iter().any(|p| p.kind.shows(site, feed_limit).corpus) {
+        return (0..site.articles.len()).collect();
+    }
     let mut needed: Vec<usize> = pages
         .iter()
         .flat_map(|page| {

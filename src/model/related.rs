@@ -49,7 +49,10 @@ pub(super) fn related(
     }
     let first_word = lists.len() as u32;
     let word_lists = headline_words(entries, stemmer);
-    for list in word_lists.iter().filter(|l| l.len() > 1 && says_something(l.len())) {
+    for list in word_lists
+        .iter()
+        .filter(|l| l.len() > 1 && says_something(l.len()))
+    {
         let id = lists.len() as u32;
         lists.push(list);
         for &i in list.iter() {

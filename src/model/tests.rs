@@ -15,7 +15,12 @@ pub(super) fn config() -> Config {
     .expect("config")
 }
 
-pub(super) fn article(path: &str, title: &str, ymd_h: (i32, u32, u32, u32), tags: &[&str]) -> Article {
+pub(super) fn article(
+    path: &str,
+    title: &str,
+    ymd_h: (i32, u32, u32, u32),
+    tags: &[&str],
+) -> Article {
     let tz = FixedOffset::east_opt(7 * 3600).expect("tz");
     Article {
         source_path: PathBuf::from(path),

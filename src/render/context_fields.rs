@@ -99,6 +99,7 @@ fn common() -> Common {
         feed: Some(String::new()),
         feeds: feed_links(),
         stylesheet: String::new(),
+        search: Some(String::new()),
     };
     Common {
         current_url: String::new(),

@@ -66,8 +66,14 @@ pub fn page_hashes(
     for i in &site.by_source {
         urls.num(links.get(*i).copied().unwrap_or(0));
     }
+    // Everything every article is made from, for the search index.
+    let mut corpus = Hash64::default();
+    for ident in &idents {
+        corpus.num(*ident);
+    }
     let deps = Deps {
         site,
+        corpus: corpus.finish(),
         idents: &idents,
         summaries: &summaries,
         articles,
@@ -81,6 +87,8 @@ pub fn page_hashes(
 
 struct Deps<'a> {
     site: &'a Site,
+    /// Every article's identity, in order.
+    corpus: u64,
     /// Per article: everything it is made from.
     idents: &'a [u64],
     /// Per article: what its summary shows.
@@ -125,6 +133,9 @@ impl Deps<'_> {
             }
         }
         self.tags(&mut h, &shows.tags);
+        if shows.corpus {
+            h.num(self.corpus);
+        }
         if shows.page_urls {
             for p in &self.site.pages {
                 h.str(&p.url);

@@ -47,7 +47,9 @@ fn plural_off(word: &str) -> String {
         return [rest, "y"].concat();
     }
     if let Some(rest) = word.strip_suffix("es")
-        && ["s", "x", "z", "ch", "sh"].iter().any(|e| rest.ends_with(e))
+        && ["s", "x", "z", "ch", "sh"]
+            .iter()
+            .any(|e| rest.ends_with(e))
         && fits(rest)
     {
         return rest.to_string();
@@ -96,7 +98,10 @@ mod tests {
             &["create", "creation", "created"][..],
         ] {
             let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
-            assert!(stems.windows(2).all(|p| p[0] == p[1]), "{group:?}: {stems:?}");
+            assert!(
+                stems.windows(2).all(|p| p[0] == p[1]),
+                "{group:?}: {stems:?}"
+            );
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod english;
 mod indonesian;
+pub mod layout;
 
 /// How a site's words are stemmed, from its `language` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +171,10 @@ mod tests {
     fn stems_match_the_shared_table() {
         let table = include_str!("../../tests/fixtures/stems.txt");
         let mut checked = 0;
-        for line in table.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in table
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let mut parts = line.split_whitespace();
             let (Some(lang), Some(word)) = (parts.next(), parts.next()) else {
                 panic!("bad line {line}");
