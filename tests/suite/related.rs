@@ -28,11 +28,14 @@ fn small_site() -> Site {
 }
 
 fn page(site: &Site, n: u32, slug: &str) -> std::path::PathBuf {
-    site.public().join(format!("2021/04/{n:02}/{slug}/index.html"))
+    site.public()
+        .join(format!("2021/04/{n:02}/{slug}/index.html"))
 }
 
 fn modified(path: &std::path::Path) -> SystemTime {
-    std::fs::metadata(path).and_then(|m| m.modified()).expect("mtime")
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime")
 }
 
 #[test]
@@ -43,8 +46,12 @@ fn article_page_lists_related_articles_by_shared_tags() {
     let html = std::fs::read_to_string(page(&site, 1, "banjir-di-bekasi")).expect("page");
     let related = &html[html.find("class=\"related\"").expect("related list")..];
     let (surut, tanggul) = (
-        related.find("Banjir di Bekasi surut").expect("shares `banjir`"),
-        related.find("Tanggul Bekasi jebol").expect("shares `bekasi`"),
+        related
+            .find("Banjir di Bekasi surut")
+            .expect("shares `banjir`"),
+        related
+            .find("Tanggul Bekasi jebol")
+            .expect("shares `bekasi`"),
     );
     // One shared tag each; `Banjir di Bekasi surut` shares two headline words, the other one.
     assert!(surut < tanggul);
@@ -57,14 +64,25 @@ fn an_edit_elsewhere_rerenders_exactly_the_pages_whose_related_list_changed() {
     assert_eq!(site.build(&[]).code, 0);
     // Newest first: 7 6 5 4 3 2 1. Page 4's neighbours are 5 and 3; its related list is [2]
     // (`ekonomi`). Page 7 neither neighbours nor relates to 2.
-    let (four, one) = (page(&site, 4, "pasar-sepi"), page(&site, 7, "vonis-hakim-dibacakan"));
+    let (four, one) = (
+        page(&site, 4, "pasar-sepi"),
+        page(&site, 7, "vonis-hakim-dibacakan"),
+    );
     let (four_before, one_before) = (modified(&four), modified(&one));
     std::thread::sleep(std::time::Duration::from_millis(20));
     // Article 2 moves from `ekonomi` to `cuaca`: page 4 loses its related article, which
     // is no neighbour of it; page 7 prints nothing of article 2.
     incremental_equals_clean_on(&site, |s| article(s, 2, "Harga cabai naik", "cuaca"));
-    assert_ne!(modified(&four), four_before, "page 4's related list changed");
-    assert_eq!(modified(&one), one_before, "page 7 shows nothing that changed");
+    assert_ne!(
+        modified(&four),
+        four_before,
+        "page 4's related list changed"
+    );
+    assert_eq!(
+        modified(&one),
+        one_before,
+        "page 7 shows nothing that changed"
+    );
     let html = std::fs::read_to_string(&four).expect("page");
     assert!(!html.contains("class=\"related\""));
 }

@@ -68,8 +68,8 @@ mod tests {
         for n in [0, 31, 32, 1025] {
             push_number(&mut s, n);
         }
-        // 0; 31; 32 = 1*32+0; 1025 = 1*1024 + 0*32 + 1 (`w` is 0 followed by more, `x` 1).
-        assert_eq!(s, "0vw0xw1");
+        // 0; 31; 32 = 1*32+0; 1025 = 1*1024 + 0*32 + 1 (`x` is 1 followed by more digits, `w` 0).
+        assert_eq!(s, "0vx0xw1");
         assert_eq!(postings(&[(3, 1), (4, 2), (40, 1)]), "3112x41");
     }
 

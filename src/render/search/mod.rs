@@ -6,6 +6,8 @@
 
 mod encode;
 pub mod index;
+#[cfg(test)]
+mod index_tests;
 mod text;
 
 pub use index::SearchIndex;
