@@ -28,7 +28,10 @@ pub struct SearchIndex {
     pub fragments: Vec<Vec<u8>>,
 }
 
+/// Per stem, its (article, weight) pairs.
 type Postings = FxHashMap<String, Vec<(u32, u32)>>;
+/// A stem and its pairs, as one fragment lists them.
+type Term<'a> = (&'a str, &'a [(u32, u32)]);
 
 /// Builds the index of every article of `site` (whose bodies must be filled).
 pub fn build(site: &Site, stemmer: Stemmer) -> SearchIndex {
@@ -47,7 +50,7 @@ pub fn build(site: &Site, stemmer: Stemmer) -> SearchIndex {
         .collect();
     common.sort_unstable();
     let buckets = layout::buckets(n);
-    let mut by_bucket: Vec<Vec<(&str, &[(u32, u32)])>> = vec![Vec::new(); buckets as usize];
+    let mut by_bucket: Vec<Vec<Term>> = vec![Vec::new(); buckets as usize];
     for (stem, list) in &postings {
         if !too_common(list.len()) {
             let b = layout::bucket_of(stem, buckets) as usize;
@@ -107,7 +110,7 @@ fn merge(mut earlier: Postings, later: Postings) -> Postings {
     earlier
 }
 
-fn fragment(b: usize, terms: &mut [(&str, &[(u32, u32)])]) -> Vec<u8> {
+fn fragment(b: usize, terms: &mut [Term]) -> Vec<u8> {
     terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
     let mut out = format!("arsipSearch.terms({b},{{");
     for (k, (stem, list)) in terms.iter().enumerate() {

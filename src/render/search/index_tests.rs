@@ -8,8 +8,12 @@ use crate::model::{Site, build_site};
 use crate::words::{Stemmer, layout};
 
 fn site(texts: &[(&str, &str, &str)]) -> Site {
-    let config = Config::from_raw(std::path::Path::new("/s"), RawConfig::default(), &Default::default())
-        .expect("config");
+    let config = Config::from_raw(
+        std::path::Path::new("/s"),
+        RawConfig::default(),
+        &Default::default(),
+    )
+    .expect("config");
     let articles = texts
         .iter()
         .enumerate()
@@ -37,7 +41,11 @@ fn postings(index: &super::SearchIndex, n: usize, stem: &str) -> Option<String> 
 #[test]
 fn affixed_words_are_indexed_under_their_root_with_weights_by_place() {
     let s = site(&[
-        ("Presiden mengajak warga", "2020-01-02", "Ajakan itu <b>diterima</b> &amp; disambut."),
+        (
+            "Presiden mengajak warga",
+            "2020-01-02",
+            "Ajakan itu <b>diterima</b> &amp; disambut.",
+        ),
         ("Warga diajak menanam", "2020-01-01", "Banyak yang diajak."),
     ]);
     let index = build(&s, Stemmer::Indonesian);
@@ -59,15 +67,24 @@ fn stems_in_most_articles_of_a_large_site_are_listed_as_common() {
     let texts: Vec<(String, String, String)> = (0..120)
         .map(|k| {
             let word = if k % 3 == 0 { "jarang" } else { "sering" };
-            (format!("Kabar {k}"), format!("2020-01-{:02}", k % 28 + 1), format!("Hari ini {word} hujan."))
+            (
+                format!("Kabar {k}"),
+                format!("2020-01-{:02}", k % 28 + 1),
+                format!("Hari ini {word} hujan."),
+            )
         })
         .collect();
-    let borrowed: Vec<(&str, &str, &str)> =
-        texts.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let borrowed: Vec<(&str, &str, &str)> = texts
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
     let s = site(&borrowed);
     let index = build(&s, Stemmer::Indonesian);
     let meta = String::from_utf8(index.meta.clone()).expect("UTF-8");
-    assert!(meta.contains("\"common\":[\"hari\",\"hujan\",\"ini\",\"kabar\",\"sering\"]"), "{meta}");
+    assert!(
+        meta.contains("\"common\":[\"hari\",\"hujan\",\"ini\",\"kabar\",\"sering\"]"),
+        "{meta}"
+    );
     assert_eq!(index.fragments.len(), 2);
     assert!(postings(&index, 120, "sering").is_none());
     let jarang = postings(&index, 120, "jarang").expect("indexed");
@@ -77,7 +94,11 @@ fn stems_in_most_articles_of_a_large_site_are_listed_as_common() {
 
 #[test]
 fn user_text_cannot_break_out_of_the_script() {
-    let s = site(&[("Judul \\\"</script><b>", "2020-01-01", "Isi </script> \u{2028} teks.")]);
+    let s = site(&[(
+        "Judul \\\"</script><b>",
+        "2020-01-01",
+        "Isi </script> \u{2028} teks.",
+    )]);
     let index = build(&s, Stemmer::Indonesian);
     for file in index.fragments.iter().chain([&index.meta]) {
         let text = String::from_utf8(file.clone()).expect("UTF-8");
