@@ -68,20 +68,19 @@ pub fn build(site: &Site, stemmer: Stemmer) -> SearchIndex {
     }
 }
 
-// The postings of `entries`, the first of which is article `first`.
+// The postings of `entries`, the first of which is article `first`. Each distinct word is
+// stemmed once per block (stemming every use was most of the index's cost), and stems are
+// numbered within the block.
 fn gather(first: usize, entries: &[Entry], stemmer: Stemmer) -> Postings {
-    let mut postings = Postings::default();
-    let mut weights: FxHashMap<String, u32> = FxHashMap::default();
-    let mut stems = Vec::new();
+    let mut block = Block::default();
+    let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
     for (k, e) in entries.iter().enumerate() {
         weights.clear();
         let a = &e.article;
         let mut add = |text: &str, weight: u32| {
             for word in words::words(text) {
-                stems.clear();
-                stemmer.stems(&word, &mut stems);
-                for s in stems.drain(..) {
-                    let w = weights.entry(s).or_insert(0);
+                for &id in block.stem_ids(word, stemmer) {
+                    let w = weights.entry(id).or_insert(0);
                     *w = w.saturating_add(weight);
                 }
             }
@@ -95,11 +94,53 @@ fn gather(first: usize, entries: &[Entry], stemmer: Stemmer) -> Postings {
         }
         add(&text::plain(&a.body_html), BODY);
         let doc = (first + k) as u32;
-        for (stem, w) in weights.drain() {
-            postings.entry(stem).or_default().push((doc, w));
+        for (&id, &w) in &weights {
+            if let Some(list) = block.postings.get_mut(id as usize) {
+                list.push((doc, w));
+            }
         }
     }
-    postings
+    block
+        .stems
+        .into_iter()
+        .zip(block.postings)
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
+}
+
+/// The stems met in a block of articles, numbered, with each one's postings.
+#[derive(Default)]
+struct Block {
+    stems: Vec<String>,
+    numbers: FxHashMap<String, u32>,
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Each word met, with its stems' numbers.
+    words: FxHashMap<String, Vec<u32>>,
+}
+
+impl Block {
+    fn stem_ids(&mut self, word: String, stemmer: Stemmer) -> &[u32] {
+        let Block {
+            stems,
+            numbers,
+            postings,
+            words,
+        } = self;
+        words.entry(word).or_insert_with_key(|word| {
+            let mut found = Vec::new();
+            stemmer.stems(word, &mut found);
+            found
+                .into_iter()
+                .map(|stem| {
+                    *numbers.entry(stem).or_insert_with_key(|stem| {
+                        stems.push(stem.clone());
+                        postings.push(Vec::new());
+                        (stems.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 // `later`'s postings appended to `earlier`'s: blocks come in article order.
