@@ -341,6 +341,10 @@ fn pages_are_listed_in_a_fixed_order() {
             "atom.xml",
             "sitemap.xml",
             "404.html",
+            "search/index.html",
+            "search/meta.js",
+            "search/t/0.js",
+            "search/d/0.js",
         ]
     );
     assert_eq!(

@@ -274,6 +274,16 @@ fn samples() -> Vec<(&'static str, Value)> {
         ("day.html", period),
         ("404.html", value(&NotFoundPage { common: common() })),
         (
+            "search.html",
+            value(&SearchPage {
+                common: common(),
+                search: SearchView {
+                    meta: String::new(),
+                    script: String::new(),
+                },
+            }),
+        ),
+        (
             "redirect.html",
             value(&RedirectPage {
                 current_url: String::new(),
