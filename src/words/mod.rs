@@ -107,17 +107,29 @@ fn fold_char(c: char, out: &mut String) {
 /// neither a letter nor a digit. Words of one letter are left out; numbers are kept.
 pub fn words(text: &str) -> Vec<String> {
     let mut found = Vec::new();
+    each_word(text, |w| found.push(w.to_string()));
+    found
+}
+
+/// Calls `f` with each word of `text` as [`words`] finds them, without allocating one each.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut push = |word: &mut String| {
         let keep = word.chars().nth(1).is_some() || word.chars().all(|c| c.is_numeric());
         if !word.is_empty() && keep {
-            found.push(std::mem::take(word));
-        } else {
-            word.clear();
+            f(word);
         }
+        word.clear();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii() {
+            // The common case, without Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                push(&mut word);
+            }
+        } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 fold_char(lower, &mut word);
             }
@@ -128,7 +140,6 @@ pub fn words(text: &str) -> Vec<String> {
         }
     }
     push(&mut word);
-    found
 }
 
 // Combining diacritical marks, as decomposed text writes accents.

@@ -78,12 +78,12 @@ fn gather(first: usize, entries: &[Entry], stemmer: Stemmer) -> Postings {
         weights.clear();
         let a = &e.article;
         let mut add = |text: &str, weight: u32| {
-            for word in words::words(text) {
+            words::each_word(text, |word| {
                 for &id in block.stem_ids(word, stemmer) {
                     let w = weights.entry(id).or_insert(0);
                     *w = w.saturating_add(weight);
                 }
-            }
+            });
         };
         add(&a.title, TITLE);
         for label in [&a.description, &a.source, &a.author].into_iter().flatten() {
@@ -119,27 +119,40 @@ struct Block {
 }
 
 impl Block {
-    fn stem_ids(&mut self, word: String, stemmer: Stemmer) -> &[u32] {
+    fn stem_ids(&mut self, word: &str, stemmer: Stemmer) -> &[u32] {
         let Block {
             stems,
             numbers,
             postings,
             words,
         } = self;
-        words.entry(word).or_insert_with_key(|word| {
-            let mut found = Vec::new();
-            stemmer.stems(word, &mut found);
-            found
-                .into_iter()
-                .map(|stem| {
-                    *numbers.entry(stem).or_insert_with_key(|stem| {
-                        stems.push(stem.clone());
-                        postings.push(Vec::new());
-                        (stems.len() - 1) as u32
-                    })
+        // Looked up by `&str` first: most uses are of words met before.
+        if !words.contains_key(word) {
+            let ids = Self::number(stems, numbers, postings, word, stemmer);
+            words.insert(word.to_string(), ids);
+        }
+        words.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    fn number(
+        stems: &mut Vec<String>,
+        numbers: &mut FxHashMap<String, u32>,
+        postings: &mut Vec<Vec<(u32, u32)>>,
+        word: &str,
+        stemmer: Stemmer,
+    ) -> Vec<u32> {
+        let mut found = Vec::new();
+        stemmer.stems(word, &mut found);
+        found
+            .into_iter()
+            .map(|stem| {
+                *numbers.entry(stem).or_insert_with_key(|stem| {
+                    stems.push(stem.clone());
+                    postings.push(Vec::new());
+                    (stems.len() - 1) as u32
                 })
-                .collect()
-        })
+            })
+            .collect()
     }
 }
 
