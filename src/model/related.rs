@@ -14,7 +14,7 @@ use super::{Entry, TagGroup};
 use crate::words::{self, Stemmer};
 
 /// Articles looked at on each side of an article's place in each of its features' lists.
-const WINDOW: usize = 12;
+const WINDOW: usize = 6;
 /// Sites smaller than this keep every feature, however common.
 const SMALL_SITE: usize = 100;
 /// The most headline words of one article used.
