@@ -13,9 +13,24 @@ fn article(site: &Site, n: u32, title: &str, body: &str) {
 
 fn news_site() -> Site {
     let site = Site::empty();
-    article(&site, 1, "Presiden mengajak warga menanam pohon", "Ajakan disambut warga.");
-    article(&site, 2, "Warga diajak membersihkan sungai", "Sungai kotor.");
-    article(&site, 3, "Harga cabai </script> naik", "Pasar ramai & sesak.");
+    article(
+        &site,
+        1,
+        "Presiden mengajak warga menanam pohon",
+        "Ajakan disambut warga.",
+    );
+    article(
+        &site,
+        2,
+        "Warga diajak membersihkan sungai",
+        "Sungai kotor.",
+    );
+    article(
+        &site,
+        3,
+        "Harga cabai </script> naik",
+        "Pasar ramai & sesak.",
+    );
     site
 }
 
@@ -25,7 +40,13 @@ fn search_page_index_and_script_are_written_and_linked_from_every_page() {
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{run:?}");
     let public = site.public();
-    for file in ["search/index.html", "search/search.js", "search/meta.js", "search/t/0.js", "search/d/0.js"] {
+    for file in [
+        "search/index.html",
+        "search/search.js",
+        "search/meta.js",
+        "search/t/0.js",
+        "search/d/0.js",
+    ] {
         assert!(public.join(file).is_file(), "{file}");
     }
     let home = std::fs::read_to_string(public.join("index.html")).expect("home");
