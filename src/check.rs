@@ -76,7 +76,9 @@ pub fn check(config: &Config) -> CheckReport {
     let mut outputs: BTreeSet<String> = site.pages.iter().map(|p| p.output_path.clone()).collect();
     let pages: BTreeSet<&str> = outputs.iter().map(String::as_str).collect();
     let mut published = Vec::new();
-    match crate::build::assets::collect(&config.root, &config.theme, |p| pages.contains(p)) {
+    match crate::build::assets::collect(&config.root, &config.theme, config.search, |p| {
+        pages.contains(p)
+    }) {
         Ok(files) => published.extend(files.into_iter().map(|f| f.path)),
         Err(errors) => problems.extend(errors),
     }

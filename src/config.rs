@@ -54,6 +54,8 @@ pub struct RawConfig {
     pub feeds: Vec<String>,
     pub theme: String,
     pub toc: bool,
+    pub related_articles: usize,
+    pub search: bool,
     pub auto_tags: usize,
     pub max_tags_per_article: usize,
     pub raw_html: bool,
@@ -97,6 +99,8 @@ impl Default for RawConfig {
             feeds: ["rss", "atom"].map(String::from).to_vec(),
             theme: DEFAULT_THEME.to_string(),
             toc: false,
+            related_articles: 5,
+            search: true,
             auto_tags: 5,
             max_tags_per_article: DEFAULT_MAX_TAGS,
             raw_html: false,
@@ -154,6 +158,10 @@ pub struct Config {
     /// A table of contents on every article page with two sections or more (front matter
     /// `toc` decides for one article).
     pub toc: bool,
+    /// How many related articles an article page lists (`0`: none).
+    pub related_articles: usize,
+    /// Whether the search page and its index are written.
+    pub search: bool,
     /// How many recurring names become tags of a plain-text article that has none of its own.
     pub auto_tags: usize,
     /// The most tags one article keeps; past it the rest are dropped with a warning, so one
@@ -310,6 +318,8 @@ impl Config {
             feeds: raw.feeds,
             theme: raw.theme,
             toc: raw.toc,
+            related_articles: raw.related_articles,
+            search: raw.search,
             auto_tags: raw.auto_tags,
             max_tags_per_article: raw.max_tags_per_article,
             keep,

@@ -41,6 +41,7 @@ pub mod serve;
 pub mod slug;
 pub mod sys;
 pub mod urls;
+pub mod words;
 pub mod write;
 
 pub use build::timings;

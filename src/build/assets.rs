@@ -8,29 +8,42 @@ use walkdir::WalkDir;
 use crate::error::{Error, Warning};
 use crate::load::{ContentAsset, SiteFolder};
 use crate::model::{self, Site};
+use crate::render::templates::BUILT_IN_SEARCH_SCRIPT;
 use crate::render::themes;
 use crate::render::{Contents, OutputFile};
+use crate::words::layout;
 
-/// The stylesheet (the site's `templates/style.css`, else the built-in one of `theme`) and every
-/// file of `static/`, which may replace the stylesheet but no generated page (`is_page` tells
-/// them). Symbolic links leading outside the site are not followed ([`links_outside`] names them).
+/// The stylesheet (the site's `templates/style.css`, else the built-in one of `theme`), the
+/// search script when `search` is on (the site's `templates/search.js`, else the built-in
+/// one), and every file of `static/`, which may replace these but no generated page
+/// (`is_page` tells them). Symbolic links leading outside the site are not followed
+/// ([`links_outside`] names them).
 pub fn collect(
     root: &Path,
     theme: &str,
+    search: bool,
     is_page: impl Fn(&str) -> bool,
 ) -> Result<Vec<OutputFile>, Vec<Error>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    let own_stylesheet = root.join("templates").join(model::STYLESHEET_URL);
-    let stylesheet = if own_stylesheet.is_file() {
-        Contents::Copy(own_stylesheet)
-    } else {
-        Contents::Text(themes::stylesheet(theme).as_bytes().to_vec())
+    let own_or = |name: &str, built_in: &str| {
+        let own = root.join("templates").join(name);
+        if own.is_file() {
+            Contents::Copy(own)
+        } else {
+            Contents::Text(built_in.as_bytes().to_vec())
+        }
     };
     files.push(OutputFile {
         path: model::STYLESHEET_URL.to_string(),
-        contents: stylesheet,
+        contents: own_or(model::STYLESHEET_URL, &themes::stylesheet(theme)),
     });
+    if search {
+        files.push(OutputFile {
+            path: layout::SCRIPT_URL.to_string(),
+            contents: own_or("search.js", BUILT_IN_SEARCH_SCRIPT),
+        });
+    }
     let dir = root.join("static");
     if dir.is_dir() {
         for entry in walk_static(root, &dir, &mut |_| {}) {
@@ -184,7 +197,7 @@ mod tests {
         symlink(outside.path().join("kunci.txt"), dir.join("kunci.txt")).expect("symlink");
         symlink(outside.path(), dir.join("rumah")).expect("symlink");
         symlink("../logo.txt", dir.join("logo.txt")).expect("symlink");
-        let files = collect(root.path(), themes::DEFAULT, |_| false).expect("collected");
+        let files = collect(root.path(), themes::DEFAULT, false, |_| false).expect("collected");
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, [model::STYLESHEET_URL, "logo.txt"]);
         let named: Vec<_> = links_outside(root.path())

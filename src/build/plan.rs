@@ -77,7 +77,7 @@ pub(crate) fn assets(
     pages: &[(&str, u64)],
     content: &[ContentAsset],
 ) -> Result<Assets, Vec<Error>> {
-    let mut files = super::assets::collect(&config.root, &config.theme, |path| {
+    let mut files = super::assets::collect(&config.root, &config.theme, config.search, |path| {
         find_output(pages, path).is_some()
     })?;
     let statics: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();

@@ -82,7 +82,7 @@ pub(crate) fn build(
     // A foreign or missing file is left to the full build to report.
     let checked = previous.checked.as_ref().ok()?;
     let templates = templates::sources(&config.root, &config.theme).ok()?;
-    let assets = assets::collect(&config.root, &config.theme, |_| false).ok()?;
+    let assets = assets::collect(&config.root, &config.theme, config.search, |_| false).ok()?;
     let asset_hashes: Vec<u64> = assets.iter().map(super::plan::asset_hash).collect();
     let now = fingerprint(
         sources,

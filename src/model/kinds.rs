@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::{Entry, Pagination, Site, SitemapPart, TagGroup};
 use crate::urls::{self, FEED_URL, NOT_FOUND_URL, SITEMAP_URL};
+use crate::words::layout;
 
 /// What a page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,14 @@ pub enum PageKind {
     /// An article's old path (its number in [`super::Entry::old_urls`]), sending readers
     /// to the article.
     Redirect(usize, usize),
+    /// The search page.
+    Search,
+    /// The search index's meta file: its size and the stems too common to index.
+    SearchMeta,
+    /// A fragment of the search index's terms, by number.
+    SearchTerms(u32),
+    /// A chunk of the search index's document table, by number.
+    SearchDocs(u32),
 }
 
 /// The file name of an Atom feed, at the site's root or a tag's.
@@ -71,12 +80,17 @@ pub struct Shows<'s> {
     pub in_full: Articles<'s>,
     /// Articles printed as summaries (headline, dates, description, source, author, tags).
     pub summaries: Articles<'s>,
+    /// An article page's related articles, printed as summaries.
+    pub related: Articles<'s>,
     /// Days whose article counts it prints.
     pub day_counts: Option<RangeInclusive<NaiveDate>>,
     pub tags: TagsShown<'s>,
     pub pagination: Option<&'s Pagination>,
     /// The pages whose URLs it prints, by place in the page list (the sitemap's).
     pub page_urls: Option<std::ops::Range<usize>>,
+    /// Whether it prints what every article says (the search index): it depends on all of
+    /// them, bodies included.
+    pub corpus: bool,
 }
 
 /// Some of the site's articles, by index, as a page shows them: made without allocating, since
@@ -178,6 +192,10 @@ impl PageKind {
             PageKind::Robots => "robots",
             PageKind::NotFound => "404",
             PageKind::Redirect(..) => "redirect",
+            PageKind::Search => "search",
+            PageKind::SearchMeta => "search-meta",
+            PageKind::SearchTerms(_) => "search-terms",
+            PageKind::SearchDocs(_) => "search-docs",
         }
     }
 
@@ -201,6 +219,11 @@ impl PageKind {
             PageKind::Robots => "robots.txt",
             PageKind::NotFound => "404.html",
             PageKind::Redirect(..) => "redirect.html",
+            PageKind::Search => "search.html",
+            // Written by `render::search`, read by the search script: no template.
+            PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => {
+                "search.js"
+            }
         }
     }
 
@@ -233,6 +256,10 @@ impl PageKind {
             PageKind::NotFound => NOT_FOUND_URL.to_string(),
             // An old path with a query (`?p=12`) names no file a static host can serve.
             PageKind::Redirect(i, k) => articles.get(*i)?.old_urls.get(*k)?.clone(),
+            PageKind::Search => layout::SEARCH_URL.to_string(),
+            PageKind::SearchMeta => layout::META_URL.to_string(),
+            PageKind::SearchTerms(n) => layout::terms_url(*n),
+            PageKind::SearchDocs(n) => layout::docs_url(*n),
         })
     }
 
@@ -269,7 +296,11 @@ impl PageKind {
             | PageKind::NewsSitemap(_)
             | PageKind::Robots
             | PageKind::NotFound
-            | PageKind::Redirect(..) => None,
+            | PageKind::Redirect(..)
+            | PageKind::Search
+            | PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_) => None,
         }
     }
 
@@ -292,7 +323,11 @@ impl PageKind {
             | PageKind::NewsSitemap(_)
             | PageKind::Robots
             | PageKind::NotFound
-            | PageKind::Redirect(..) => false,
+            | PageKind::Redirect(..)
+            | PageKind::Search
+            | PageKind::SearchMeta
+            | PageKind::SearchTerms(_)
+            | PageKind::SearchDocs(_) => false,
         }
     }
 
@@ -313,6 +348,7 @@ impl PageKind {
             PageKind::Article(i) => Shows {
                 in_full: Articles::Range(*i..*i + 1),
                 summaries: Articles::Neighbours(i.checked_sub(1), i.checked_add(1)),
+                related: Articles::Slice(site.related.get(*i).map_or(&[], Vec::as_slice)),
                 ..Shows::default()
             },
             PageKind::Archive => Shows {
@@ -373,12 +409,28 @@ impl PageKind {
                 summaries: Articles::Range(*i..*i + 1),
                 ..Shows::default()
             },
+            PageKind::Search => Shows::default(),
+            PageKind::SearchMeta | PageKind::SearchTerms(_) => Shows {
+                corpus: true,
+                ..Shows::default()
+            },
+            PageKind::SearchDocs(n) => {
+                let first = (*n as usize * layout::DOCS_PER_CHUNK).min(site.articles.len());
+                let last = (first + layout::DOCS_PER_CHUNK).min(site.articles.len());
+                Shows {
+                    in_full: Articles::Range(first..last),
+                    ..Shows::default()
+                }
+            }
         }
     }
 }
 
 /// The articles whose bodies `pages` print, sorted, each once.
 pub fn shown_in_full(site: &Site, pages: &[&Page], feed_limit: usize) -> Vec<usize> {
+    if pages.iter().any(|p| p.kind.shows(site, feed_limit).corpus) {
+        return (0..site.articles.len()).collect();
+    }
     let mut needed: Vec<usize> = pages
         .iter()
         .flat_map(|page| {

@@ -14,6 +14,9 @@ mod kinds;
 mod pages;
 mod place;
 mod redirects;
+mod related;
+#[cfg(test)]
+mod related_tests;
 mod safe_slugs;
 mod site_links;
 mod sitemaps;
@@ -98,6 +101,8 @@ pub struct Site {
     pub by_source: Vec<usize>,
     /// The drafts and future-dated articles left out, in the order they were given.
     pub unpublished: Vec<Article>,
+    /// Per article, its related articles (indexes into `articles`), best first.
+    pub related: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -259,6 +264,8 @@ pub fn build_site(
     let tags = tally.into_groups(&position);
     let (pages, taken) = pages::list_pages(&entries, &by_date, &tags, config);
     warnings.extend(taken);
+    let stemmer = crate::words::Stemmer::for_language(&config.language);
+    let related = related::related(&entries, &tags, stemmer, config.related_articles);
     let site = Site {
         by_source,
         articles: entries,
@@ -266,6 +273,7 @@ pub fn build_site(
         tags,
         pages,
         unpublished,
+        related,
     };
     (site, warnings)
 }

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::{Entry, Page, PageKind, Pagination, TagGroup, output_path, paged, sitemaps};
 use crate::config::Config;
 use crate::error::Warning;
+use crate::words::layout;
 
 /// Splits `count` items into pages of `per_page` under `base` (`""` or `tags/x/`).
 pub fn paginate(base: &str, count: usize, per_page: usize) -> Vec<Pagination> {
@@ -87,6 +88,13 @@ pub(super) fn list_pages(
         kinds.push(PageKind::Robots);
     }
     kinds.push(PageKind::NotFound);
+    // Search pages are for readers, not crawlers: after the sitemap's files, so not listed.
+    if config.search {
+        let n = entries.len();
+        kinds.extend([PageKind::Search, PageKind::SearchMeta]);
+        kinds.extend((0..layout::buckets(n)).map(PageKind::SearchTerms));
+        kinds.extend((0..layout::chunks(n)).map(PageKind::SearchDocs));
+    }
     pages.extend(kinds.into_iter().filter_map(page));
     let warnings = super::redirects::add_redirects(&mut pages, entries, tags);
     (pages, warnings)

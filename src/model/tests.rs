@@ -346,6 +346,10 @@ fn pages_are_listed_in_a_fixed_order() {
             "sitemap-news.xml",
             "robots.txt",
             "404.html",
+            "search/index.html",
+            "search/meta.js",
+            "search/t/0.js",
+            "search/d/0.js",
         ]
     );
     assert_eq!(

@@ -23,6 +23,8 @@ pub struct Nav {
     /// Every feed of the site, for `<link rel="alternate">`.
     pub feeds: Vec<FeedLink>,
     pub stylesheet: String,
+    /// The search page, where the header's search box sends its query (`None`: no search).
+    pub search: Option<String>,
 }
 
 /// A feed and its media type (`application/rss+xml`, `application/atom+xml`).
@@ -100,6 +102,8 @@ pub struct ArticleView<'a> {
     /// The next newer and next older article, if any.
     pub newer: Option<Link>,
     pub older: Option<Link>,
+    /// Related articles (shared tags, then headline words), best first.
+    pub related: Vec<Summary<'a>>,
     /// The day archive this article belongs to.
     pub day: Link,
     pub extra: &'a toml::Table,
@@ -223,6 +227,22 @@ pub struct PeriodPage {
     pub parts: Vec<CountedLink>,
     /// [`Summary`] values.
     pub articles: Vec<Value>,
+}
+
+/// The search page: its script and the index's meta file, linked from the page.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub search: SearchView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The index's meta file (`search/meta.js`).
+    pub meta: String,
+    /// The search script (`search/search.js`).
+    pub script: String,
 }
 
 #[derive(Debug, Serialize)]

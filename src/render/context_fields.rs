@@ -101,6 +101,7 @@ fn common() -> Common {
         feed: Some(String::new()),
         feeds: feed_links(),
         stylesheet: String::new(),
+        search: Some(String::new()),
     };
     Common {
         current_url: String::new(),
@@ -112,11 +113,15 @@ fn common() -> Common {
 }
 
 fn summaries() -> Vec<Value> {
+    vec![value(&summary())]
+}
+
+fn summary() -> Summary<'static> {
     let tag = TagLink {
         name: "",
         url: String::new(),
     };
-    vec![value(&Summary {
+    Summary {
         title: "",
         url: String::new(),
         date: String::new(),
@@ -126,7 +131,7 @@ fn summaries() -> Vec<Value> {
         source: Some(""),
         author: Some(""),
         tags: vec![tag],
-    })]
+    }
 }
 
 fn pagination() -> PaginationView {
@@ -177,6 +182,7 @@ fn article_page() -> Value {
         body_html: Cow::Borrowed(""),
         newer: Some(link()),
         older: Some(link()),
+        related: vec![summary()],
         day: link(),
         extra: &extra,
         words: 0,
@@ -326,6 +332,16 @@ fn samples() -> Vec<(&'static str, Value)> {
         ("day.html", period),
         ("404.html", value(&NotFoundPage { common: common() })),
         (
+            "search.html",
+            value(&SearchPage {
+                common: common(),
+                search: SearchView {
+                    meta: String::new(),
+                    script: String::new(),
+                },
+            }),
+        ),
+        (
             "redirect.html",
             value(&RedirectPage {
                 current_url: String::new(),
@@ -368,6 +384,7 @@ mod tests {
             "article.tags[].url",
             "article.captions[].credit",
             "article.newer.title",
+            "article.related[].title",
             "nav.home",
             "site.extra.*",
             "t.home",

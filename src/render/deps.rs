@@ -66,8 +66,14 @@ pub fn page_hashes(
     for i in &site.by_source {
         urls.num(links.get(*i).copied().unwrap_or(0));
     }
+    // Everything every article is made from, for the search index.
+    let mut corpus = Hash64::default();
+    for ident in &idents {
+        corpus.num(*ident);
+    }
     let deps = Deps {
         site,
+        corpus: corpus.finish(),
         idents: &idents,
         summaries: &summaries,
         articles,
@@ -81,6 +87,8 @@ pub fn page_hashes(
 
 struct Deps<'a> {
     site: &'a Site,
+    /// Every article's identity, in order.
+    corpus: u64,
     /// Per article: everything it is made from.
     idents: &'a [u64],
     /// Per article: what its summary shows.
@@ -114,12 +122,20 @@ impl Deps<'_> {
             self.summary(&mut h, i);
         }
         h.num(u64::MAX);
+        // Related articles: the list (another article's edit may change it) and what each shows.
+        for i in shows.related.places() {
+            self.summary(&mut h, i);
+        }
+        h.num(u64::MAX);
         if let Some(days) = shows.day_counts {
             for (day, list) in self.site.by_date.range(days) {
                 h.num(day_number(*day)).num(list.len() as u64);
             }
         }
         self.tags(&mut h, &shows.tags);
+        if shows.corpus {
+            h.num(self.corpus);
+        }
         if let Some(range) = shows.page_urls {
             for p in self.site.pages.get(range).unwrap_or_default() {
                 h.str(&p.url);

@@ -41,6 +41,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "an RSS 2.0 feed (`rss.xml`, and one per tag) when `feeds` lists `rss`",
     ),
     (
+        "search.html",
+        "the search page (`/search/`): a form, and results the search script fills in from the index's fragments",
+    ),
+    (
         "sitemap.xml",
         "one file of the sitemap (`sitemap-1.xml`, ...): HTML pages but the 404 and redirects, at most 50,000",
     ),
@@ -121,6 +125,10 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ("nav.feeds[].type", "the feed's media type"),
     ("nav.feeds[].url", "the feed's URL"),
     ("nav.stylesheet", "the stylesheet"),
+    (
+        "nav.search",
+        "the search page, where the header's search box sends `?q=`; absent when `search` is off",
+    ),
     (
         "articles",
         "summaries of the articles listed on this page, newest first",
@@ -235,6 +243,42 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ("article.day", "the archive page of the article's day"),
     ("article.day.title", "that day written out"),
     ("article.day.url", "its page, relative to this page"),
+    (
+        "article.related",
+        "related articles (shared tags, then shared headline words; newer first among ties), at most `related_articles`, as summaries",
+    ),
+    ("article.related[].title", "the headline"),
+    ("article.related[].url", "its page, relative to this page"),
+    ("article.related[].date", "the publication date, RFC 3339"),
+    ("article.related[].date_long", "the date written out"),
+    ("article.related[].date_short", "the short date"),
+    (
+        "article.related[].description",
+        "the standfirst or summary; absent when none",
+    ),
+    (
+        "article.related[].source",
+        "the outlet; absent when unknown",
+    ),
+    (
+        "article.related[].author",
+        "the author; absent when unknown",
+    ),
+    ("article.related[].tags", "its tags"),
+    ("article.related[].tags[].name", "the tag's name"),
+    (
+        "article.related[].tags[].url",
+        "the tag's page, relative to this page",
+    ),
+    ("search", "the search page's scripts"),
+    (
+        "search.meta",
+        "the index's meta file (`search/meta.js`), relative to the page",
+    ),
+    (
+        "search.script",
+        "the search script (`search/search.js`), relative to the page",
+    ),
     ("article.words", "the body's length in words"),
     (
         "article.reading_minutes",

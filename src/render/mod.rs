@@ -14,6 +14,7 @@ mod filters;
 pub mod json;
 pub mod links;
 pub mod reading;
+pub mod search;
 mod sitemaps;
 mod summaries;
 pub mod template_deps;
@@ -65,6 +66,8 @@ pub struct Renderer<'a> {
     /// The header's links as a Tera value, by link depth, made on first use: they depend on
     /// the page only through its depth, and every page prints them.
     navs: [OnceLock<Value>; NAV_DEPTHS],
+    /// The search index, built before rendering pages that print it.
+    search: OnceLock<search::SearchIndex>,
 }
 
 /// Link depths whose header links are kept; deeper pages make their own.
@@ -114,6 +117,7 @@ impl<'a> Renderer<'a> {
             config,
             locale,
             navs: Default::default(),
+            search: OnceLock::new(),
         })
     }
 
@@ -124,6 +128,7 @@ impl<'a> Renderer<'a> {
         pages: &[&Page],
     ) -> Result<Vec<OutputFile>, Vec<Error>> {
         let mut results: Vec<(usize, Result<OutputFile, Error>)> = Vec::with_capacity(pages.len());
+        self.prepare_search(site, pages.iter().copied());
         for group in summaries::by_depth(pages.iter().copied()) {
             let table = Summaries::new(site);
             let mut rendered: Vec<(usize, Result<OutputFile, Error>)> = group
@@ -158,6 +163,7 @@ impl<'a> Renderer<'a> {
         F: Fn(OutputFile) -> Result<(), Error> + Sync,
     {
         let mut failures: Vec<Error> = Vec::new();
+        self.prepare_search(site, pages.iter());
         // One link depth at a time, so that one table of summaries is alive at a time.
         for group in summaries::by_depth(pages) {
             let table = Summaries::new(site);
@@ -192,6 +198,15 @@ impl<'a> Renderer<'a> {
         table: &Summaries,
     ) -> Result<OutputFile, Error> {
         let from = page.url.as_str();
+        if let Some(data) = self.search_file(site, &page.kind) {
+            let text = data.map_err(|e| {
+                templates::convert_error(&e, &self.sources, Some(&page.output_path))
+            })?;
+            return Ok(OutputFile {
+                path: page.output_path.clone(),
+                contents: Contents::Text(text),
+            });
+        }
         let template = page.kind.template();
         let context = match &page.kind {
             PageKind::Index(p) => self.index(site, from, p, table),
@@ -211,6 +226,10 @@ impl<'a> Renderer<'a> {
             PageKind::Robots => sitemaps::robots(self, from),
             PageKind::NotFound => self.not_found(from),
             PageKind::Redirect(i, _) => self.redirect(site, from, *i),
+            PageKind::Search => self.search_page(from),
+            PageKind::SearchMeta | PageKind::SearchTerms(_) | PageKind::SearchDocs(_) => Err(
+                tera::Error::message("search files are not rendered by templates"),
+            ),
         };
         let context = context
             .map_err(|e| templates::convert_error(&e, &self.sources, Some(&page.output_path)))?;
@@ -256,6 +275,10 @@ impl<'a> Renderer<'a> {
                 feed,
                 feeds,
                 stylesheet: self.link(from, model::STYLESHEET_URL),
+                search: self
+                    .config
+                    .search
+                    .then(|| self.link(from, crate::words::layout::SEARCH_URL)),
             })
         };
         let nav = match self.navs.get(links::depth(from)) {
@@ -379,6 +402,14 @@ impl<'a> Renderer<'a> {
             body_html,
             newer: neighbour(i.checked_sub(1)),
             older: neighbour(i.checked_add(1)),
+            related: site
+                .related
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|j| site.articles.get(*j))
+                .map(|e| self.summary(from, e))
+                .collect(),
             day: Link {
                 title: self.locale.long_date(entry.day),
                 url: self.link(from, &model::day_url(entry.day)),
@@ -610,6 +641,10 @@ impl<'a> Renderer<'a> {
                 feed,
                 feeds,
                 stylesheet: rooted(model::STYLESHEET_URL),
+                search: self
+                    .config
+                    .search
+                    .then(|| rooted(crate::words::layout::SEARCH_URL)),
             })?,
             section: None,
             json_ld: None,
@@ -691,6 +726,10 @@ fn size_hint(site: &Site, kind: &PageKind) -> usize {
         | PageKind::NewsSitemap(_)
         | PageKind::Robots
         | PageKind::NotFound
-        | PageKind::Redirect(..) => PAGE,
+        | PageKind::Redirect(..)
+        | PageKind::Search
+        | PageKind::SearchMeta
+        | PageKind::SearchTerms(_)
+        | PageKind::SearchDocs(_) => PAGE,
     }
 }

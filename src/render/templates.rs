@@ -13,6 +13,8 @@ pub const BUILT_IN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/built_
 
 /// The default theme's stylesheet, written as `style.css` unless the site brings its own.
 pub const BUILT_IN_STYLESHEET: &str = include_str!("../../templates/style.css");
+/// The built-in search script, unless the site has its own `templates/search.js`.
+pub const BUILT_IN_SEARCH_SCRIPT: &str = include_str!("../../templates/search.js");
 
 /// A template's name and where its text came from.
 #[derive(Debug, Clone)]

@@ -14,7 +14,7 @@ fn incremental_equals_clean(change: impl Fn(&Site)) {
 }
 
 /// [`incremental_equals_clean`] on `site`.
-fn incremental_equals_clean_on(site: &Site, change: impl Fn(&Site)) {
+pub(crate) fn incremental_equals_clean_on(site: &Site, change: impl Fn(&Site)) {
     let first = site.build(&[]);
     assert_eq!(first.code, 0, "{first:?}");
     assert!(site.root().join(".arsip-cache/output").is_file());
