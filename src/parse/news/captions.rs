@@ -20,6 +20,9 @@ const BULLETS: &[char] = &['•', '·', '▪', '►', '-', '*'];
 // A caption is a short line; a paragraph that happens to cite a source is longer.
 const MAX_CAPTION_WORDS: usize = 25;
 const MAX_CREDIT_WORDS: usize = 8;
+// The longest line that can hold a caption and its credit (with a label or a gallery counter
+// before it, and a credit glued to the text's last word): longer lines are prose.
+const MAX_CAPTION_LINE_WORDS: usize = MAX_CAPTION_WORDS + MAX_CREDIT_WORDS + 3;
 
 /// Takes the captions out of `block`: returns them and the block's other lines.
 pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
@@ -28,6 +31,14 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
     let mut lines = block.lines.iter().peekable();
     while let Some(line) = lines.next() {
         let text = line.text.as_str();
+        if text
+            .split_whitespace()
+            .nth(MAX_CAPTION_LINE_WORDS)
+            .is_some()
+        {
+            kept.push(line.clone());
+            continue;
+        }
         // `Sumber :` alone: the credit is on the next line, often after a bullet.
         if label_only(text) {
             let credit = lines.next().map(|l| strip_bullet(&l.text).to_string());
@@ -57,11 +68,14 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
             continue;
         }
         // `Foto: CREDIT` or `• CREDIT` under a caption line.
-        let bullet = text.starts_with(['•', '·', '▪', '►']);
+        let bullet = is_bulleted(text);
         if let Some(credit) = labelled(text).or_else(|| bullet.then(|| strip_bullet(text))) {
             let short = credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
+            // A bullet under another bullet is a list, not a credit under its caption.
             if short
-                && kept.last().is_some_and(|l| is_caption_text(&l.text))
+                && kept
+                    .last()
+                    .is_some_and(|l| is_caption_text(&l.text) && !(bullet && is_bulleted(&l.text)))
                 && let Some(caption_text) = kept.pop()
             {
                 captions.push(caption(&caption_text.text, Some(credit.to_string())));
@@ -78,8 +92,9 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
                 continue;
             }
         }
-        // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line.
-        if let Some(found) = inline(text) {
+        // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line; the credit first
+        // (`SUARA MERDEKA/NAME - TEXT`) or after a dash (`TEXT. - Harian Jogja/Name`).
+        if let Some(found) = inline(text).or_else(|| dashed_credit(text)) {
             captions.push(found);
             continue;
         }
@@ -108,13 +123,43 @@ fn trailing_credit(line: &str) -> Option<Caption> {
         }
     };
     let credit = credit.trim().trim_end_matches('.');
-    let looks_like_credit = credit.contains('/')
+    // `Ilustrasi banjir. - Harian Jogja/Name`: the dash belongs to neither.
+    let before = before
+        .trim_end()
+        .trim_end_matches(['-', '–', '—'])
+        .trim_end();
+    (looks_like_credit(credit) && !before.is_empty() && is_caption_text(before))
+        .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+}
+
+fn is_bulleted(text: &str) -> bool {
+    text.starts_with(['•', '·', '▪', '►'])
+}
+
+// Whether `credit` reads as a photo credit: an agency or outlet and a name split by a slash,
+// capitalized, no digits, a few words.
+fn looks_like_credit(credit: &str) -> bool {
+    credit.contains('/')
         && credit.chars().any(char::is_uppercase)
         && !credit.chars().any(|c| c.is_ascii_digit())
-        && credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
+        && credit.split_whitespace().count() <= MAX_CREDIT_WORDS
+}
+
+// `SUARA MERDEKA/HARTATIK - GENANGAN ROB: Warga ...` (a shouted credit, then the text) and
+// `Ilustrasi banjir. - Harian Jogja/Desi Suryanto` (the text closed, then the credit).
+fn dashed_credit(text: &str) -> Option<Caption> {
+    if let Some((credit, rest)) = text.split_once(" - ")
+        && looks_like_credit(credit)
+        && !credit.chars().any(char::is_lowercase)
+        && credit.split('/').all(|side| !side.trim().is_empty())
+        && is_caption_text(rest)
+    {
+        return Some(caption(rest, Some(credit.to_string())));
+    }
+    let (before, credit) = text.rsplit_once(" - ")?;
     let before = before.trim_end();
-    (looks_like_credit && !before.is_empty() && is_caption_text(before))
-        .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+    (before.ends_with('.') && looks_like_credit(credit) && is_caption_text(before))
+        .then(|| caption(before, Some(credit.to_string())))
 }
 
 fn caption(text: &str, credit: Option<String>) -> Caption {
@@ -168,16 +213,7 @@ fn inline(text: &str) -> Option<Caption> {
         }
     }
     // `TEXT. Kredit: CREDIT` (or `TEXT | Foto: CREDIT`)
-    let lower = text.to_ascii_lowercase();
-    let at = LABELS
-        .iter()
-        .filter_map(|label| {
-            let needle = format!("{label}:");
-            lower
-                .rfind(&needle)
-                .or_else(|| lower.rfind(&format!("{label} :")))
-        })
-        .max()?;
+    let at = last_label_at(text)?;
     if at == 0 || !text.is_char_boundary(at) {
         return None;
     }
@@ -191,6 +227,23 @@ fn inline(text: &str) -> Option<Caption> {
     let words = credit.split_whitespace().count();
     (is_caption_text(before) && words <= MAX_CREDIT_WORDS)
         .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+}
+
+// Where the last `LABEL:` or `LABEL :` of `text` starts (labels in any case).
+fn last_label_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices(':')
+        .flat_map(|(colon, _)| {
+            let head = &bytes[..colon];
+            let head = head.strip_suffix(b" ").unwrap_or(head);
+            LABELS.iter().filter_map(move |label| {
+                let start = head.len().checked_sub(label.len())?;
+                head[start..]
+                    .eq_ignore_ascii_case(label.as_bytes())
+                    .then_some(start)
+            })
+        })
+        .max()
 }
 
 #[cfg(test)]

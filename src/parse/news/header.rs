@@ -123,6 +123,12 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
             continue;
         };
         let near = meta.lines.iter().any(|&m| m.abs_diff(line.number) <= NEAR);
+        // `Indonesia Correspondent` under the writer's name: the desk, not a name or text.
+        if near && !taken.contains(&i) && is_role(&line.text) {
+            meta.mark(line.number);
+            taken.push(i);
+            continue;
+        }
         if meta.author.is_none() && near && !taken.contains(&i) && is_bare_name(&line.text) {
             meta.author = Some(line.text.clone());
             meta.mark(line.number);
@@ -133,6 +139,37 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     for i in taken.into_iter().rev() {
         blocks.remove(i);
     }
+}
+
+// Words that close a writer's job title.
+const ROLES: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "writer",
+    "journalist",
+    "columnist",
+    "contributor",
+    "editor",
+    "koresponden",
+    "kontributor",
+    "jurnalis",
+    "wartawan",
+    "redaktur",
+    "photographer",
+    "fotografer",
+];
+
+/// A job title alone on a line: one to five capitalized words ending in a role
+/// (`Senior Political Correspondent`, `Jurnalis`).
+pub fn is_role(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| ROLES.iter().any(|r| w.eq_ignore_ascii_case(r)))
 }
 
 // One to four capitalized words of letters: `Sucipto`, `Marchio Irfan Gorbiano`.

@@ -18,10 +18,12 @@ pub mod header;
 pub mod lines;
 pub mod markdown_text;
 pub mod outlets;
+pub mod outlets_regional;
 pub mod profiles;
 pub mod publication;
 pub mod stopwords;
 pub mod tidy;
+mod tokens;
 
 #[cfg(test)]
 mod hostile_tests;

@@ -4,7 +4,7 @@
 //! it; tag lists become tags and editor initials become data.
 
 use super::lines::{Block, Line};
-use super::{boilerplate, byline, dateline, profiles, publication};
+use super::{boilerplate, byline, dateline, header, profiles, publication};
 use crate::config::Outlet;
 use chrono::FixedOffset;
 
@@ -35,6 +35,7 @@ pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
     profiles::is_furniture_in(line, user)
         || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
+        || boilerplate::is_prompt(line)
         || boilerplate::is_nav_heading(line)
         || initials_only(line).is_some()
         || publication::date_line(line, default).is_some()
@@ -42,6 +43,7 @@ pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
         || is_hashtag_line(line)
+        || header::is_role(line)
         || is_relative_age(line)
         || profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line))
 }
@@ -184,6 +186,7 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
         }
         if profiles::is_furniture_in(text, user)
             || boilerplate::is_teaser(text)
+            || boilerplate::is_prompt(text)
             || is_relative_age(text)
         {
             found.dropped.push(line.clone());
@@ -209,6 +212,10 @@ fn take_links(
     let mut links = 0;
     let mut i = from;
     while let Some(block) = taken.get(i) {
+        // An outlet's tag list after the links is read as one.
+        if single(block).is_some_and(|t| profiles::tag_marker_in(t, user).is_some()) {
+            break;
+        }
         let mut n = 0;
         while block
             .lines
