@@ -142,8 +142,8 @@ const MAX_PROMPT_WORDS: usize = 30;
 pub fn is_prompt(line: &str) -> bool {
     let line = line.trim();
     let first = line.split_whitespace().next().unwrap_or("");
-    if line.split_whitespace().nth(MAX_PROMPT_WORDS).is_some()
-        || !PROMPT_VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
+    if !PROMPT_VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
+        || line.split_whitespace().nth(MAX_PROMPT_WORDS).is_some()
     {
         return false;
     }

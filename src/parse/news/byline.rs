@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::dates;
 use super::lines::lower_head;
+use super::names::{is_name, names};
 use super::profiles::is_outlet_name;
 
 /// What one byline or credit line says.
@@ -130,22 +131,6 @@ fn is_handle(value: &str) -> bool {
     (3..=12).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// Several writers as one list: `A dan B`, `A and B`, `A & B`, `A, B` all become `A, B`, each
-/// name as a reader writes it (`EDNA TARIGAN` -> `Edna Tarigan`).
-pub fn names(value: &str) -> String {
-    let mut list = vec![value.trim()];
-    for joiner in [", ", " dan ", " and ", " & "] {
-        list = list.iter().flat_map(|n| n.split(joiner)).collect();
-    }
-    let list: Vec<String> = list
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty())
-        .map(as_written)
-        .collect();
-    list.join(", ")
-}
-
 // Whether a date can start `part` (a date part must): a number, a weekday or a month first.
 fn may_open_date(part: &str) -> bool {
     let first = part
@@ -268,41 +253,6 @@ fn oleh(line: &str, default: FixedOffset) -> Option<Byline> {
         date: found.first().map(|f| f.date),
         ..Byline::default()
     })
-}
-
-// `EDNA TARIGAN` -> `Edna Tarigan`: wire bylines and datelines shout names; a name with any
-// lowercase letter is kept as it is.
-pub(super) fn as_written(name: &str) -> String {
-    if name.chars().any(char::is_lowercase) {
-        return name.to_string();
-    }
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect()
-            })
-        })
-        .collect();
-    words.join(" ")
-}
-
-// A person's name (or two, `A dan B`): one to eight words, the first capitalized, no
-// sentence punctuation; a dot only in initials or short titles (`Bambang P.`, `Hj.`).
-fn is_name(value: &str) -> bool {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 8
-        && words[0].chars().next().is_some_and(char::is_uppercase)
-        && !value.contains(['!', '?', '"', '“', '”', ';', '(', ')'])
-        && !value.chars().any(|c| c.is_ascii_digit())
-        && words
-            .iter()
-            .all(|w| !w.contains('.') || w.chars().count() <= 4)
 }
 
 #[cfg(test)]

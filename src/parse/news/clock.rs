@@ -94,6 +94,7 @@ pub(super) fn iso_at(
     }
     let (offset, next) = match zone {
         Some(zone) => (zone, next),
+        None if is(tokens, next, "Z") => (FixedOffset::east_opt(0)?, next + 1),
         None => numeric_offset(tokens, next).unwrap_or((default, next)),
     };
     let day = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;

@@ -74,13 +74,15 @@ fn shouted_colon(head: &str) -> Option<Dateline> {
     let words = prefix.split_whitespace().count();
     let shouted = prefix.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && prefix.chars().all(|c| c.is_uppercase() || c == ' ');
+    if !shouted || !(1..=3).contains(&words) || rest.split_whitespace().nth(2).is_none() {
+        return None;
+    }
     let label = super::byline::is_label_only(&format!("{prefix}:"))
         || super::profiles::tag_marker(prefix).is_some();
-    (shouted && (1..=3).contains(&words) && !label && rest.split_whitespace().nth(2).is_some())
-        .then(|| Dateline {
-            source: None,
-            location: place(prefix),
-        })
+    (!label).then(|| Dateline {
+        source: None,
+        location: place(prefix),
+    })
 }
 
 // The dateline whose prefix ends at byte `at` of `paragraph`.
@@ -171,7 +173,7 @@ fn place(text: &str) -> Option<String> {
     if words.is_empty() || words.len() > 3 || !text.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    Some(super::byline::as_written(text))
+    Some(super::names::as_written(text))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+pub use super::calendar::{is_weekday, month_number};
 use super::clock::{clock_at, iso_at, time_then_date};
 pub(super) use super::tokens::{Token, is, number, tokenize};
 
@@ -23,70 +24,6 @@ pub struct Found {
     /// Byte offsets of the whole match (weekday and time included).
     pub start: usize,
     pub end: usize,
-}
-
-/// The month number of an Indonesian (or English) month name or abbreviation.
-pub fn month_number(word: &str) -> Option<u32> {
-    let mut buf = [0; 9];
-    let month = match ascii_lower(word, &mut buf)? {
-        "jan" | "januari" | "january" => 1,
-        "feb" | "februari" | "pebruari" | "february" => 2,
-        "mar" | "maret" | "march" => 3,
-        "apr" | "april" => 4,
-        "mei" | "may" => 5,
-        "jun" | "juni" | "june" => 6,
-        "jul" | "juli" | "july" => 7,
-        "agu" | "agt" | "ags" | "agustus" | "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "okt" | "oktober" | "oct" | "october" => 10,
-        "nov" | "nop" | "november" | "nopember" => 11,
-        "des" | "desember" | "dec" | "december" => 12,
-        _ => return None,
-    };
-    Some(month)
-}
-
-// `word` lower-cased into `buf` without allocating; `None` when it is longer than `buf` or
-// not ASCII, as no month or weekday name is (the longest, `september`, has nine letters).
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 9]) -> Option<&'b str> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() || !word.is_ascii() {
-        return None;
-    }
-    let out = &mut buf[..bytes.len()];
-    out.copy_from_slice(bytes);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
-/// Whether `word` is an Indonesian or English weekday (`Kamis`, `Jumat`, `Thu`...).
-pub fn is_weekday(word: &str) -> bool {
-    let mut buf = [0; 9];
-    matches!(
-        ascii_lower(word, &mut buf).unwrap_or(""),
-        "senin"
-            | "selasa"
-            | "rabu"
-            | "kamis"
-            | "jumat"
-            | "sabtu"
-            | "minggu"
-            | "ahad"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "wed"
-            | "thu"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
 }
 
 /// The UTC offset of an Indonesian time zone abbreviation, of `UTC`/`GMT`, or of a
@@ -387,6 +324,34 @@ mod tests {
             dates("pukul 10.00, 5 Mei 2020"),
             ["2020-05-05T00:00:00+07:00"]
         );
+    }
+
+    #[test]
+    fn iso_seconds_glued_meridiem_ordinals_and_neighbours_zones() {
+        assert_eq!(
+            dates("2020-02-03T10:15:00+07:00"),
+            ["2020-02-03T10:15:00+07:00"]
+        );
+        assert_eq!(
+            dates("2020-02-03T03:15:00.250Z"),
+            ["2020-02-03T03:15:00+00:00"]
+        );
+        assert_eq!(dates("2020-02-03T10:15"), ["2020-02-03T10:15:00+07:00"]);
+        assert_eq!(
+            dates("Source: Xinhua | 2020-02-03 10:15:00 | Editor"),
+            ["2020-02-03T10:15:00+07:00"]
+        );
+        assert_eq!(
+            dates("03 Feb 2020 10:15AM (Updated: 03 Feb 2020 02:30PM)"),
+            ["2020-02-03T10:15:00+07:00", "2020-02-03T14:30:00+07:00"]
+        );
+        assert_eq!(dates("2nd February 2020"), ["2020-02-02T00:00:00+07:00"]);
+        assert_eq!(dates("February 21st, 2020"), ["2020-02-21T00:00:00+07:00"]);
+        assert_eq!(
+            dates("Monday, 03 Feb 2020 10:15 AM MYT"),
+            ["2020-02-03T10:15:00+08:00"]
+        );
+        assert!(dates("pukul 10.00-12.00 tanpa tanggal").is_empty());
     }
 
     #[test]

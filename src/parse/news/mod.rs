@@ -8,6 +8,7 @@
 
 pub mod boilerplate;
 pub mod byline;
+mod calendar;
 pub mod captions;
 mod clock;
 pub mod dateline;
@@ -17,6 +18,7 @@ pub mod hashtags;
 pub mod header;
 pub mod lines;
 pub mod markdown_text;
+mod names;
 pub mod outlets;
 pub mod outlets_regional;
 pub mod profiles;
