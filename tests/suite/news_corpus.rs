@@ -66,8 +66,8 @@ struct Score {
     kept: Vec<String>,
 }
 
-const FIELDS_FLOOR: usize = 588;
-const REMOVED_FLOOR: usize = 401;
+const FIELDS_FLOOR: usize = 592;
+const REMOVED_FLOOR: usize = 405;
 
 // `ARSIP_NEWS_CORPUS=DIR` scores another folder laid out the same way (articles not yet in
 // the corpus, such as a held-out set); the floors then do not apply.

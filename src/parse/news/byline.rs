@@ -51,9 +51,27 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
     if line.split_whitespace().nth(MAX_BYLINE_WORDS).is_some() {
         return None;
     }
+    // Prose without a label, separator or outlet is no byline: the common case, decided
+    // in one pass over the line.
+    let marked = line.contains([':', '|', '·', ';', '/']) || opens_with_label(line);
+    if !marked && outlet_byline(line, default).is_none() {
+        return None;
+    }
     credits(line, default)
         .or_else(|| outlet_byline(line, default))
         .or_else(|| oleh(line, default))
+}
+
+// Whether the first word of `line` is a credit label or `oleh`/`by` (`Penulis Singgih`).
+fn opens_with_label(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(':');
+    first.eq_ignore_ascii_case("by")
+        || first.eq_ignore_ascii_case("reporting")
+        || AUTHOR_LABELS
+            .iter()
+            .chain(EDITOR_LABELS)
+            .any(|l| first.eq_ignore_ascii_case(l))
 }
 
 /// Whether `line` is only a credit label waiting for its name on the next line (`Reporter:`).

@@ -5,6 +5,7 @@
 use chrono::FixedOffset;
 
 use super::lines::{Block, Line};
+use super::profiles::is_outlet_name;
 use super::{Caption, byline, publication};
 
 const LABELS: &[&str] = &[
@@ -73,9 +74,11 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
             let short = credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
             // A bullet under another bullet is a list, not a credit under its caption.
             if short
-                && kept
-                    .last()
-                    .is_some_and(|l| is_caption_text(&l.text) && !(bullet && is_bulleted(&l.text)))
+                && kept.last().is_some_and(|l| {
+                    is_caption_text(&l.text)
+                        && !(bullet && is_bulleted(&l.text))
+                        && !super::profiles::is_furniture(&l.text)
+                })
                 && let Some(caption_text) = kept.pop()
             {
                 captions.push(caption(&caption_text.text, Some(credit.to_string())));
@@ -92,6 +95,17 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
                 continue;
             }
         }
+        // `ANTARA/Name` alone, then the caption under it.
+        if is_bare_credit(text)
+            && let Some(next) = lines
+                .next_if(|n| is_caption_text(&n.text) && super::dateline::parse(&n.text).is_none())
+        {
+            captions.push(caption(
+                next.text.trim_end_matches('.'),
+                Some(text.to_string()),
+            ));
+            continue;
+        }
         // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line; the credit first
         // (`SUARA MERDEKA/NAME - TEXT`) or after a dash (`TEXT. - Harian Jogja/Name`).
         if let Some(found) = inline(text).or_else(|| dashed_credit(text)) {
@@ -107,7 +121,8 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
 // `[Suara.com/Name]`), or after an agency's photo prefix (`ANTARA FOTO/...`, `REUTERS/...`).
 // Reuters' `[1/2]` gallery counter is not part of the text.
 fn trailing_credit(line: &str) -> Option<Caption> {
-    let line = labelled(line).unwrap_or(line);
+    let with_label = labelled(line);
+    let line = with_label.unwrap_or(line);
     let line = match line.strip_prefix('[').and_then(|r| r.split_once("] ")) {
         Some((counter, rest)) if counter.chars().all(|c| c.is_ascii_digit() || c == '/') => rest,
         _ => line,
@@ -128,7 +143,9 @@ fn trailing_credit(line: &str) -> Option<Caption> {
         .trim_end()
         .trim_end_matches(['-', '–', '—'])
         .trim_end();
-    (looks_like_credit(credit) && !before.is_empty() && is_caption_text(before))
+    // After `Foto:`, the outlet's name alone is a credit too (`Foto: TEXT (Okezone)`).
+    let credit_ok = looks_like_credit(credit) || (with_label.is_some() && is_outlet_name(credit));
+    (credit_ok && !before.is_empty() && is_caption_text(before))
         .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
 }
 
@@ -139,10 +156,31 @@ fn is_bulleted(text: &str) -> bool {
 // Whether `credit` reads as a photo credit: an agency or outlet and a name split by a slash,
 // capitalized, no digits, a few words.
 fn looks_like_credit(credit: &str) -> bool {
+    // Digits are a date's (`3/2`), unless in the outlet's name (`Liputan6.com/Name`).
+    let digits_ok = !credit.chars().any(|c| c.is_ascii_digit())
+        || credit.split_once('/').is_some_and(|(outlet, rest)| {
+            is_outlet_name(outlet) && !rest.contains(|c: char| c.is_ascii_digit())
+        });
     credit.contains('/')
         && credit.chars().any(char::is_uppercase)
-        && !credit.chars().any(|c| c.is_ascii_digit())
+        && digits_ok
         && credit.split_whitespace().count() <= MAX_CREDIT_WORDS
+}
+
+// A credit alone on its line: an outlet or agency in capitals (or by name), a slash, a name
+// (`ANTARA/Aditya Pradana Putra`).
+fn is_bare_credit(text: &str) -> bool {
+    let Some((outlet, name)) = text.split_once('/') else {
+        return false;
+    };
+    let outlet_like = is_outlet_name(outlet)
+        || (outlet.chars().any(char::is_alphabetic) && !outlet.chars().any(char::is_lowercase));
+    looks_like_credit(text)
+        && outlet_like
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && !text.ends_with(['.', ':'])
 }
 
 // `SUARA MERDEKA/HARTATIK - GENANGAN ROB: Warga ...` (a shouted credit, then the text) and
@@ -262,6 +300,51 @@ mod tests {
             text: text.to_string(),
             credit: Some(credit.to_string()),
         }
+    }
+
+    #[test]
+    fn credits_alone_first_after_a_dash_and_outlets_in_brackets() {
+        let (captions, rest) = run("ANTARA/Aditya Pradana Putra\nPetugas mengukur lahan wakaf.");
+        assert_eq!(
+            captions,
+            [cap(
+                "Petugas mengukur lahan wakaf",
+                "ANTARA/Aditya Pradana Putra"
+            )]
+        );
+        assert_eq!(rest, "");
+        let (captions, _) = run("SUARA MERDEKA/HARTATIK - GENANGAN ROB: Warga melintas.");
+        assert_eq!(
+            captions,
+            [cap(
+                "GENANGAN ROB: Warga melintas.",
+                "SUARA MERDEKA/HARTATIK"
+            )]
+        );
+        let (captions, _) = run("Ilustrasi banjir. - Harian Jogja/Desi Suryanto");
+        assert_eq!(
+            captions,
+            [cap("Ilustrasi banjir", "Harian Jogja/Desi Suryanto")]
+        );
+        let (captions, _) = run("Foto: Ilustrasi kebakaran (Okezone)");
+        assert_eq!(captions, [cap("Ilustrasi kebakaran", "Okezone")]);
+        let (captions, _) = run("Menteri memberi keterangan. (Liputan6.com/Faizal Fanani)");
+        assert_eq!(
+            captions,
+            [cap(
+                "Menteri memberi keterangan",
+                "Liputan6.com/Faizal Fanani"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_bulleted_list_is_text() {
+        let (captions, rest) = run(
+            "Kawasan yang paling cepat turun:\n• Muara Baru, Penjaringan\n• Pluit dan Muara Angke",
+        );
+        assert!(captions.is_empty(), "{captions:?}");
+        assert!(rest.contains("• Pluit dan Muara Angke"), "{rest}");
     }
 
     #[test]

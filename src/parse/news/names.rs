@@ -26,6 +26,10 @@ pub fn as_written(name: &str) -> String {
     let words: Vec<String> = name
         .split_whitespace()
         .map(|w| {
+            // `DC`, `AS`: a two-letter abbreviation stays as it is.
+            if w.chars().count() <= 2 {
+                return w.to_string();
+            }
             let mut chars = w.chars();
             chars.next().map_or_else(String::new, |first| {
                 first

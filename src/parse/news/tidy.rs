@@ -181,7 +181,7 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
             || (boilerplate::is_teaser(text) && text.ends_with(':'));
         if heading && !blocks.is_empty() {
             found.dropped.push(line.clone());
-            i = take_links(&taken, i + 1, blocks, &mut found, user);
+            i = take_links(&mut taken, i + 1, &mut found, user);
             continue;
         }
         if profiles::is_furniture_in(text, user)
@@ -200,18 +200,13 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
 }
 
 // The link titles after a heading from block `from` on: all of them when nothing but labels
-// follows, else at most `MAX_LINKS` and never past a line of prose. Returns the next block.
-fn take_links(
-    taken: &[Block],
-    from: usize,
-    kept: &mut Vec<Block>,
-    found: &mut Tidied,
-    user: &[Outlet],
-) -> usize {
+// follows, else at most `MAX_LINKS` and never past a line of prose. Returns the block to read
+// next: what follows the links is read again as any line is (a teaser, furniture, text).
+fn take_links(taken: &mut [Block], from: usize, found: &mut Tidied, user: &[Outlet]) -> usize {
     let trailing = labels_to_end(taken, from, user);
     let mut links = 0;
     let mut i = from;
-    while let Some(block) = taken.get(i) {
+    while let Some(block) = taken.get_mut(i) {
         // An outlet's tag list after the links is read as one.
         if single(block).is_some_and(|t| profiles::tag_marker_in(t, user).is_some()) {
             break;
@@ -225,14 +220,11 @@ fn take_links(
             n += 1;
             links += 1;
         }
-        found.dropped.extend(block.lines[..n].iter().cloned());
-        i += 1;
-        if n < block.lines.len() {
-            kept.push(Block {
-                lines: block.lines[n..].to_vec(),
-            });
+        found.dropped.extend(block.lines.drain(..n));
+        if !block.lines.is_empty() {
             break;
         }
+        i += 1;
     }
     i
 }
@@ -275,6 +267,15 @@ mod tests {
             ["Satu kalimat.", "\"Kami siap,\" kata dia. Penutup artikel."]
         );
         assert_eq!(found.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_teaser_after_links_is_still_furniture() {
+        let (kept, found) = run(
+            "Isi berita.\n\nBerita Populer\n\nArtikel ini telah tayang di Tribunnews.com dengan judul Polisi Tangkap Pengedar Sabu di Tanjung Priok Utara",
+        );
+        assert_eq!(kept, ["Isi berita."]);
+        assert_eq!(found.dropped.len(), 2);
     }
 
     #[test]
