@@ -64,6 +64,13 @@ pub fn words_lower(text: &str) -> Vec<String> {
 /// it: enough to compare with table entries no longer than `max` without lower-casing a
 /// paragraph.
 pub fn lower_head(text: &str, max: usize) -> (String, bool) {
+    // ASCII (nearly every line): one copy of the head, lower-cased in place.
+    let head = text.as_bytes().get(..max).unwrap_or(text.as_bytes());
+    if head.is_ascii() {
+        let mut lower = String::from(std::str::from_utf8(head).unwrap_or_default());
+        lower.make_ascii_lowercase();
+        return (lower, head.len() == text.len());
+    }
     let mut out = String::with_capacity(text.len().min(max) + 4);
     for c in text.chars() {
         if out.len() >= max {

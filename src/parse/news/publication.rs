@@ -35,9 +35,10 @@ const UPDATE_WORDS: &[&str] = &["diperbarui", "updated", "update"];
 fn is_filler(piece: &str) -> bool {
     let bare = piece.trim_matches(|c: char| !c.is_alphanumeric());
     bare.is_empty()
-        || words_lower(piece)
-            .iter()
-            .all(|w| LABEL_WORDS.contains(&w.as_str()))
+        || bare
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
         || is_outlet_name(bare)
 }
 

@@ -25,27 +25,33 @@ const MAX_LABEL_WORDS: usize = 14;
 const MAX_TAG_WORDS: usize = 5;
 // Longer than any header, furniture or caption line.
 const MAX_SHORT_WORDS: usize = 40;
+// Longer than any byline, date line, heading, tag line or outlet name (each has its own
+// limit at or below this).
+const MAX_HEADER_WORDS: usize = 20;
 
 /// Whether `line` stands on its own even without blank lines around it.
 pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
+    // Words counted once: most checks are for short lines only.
+    let words = line.split_whitespace().take(MAX_SHORT_WORDS + 1).count();
     // Only a dateline opens a long line; furniture, headers and captions are short.
-    if line.split_whitespace().nth(MAX_SHORT_WORDS).is_some() {
+    if words > MAX_SHORT_WORDS {
         return dateline::parse(line).is_some();
     }
+    let short = words <= MAX_HEADER_WORDS;
     profiles::is_furniture_in(line, user)
         || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
         || boilerplate::is_prompt(line)
-        || boilerplate::is_nav_heading(line)
-        || initials_only(line).is_some()
-        || publication::date_line(line, default).is_some()
-        || byline::parse(line, default).is_some()
+        || (short && boilerplate::is_nav_heading(line))
+        || (short && initials_only(line).is_some())
+        || (short && publication::date_line(line, default).is_some())
+        || (short && byline::parse(line, default).is_some())
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
-        || is_hashtag_line(line)
-        || header::is_role(line)
-        || is_relative_age(line)
-        || profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line))
+        || (short && is_hashtag_line(line))
+        || (short && is_relative_age(line))
+        || (short && profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line)))
+        || (short && header::is_role(line))
 }
 
 /// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
