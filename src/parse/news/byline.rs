@@ -53,7 +53,9 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
     }
     // Prose without a label, separator or outlet is no byline: the common case, decided
     // in one pass over the line.
-    let marked = line.contains([':', '|', '·', ';', '/']) || opens_with_label(line);
+    let separator =
+        line.bytes().any(|b| matches!(b, b':' | b'|' | b';' | b'/')) || line.contains('·');
+    let marked = separator || opens_with_label(line);
     if !marked && outlet_byline(line, default).is_none() {
         return None;
     }
