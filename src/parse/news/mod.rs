@@ -9,6 +9,7 @@
 pub mod boilerplate;
 pub mod byline;
 mod calendar;
+mod caption_credits;
 pub mod captions;
 mod clock;
 pub mod dateline;
