@@ -175,15 +175,18 @@ pub fn is_role(text: &str) -> bool {
 // One to four capitalized words of letters: `Sucipto`, `Marchio Irfan Gorbiano`.
 fn is_bare_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && !profiles::is_outlet_name(text)
-        && !profiles::is_furniture(text)
+    // The shape first (cheap), the tables only for what has it.
+    let shaped = (1..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-                && (!is_stopword(w) || dates::month_number(w).is_some())
-                && !dates::is_weekday(w)
+        });
+    shaped
+        && !profiles::is_outlet_name(text)
+        && !profiles::is_furniture(text)
+        && words.iter().all(|w| {
+            (!is_stopword(w) || dates::month_number(w).is_some()) && !dates::is_weekday(w)
         })
         // `Mei` and `Juli` are names too, but not alone.
         && !(words.len() == 1 && dates::month_number(words[0]).is_some())
