@@ -66,11 +66,17 @@ struct Score {
     kept: Vec<String>,
 }
 
-const FIELDS_FLOOR: usize = 438;
-const REMOVED_FLOOR: usize = 316;
+const FIELDS_FLOOR: usize = 592;
+const REMOVED_FLOOR: usize = 405;
+
+// `ARSIP_NEWS_CORPUS=DIR` scores another folder laid out the same way (articles not yet in
+// the corpus, such as a held-out set); the floors then do not apply.
+fn corpus_dir() -> Option<PathBuf> {
+    std::env::var_os("ARSIP_NEWS_CORPUS").map(PathBuf::from)
+}
 
 fn corpus() -> Vec<PathBuf> {
-    let dir = fixtures().join("news-corpus");
+    let dir = corpus_dir().unwrap_or_else(|| fixtures().join("news-corpus"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("news-corpus folder")
         .map(|e| e.expect("entry").path())
@@ -386,6 +392,9 @@ fn news_corpus_score() {
         total.real
     );
     assert!(total.lost.is_empty(), "real lines lost: {:#?}", total.lost);
+    if corpus_dir().is_some() {
+        return;
+    }
     // Floors at the current figures: a change that reads the corpus worse fails here.
     assert!(total.fields_right >= FIELDS_FLOOR, "fields right fell");
     assert!(total.removed >= REMOVED_FLOOR, "boilerplate removed fell");

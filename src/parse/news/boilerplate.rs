@@ -2,6 +2,8 @@
 //! `POPULER`, `Berita Terkait`...), `Baca juga: ...` teasers, `Simak video ...` prompts, and
 //! editor initials such as `(ase)` or `(ang/ang)` closing the last paragraph.
 
+use super::lines::lower_head;
+
 // Headings after which the rest of the page is navigation, not article.
 const NAV_HEADINGS: &[&str] = &[
     "rekomendasi",
@@ -26,6 +28,10 @@ const NAV_HEADINGS: &[&str] = &[
     "read also",
     "most popular",
     "related",
+    "related stories",
+    "related articles",
+    "more stories",
+    "read more",
 ];
 
 // Lines that only point elsewhere.
@@ -51,17 +57,15 @@ const TEASER_STARTS: &[&str] = &[
 
 /// Whether `line` is a navigation heading that ends the article (`POPULER`, `Rekomendasi`).
 pub fn is_nav_heading(line: &str) -> bool {
-    let key = line
-        .trim()
-        .trim_end_matches([':', '.'])
-        .trim()
-        .to_lowercase();
-    NAV_HEADINGS.contains(&key.as_str())
+    let key = line.trim().trim_end_matches([':', '.']).trim();
+    // Longer than every heading: no need to lower-case a paragraph.
+    let (key, whole) = lower_head(key, 32);
+    whole && NAV_HEADINGS.contains(&key.as_str())
 }
 
 /// Whether `line` is a teaser or prompt to read or watch something else.
 pub fn is_teaser(line: &str) -> bool {
-    let lower = line.trim().to_lowercase();
+    let (lower, _) = lower_head(line.trim(), 32);
     TEASER_STARTS.iter().any(|start| lower.starts_with(start))
 }
 
@@ -83,9 +87,12 @@ pub fn initials(text: &str) -> Option<(&str, &str)> {
         }
     };
     let found = &inner[open + 1..];
+    // Desk initials, then perhaps the outlet's name (`kmb/balipost`).
     let lower_parts = !found.is_empty()
-        && found.split('/').all(|part| {
-            (2..=5).contains(&part.chars().count()) && part.chars().all(|c| c.is_ascii_lowercase())
+        && found.split('/').enumerate().all(|(i, part)| {
+            let longest = if i == 0 { 5 } else { 12 };
+            (2..=longest).contains(&part.chars().count())
+                && part.chars().all(|c| c.is_ascii_lowercase())
         });
     // Media Indonesia's desk codes: `(H-2)`, `(Z-10)`.
     let desk = found.split_once('-').is_some_and(|(a, n)| {
@@ -95,6 +102,53 @@ pub fn initials(text: &str) -> Option<(&str, &str)> {
             && n.chars().all(|c| c.is_ascii_digit())
     });
     (lower_parts || desk).then(|| (inner[..open].trim_end(), found))
+}
+
+// Imperatives that open a prompt to follow the outlet elsewhere.
+const PROMPT_VERBS: &[&str] = &[
+    "ikuti",
+    "follow",
+    "dapatkan",
+    "join",
+    "gabung",
+    "bergabung",
+    "simak",
+    "klik",
+    "subscribe",
+    "langganan",
+    "berlangganan",
+    "download",
+    "unduh",
+    "sign",
+];
+// Where such a prompt sends the reader.
+const PROMPT_CHANNELS: &[&str] = &[
+    "google news",
+    "whatsapp",
+    "telegram",
+    "instagram",
+    "youtube",
+    "tiktok",
+    "newsletter",
+    "aplikasi",
+    "channel",
+    "saluran",
+];
+const MAX_PROMPT_WORDS: usize = 30;
+
+/// Whether `line` asks the reader to follow the outlet on another channel (`Join ST's
+/// Telegram channel and get...`, `Dapatkan berita terbaru ... di Google News.`): an
+/// imperative first word and a channel named.
+pub fn is_prompt(line: &str) -> bool {
+    let line = line.trim();
+    let first = line.split_whitespace().next().unwrap_or("");
+    if !PROMPT_VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
+        || line.split_whitespace().nth(MAX_PROMPT_WORDS).is_some()
+    {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    PROMPT_CHANNELS.iter().any(|c| lower.contains(c))
 }
 
 /// A wire desk's sign-off alone on a line (`burs-kjm/sst`, AFP's form).
@@ -128,6 +182,14 @@ mod tests {
         assert!(is_teaser("Baca juga: Jokowi Temui Bos Facebook"));
         assert!(is_teaser("Simak video pilihan berikut ini:"));
         assert!(!is_teaser("Bacaan doa dibacakan bersama."));
+        assert!(is_prompt(
+            "Join ST's Telegram channel and get the latest breaking news delivered to you."
+        ));
+        assert!(is_prompt(
+            "Dapatkan berita terbaru dengan mengikuti saluran kami di Google News."
+        ));
+        assert!(!is_prompt("Ikuti aturan lalu lintas, kata polisi."));
+        assert!(!is_prompt("Telegram channel itu diblokir pemerintah."));
     }
 
     #[test]
@@ -138,6 +200,11 @@ mod tests {
         );
         assert_eq!(strip_initials("kata dia.(ang/ang)"), Some("kata dia."));
         assert_eq!(strip_initials("(ang/ang)"), Some(""));
+        assert_eq!(
+            strip_initials("dihubungi. (kmb/balipost)"),
+            Some("dihubungi.")
+        );
+        assert_eq!(strip_initials("(Kmb/Balipost Daily)"), None);
         assert_eq!(strip_initials("Foreign Terrorist Fighters (FTF)"), None);
         assert_eq!(strip_initials("dalam waktu (dua) hari"), None);
     }

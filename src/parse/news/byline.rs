@@ -4,6 +4,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::dates;
+use super::lines::lower_head;
+use super::names::{is_name, names};
 use super::profiles::is_outlet_name;
 
 /// What one byline or credit line says.
@@ -49,9 +51,29 @@ pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
     if line.split_whitespace().nth(MAX_BYLINE_WORDS).is_some() {
         return None;
     }
+    // Prose without a label, separator or outlet is no byline: the common case, decided
+    // in one pass over the line.
+    let separator =
+        line.bytes().any(|b| matches!(b, b':' | b'|' | b';' | b'/')) || line.contains('·');
+    let marked = separator || opens_with_label(line);
+    if !marked && outlet_byline(line, default).is_none() {
+        return None;
+    }
     credits(line, default)
         .or_else(|| outlet_byline(line, default))
         .or_else(|| oleh(line, default))
+}
+
+// Whether the first word of `line` is a credit label or `oleh`/`by` (`Penulis Singgih`).
+fn opens_with_label(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(':');
+    first.eq_ignore_ascii_case("by")
+        || first.eq_ignore_ascii_case("reporting")
+        || AUTHOR_LABELS
+            .iter()
+            .chain(EDITOR_LABELS)
+            .any(|l| first.eq_ignore_ascii_case(l))
 }
 
 /// Whether `line` is only a credit label waiting for its name on the next line (`Reporter:`).
@@ -63,16 +85,21 @@ pub fn is_label_only(line: &str) -> bool {
 }
 
 // `Penulis: A | Editor: B`, `Rep: A/ Red: B`, `Penulis A | Editor B`, `Reporter : A | DATE`,
-// `Reporting by A; Editing by B`.
+// `Reporting by A; Editing by B`, `Source: Xinhua | DATE | Editor: huaxia`, `Source: CNA/ks`.
 fn credits(line: &str, default: FixedOffset) -> Option<Byline> {
     let mut credit = Byline::default();
     for part in line.split(['|', '/', ';']).map(str::trim) {
         let with_colon = part
             .split_once(':')
             .map(|(label, value)| (label.trim().to_lowercase(), value.trim()))
-            .filter(|(label, _)| is_label(label));
+            .filter(|(label, _)| is_label(label) || label == SOURCE_LABEL);
+        let colon = with_colon.is_some();
         let Some((label, value)) = with_colon.or_else(|| labelled_without_colon(part)) else {
-            let dates = dates::find_all(part, default);
+            let dates = if may_open_date(part) {
+                dates::find_all(part, default)
+            } else {
+                Vec::new()
+            };
             let whole = dates.first().is_some_and(|d| {
                 d.start <= 2 && part[d.end..].chars().all(|c| !c.is_alphanumeric())
             });
@@ -80,22 +107,61 @@ fn credits(line: &str, default: FixedOffset) -> Option<Byline> {
                 credit.date = dates.first().map(|d| d.date);
                 continue;
             }
+            // A desk's initials after the outlet (`CNA/ks`).
+            if credit.source.is_some() && is_initials(part) {
+                continue;
+            }
             return None;
         };
         let value = without_desk(value);
-        // `Wartawan BBC News Indonesia` names the outlet, not a writer.
-        if !is_name(value) || is_outlet_name(value) {
+        if label == SOURCE_LABEL {
+            if !is_outlet_name(value) && !is_name(value) {
+                return None;
+            }
+            credit.source.get_or_insert_with(|| value.to_string());
+            continue;
+        }
+        // `Wartawan BBC News Indonesia` names the outlet, not a writer; after a colon a
+        // desk's handle may be written in lower case (`Editor: huaxia`).
+        let handle = colon && is_handle(value);
+        if !(is_name(value) || handle) || is_outlet_name(value) {
             return None;
         }
         if AUTHOR_LABELS.contains(&label.as_str()) {
-            credit.author.get_or_insert_with(|| value.to_string());
+            credit.author.get_or_insert_with(|| names(value));
         } else if EDITOR_LABELS.contains(&label.as_str()) {
-            credit.editor.get_or_insert_with(|| value.to_string());
+            credit.editor.get_or_insert_with(|| names(value));
         } else {
             return None;
         }
     }
-    (credit.author.is_some() || credit.editor.is_some()).then_some(credit)
+    let outlet_only = credit.source.as_deref().is_some_and(is_outlet_name);
+    (credit.author.is_some() || credit.editor.is_some() || outlet_only).then_some(credit)
+}
+
+// English wire and web credit naming the outlet a story comes from.
+const SOURCE_LABEL: &str = "source";
+
+// `ks`, `huaxia`: a lower-case desk code or handle, one word of ASCII letters.
+fn is_initials(part: &str) -> bool {
+    (2..=5).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn is_handle(value: &str) -> bool {
+    (3..=12).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+// Whether a date can start `part` (a date part must): a number, a weekday or a month first.
+fn may_open_date(part: &str) -> bool {
+    let first = part
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || dates::is_weekday(first)
+        || first.eq_ignore_ascii_case("jum")
+        || dates::month_number(first).is_some()
 }
 
 fn is_label(label: &str) -> bool {
@@ -104,11 +170,18 @@ fn is_label(label: &str) -> bool {
 
 // `Penulis Singgih Wiryono`, `Reporting by Stanley Widianto`: a label word, then the name.
 fn labelled_without_colon(part: &str) -> Option<(String, &str)> {
-    let lower = part.to_lowercase();
+    // Enough of the line for the longest label and the space after it.
+    let (lower, _) = lower_head(part, 16);
     AUTHOR_LABELS
         .iter()
         .chain(EDITOR_LABELS)
-        .filter(|l| l.len() > 3 && **l != "oleh" && lower.starts_with(&format!("{l} ")))
+        .filter(|l| {
+            l.len() > 3
+                && **l != "oleh"
+                && lower
+                    .strip_prefix(**l)
+                    .is_some_and(|rest| rest.starts_with(' '))
+        })
         .max_by_key(|l| l.len())
         .map(|l| (l.to_string(), part[l.len()..].trim()))
 }
@@ -138,11 +211,11 @@ fn outlet_byline(line: &str, default: FixedOffset) -> Option<Byline> {
             ..Byline::default()
         });
     }
-    if line.to_lowercase().starts_with("laporan ") {
+    if lower_head(line, 8).0.starts_with("laporan ") {
         let (_, name) = line.rsplit_once(',')?;
         let name = name.trim();
         return is_name(name).then(|| Byline {
-            author: Some(name.to_string()),
+            author: Some(names(name)),
             ..Byline::default()
         });
     }
@@ -157,7 +230,7 @@ fn outlet_byline(line: &str, default: FixedOffset) -> Option<Byline> {
             || matches!(w, "bin" | "binti" | "van" | "de" | "da" | "al")
     });
     (capitalized && is_name(name)).then(|| Byline {
-        author: Some(name.to_string()),
+        author: Some(names(name)),
         source: Some(outlet.trim().to_string()),
         ..Byline::default()
     })
@@ -175,62 +248,31 @@ fn oleh(line: &str, default: FixedOffset) -> Option<Byline> {
         .trim_start_matches(':')
         .trim();
     let found = dates::find_all(rest, default);
-    // English bylines list several writers: `By Gayatri Suroyo, Tabita Diela`.
-    let several = label == "by" && found.is_empty() && rest.split(", ").all(is_name);
     let date_word = rest
         .split_whitespace()
         .find(|w| DATE_WORDS.contains(&w.to_lowercase().as_str()))
         .and_then(|w| rest.find(w));
-    let name_end = date_word
+    let stop = date_word
         .into_iter()
         .chain(found.first().map(|f| f.start))
-        .chain(rest.find([',', '|', '-', '–', '—']).filter(|_| !several))
+        .chain(rest.find(['|', '-', '–', '—']))
         .min()
         .unwrap_or(rest.len());
-    let name = rest[..name_end].trim();
+    let head = rest[..stop].trim().trim_end_matches(',').trim_end();
+    // Several writers: `By Gayatri Suroyo, Tabita Diela`, `Oleh: A, B - 3 Februari 2020`.
+    let several = head.contains(", ") && head.split(", ").all(is_name);
+    let name = match head.find(',') {
+        Some(comma) if !several => head[..comma].trim(),
+        _ => head,
+    };
     if !is_name(name) {
         return None;
     }
     Some(Byline {
-        author: Some(as_written(name)),
+        author: Some(names(name)),
         date: found.first().map(|f| f.date),
         ..Byline::default()
     })
-}
-
-// `EDNA TARIGAN` -> `Edna Tarigan`: wire bylines and datelines shout names; a name with any
-// lowercase letter is kept as it is.
-pub(super) fn as_written(name: &str) -> String {
-    if name.chars().any(char::is_lowercase) {
-        return name.to_string();
-    }
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first
-                    .to_uppercase()
-                    .chain(chars.flat_map(char::to_lowercase))
-                    .collect()
-            })
-        })
-        .collect();
-    words.join(" ")
-}
-
-// A person's name (or two, `A dan B`): one to eight words, the first capitalized, no
-// sentence punctuation; a dot only in initials or short titles (`Bambang P.`, `Hj.`).
-fn is_name(value: &str) -> bool {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 8
-        && words[0].chars().next().is_some_and(char::is_uppercase)
-        && !value.contains(['!', '?', '"', '“', '”', ';', '(', ')'])
-        && !value.chars().any(|c| c.is_ascii_digit())
-        && words
-            .iter()
-            .all(|w| !w.contains('.') || w.chars().count() <= 4)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use chrono::FixedOffset;
 
+use super::caption_credits::{dashed_credit, is_bare_credit, trailing_credit};
 use super::lines::{Block, Line};
 use super::{Caption, byline, publication};
 
@@ -19,7 +20,10 @@ const LABELS: &[&str] = &[
 const BULLETS: &[char] = &['•', '·', '▪', '►', '-', '*'];
 // A caption is a short line; a paragraph that happens to cite a source is longer.
 const MAX_CAPTION_WORDS: usize = 25;
-const MAX_CREDIT_WORDS: usize = 8;
+pub(super) const MAX_CREDIT_WORDS: usize = 8;
+// The longest line that can hold a caption and its credit (with a label or a gallery counter
+// before it, and a credit glued to the text's last word): longer lines are prose.
+const MAX_CAPTION_LINE_WORDS: usize = MAX_CAPTION_WORDS + MAX_CREDIT_WORDS + 3;
 
 /// Takes the captions out of `block`: returns them and the block's other lines.
 pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
@@ -28,6 +32,14 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
     let mut lines = block.lines.iter().peekable();
     while let Some(line) = lines.next() {
         let text = line.text.as_str();
+        if text
+            .split_whitespace()
+            .nth(MAX_CAPTION_LINE_WORDS)
+            .is_some()
+        {
+            kept.push(line.clone());
+            continue;
+        }
         // `Sumber :` alone: the credit is on the next line, often after a bullet.
         if label_only(text) {
             let credit = lines.next().map(|l| strip_bullet(&l.text).to_string());
@@ -57,11 +69,16 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
             continue;
         }
         // `Foto: CREDIT` or `• CREDIT` under a caption line.
-        let bullet = text.starts_with(['•', '·', '▪', '►']);
+        let bullet = is_bulleted(text);
         if let Some(credit) = labelled(text).or_else(|| bullet.then(|| strip_bullet(text))) {
             let short = credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
+            // A bullet under another bullet is a list, not a credit under its caption.
             if short
-                && kept.last().is_some_and(|l| is_caption_text(&l.text))
+                && kept.last().is_some_and(|l| {
+                    is_caption_text(&l.text)
+                        && !(bullet && is_bulleted(&l.text))
+                        && !super::profiles::is_furniture(&l.text)
+                })
                 && let Some(caption_text) = kept.pop()
             {
                 captions.push(caption(&caption_text.text, Some(credit.to_string())));
@@ -78,8 +95,20 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
                 continue;
             }
         }
-        // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line.
-        if let Some(found) = inline(text) {
+        // `ANTARA/Name` alone, then the caption under it.
+        if is_bare_credit(text)
+            && let Some(next) = lines
+                .next_if(|n| is_caption_text(&n.text) && super::dateline::parse(&n.text).is_none())
+        {
+            captions.push(caption(
+                next.text.trim_end_matches('.'),
+                Some(text.to_string()),
+            ));
+            continue;
+        }
+        // `TEXT (Sumber: CREDIT)` or `TEXT. Kredit: CREDIT` on one line; the credit first
+        // (`SUARA MERDEKA/NAME - TEXT`) or after a dash (`TEXT. - Harian Jogja/Name`).
+        if let Some(found) = inline(text).or_else(|| dashed_credit(text)) {
             captions.push(found);
             continue;
         }
@@ -88,36 +117,11 @@ pub fn extract(block: &Block) -> (Vec<Caption>, Block) {
     (captions, Block { lines: kept })
 }
 
-// A caption whose credit closes it: in brackets with a slash (`(KOMPAS.com/NAME)`,
-// `[Suara.com/Name]`), or after an agency's photo prefix (`ANTARA FOTO/...`, `REUTERS/...`).
-// Reuters' `[1/2]` gallery counter is not part of the text.
-fn trailing_credit(line: &str) -> Option<Caption> {
-    let line = labelled(line).unwrap_or(line);
-    let line = match line.strip_prefix('[').and_then(|r| r.split_once("] ")) {
-        Some((counter, rest)) if counter.chars().all(|c| c.is_ascii_digit() || c == '/') => rest,
-        _ => line,
-    };
-    let (before, credit) = match line.trim_end().strip_suffix([')', ']']) {
-        Some(inner) => {
-            let open = inner.rfind(['(', '['])?;
-            (&inner[..open], &inner[open + 1..])
-        }
-        None => {
-            let at = super::profiles::credit_start(line)?;
-            (&line[..at], &line[at..])
-        }
-    };
-    let credit = credit.trim().trim_end_matches('.');
-    let looks_like_credit = credit.contains('/')
-        && credit.chars().any(char::is_uppercase)
-        && !credit.chars().any(|c| c.is_ascii_digit())
-        && credit.split_whitespace().count() <= MAX_CREDIT_WORDS;
-    let before = before.trim_end();
-    (looks_like_credit && !before.is_empty() && is_caption_text(before))
-        .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+fn is_bulleted(text: &str) -> bool {
+    text.starts_with(['•', '·', '▪', '►'])
 }
 
-fn caption(text: &str, credit: Option<String>) -> Caption {
+pub(super) fn caption(text: &str, credit: Option<String>) -> Caption {
     Caption {
         text: text.trim().to_string(),
         credit: credit
@@ -135,7 +139,7 @@ fn label_only(text: &str) -> bool {
 }
 
 // `Foto: CREDIT` -> `CREDIT`.
-fn labelled(text: &str) -> Option<&str> {
+pub(super) fn labelled(text: &str) -> Option<&str> {
     let text = strip_bullet(text);
     let (label, value) = text.split_once(':')?;
     (is_label(label) && !value.trim().is_empty()).then(|| value.trim())
@@ -145,7 +149,7 @@ fn strip_bullet(text: &str) -> &str {
     text.trim_start_matches(BULLETS).trim()
 }
 
-fn is_caption_text(text: &str) -> bool {
+pub(super) fn is_caption_text(text: &str) -> bool {
     // Any zone will do: the question is only whether the line is a header line.
     let utc = FixedOffset::east_opt(0).expect("zero offset");
     text.split_whitespace().count() <= MAX_CAPTION_WORDS
@@ -168,16 +172,7 @@ fn inline(text: &str) -> Option<Caption> {
         }
     }
     // `TEXT. Kredit: CREDIT` (or `TEXT | Foto: CREDIT`)
-    let lower = text.to_ascii_lowercase();
-    let at = LABELS
-        .iter()
-        .filter_map(|label| {
-            let needle = format!("{label}:");
-            lower
-                .rfind(&needle)
-                .or_else(|| lower.rfind(&format!("{label} :")))
-        })
-        .max()?;
+    let at = last_label_at(text)?;
     if at == 0 || !text.is_char_boundary(at) {
         return None;
     }
@@ -191,6 +186,23 @@ fn inline(text: &str) -> Option<Caption> {
     let words = credit.split_whitespace().count();
     (is_caption_text(before) && words <= MAX_CREDIT_WORDS)
         .then(|| caption(before.trim_end_matches('.'), Some(credit.to_string())))
+}
+
+// Where the last `LABEL:` or `LABEL :` of `text` starts (labels in any case).
+fn last_label_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    text.match_indices(':')
+        .flat_map(|(colon, _)| {
+            let head = &bytes[..colon];
+            let head = head.strip_suffix(b" ").unwrap_or(head);
+            LABELS.iter().filter_map(move |label| {
+                let start = head.len().checked_sub(label.len())?;
+                head[start..]
+                    .eq_ignore_ascii_case(label.as_bytes())
+                    .then_some(start)
+            })
+        })
+        .max()
 }
 
 #[cfg(test)]
@@ -209,6 +221,51 @@ mod tests {
             text: text.to_string(),
             credit: Some(credit.to_string()),
         }
+    }
+
+    #[test]
+    fn credits_alone_first_after_a_dash_and_outlets_in_brackets() {
+        let (captions, rest) = run("ANTARA/Aditya Pradana Putra\nPetugas mengukur lahan wakaf.");
+        assert_eq!(
+            captions,
+            [cap(
+                "Petugas mengukur lahan wakaf",
+                "ANTARA/Aditya Pradana Putra"
+            )]
+        );
+        assert_eq!(rest, "");
+        let (captions, _) = run("SUARA MERDEKA/HARTATIK - GENANGAN ROB: Warga melintas.");
+        assert_eq!(
+            captions,
+            [cap(
+                "GENANGAN ROB: Warga melintas.",
+                "SUARA MERDEKA/HARTATIK"
+            )]
+        );
+        let (captions, _) = run("Ilustrasi banjir. - Harian Jogja/Desi Suryanto");
+        assert_eq!(
+            captions,
+            [cap("Ilustrasi banjir", "Harian Jogja/Desi Suryanto")]
+        );
+        let (captions, _) = run("Foto: Ilustrasi kebakaran (Okezone)");
+        assert_eq!(captions, [cap("Ilustrasi kebakaran", "Okezone")]);
+        let (captions, _) = run("Menteri memberi keterangan. (Liputan6.com/Faizal Fanani)");
+        assert_eq!(
+            captions,
+            [cap(
+                "Menteri memberi keterangan",
+                "Liputan6.com/Faizal Fanani"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_bulleted_list_is_text() {
+        let (captions, rest) = run(
+            "Kawasan yang paling cepat turun:\n• Muara Baru, Penjaringan\n• Pluit dan Muara Angke",
+        );
+        assert!(captions.is_empty(), "{captions:?}");
+        assert!(rest.contains("• Pluit dan Muara Angke"), "{rest}");
     }
 
     #[test]

@@ -42,9 +42,51 @@ const OUTLETS: &[&str] = &[
 const DASHES: &[&str] = &[" - ", " – ", " — ", " -- "];
 const MAX_PREFIX_WORDS: usize = 6;
 
+// A dateline ends within this many bytes of the paragraph's start.
+const MAX_PREFIX_BYTES: usize = 160;
+
 /// Reads the dateline at the start of `paragraph`, if it has one.
 pub fn parse(paragraph: &str) -> Option<Dateline> {
-    let at = DASHES.iter().filter_map(|d| paragraph.find(d)).min()?;
+    let mut end = paragraph.len().min(MAX_PREFIX_BYTES);
+    while !paragraph.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &paragraph[..end];
+    if let Some(found) = shouted_colon(head) {
+        return Some(found);
+    }
+    let spaced = DASHES.iter().filter_map(|d| head.find(d)).min();
+    // `Harianjogja.com, SLEMAN—Pemerintah`: a dash without spaces ends a dateline only
+    // when an outlet's name stands before it.
+    let glued = head
+        .find(['—', '–'])
+        .filter(|g| spaced.is_none_or(|s| *g < s));
+    match glued {
+        Some(g) => read(paragraph, g).filter(|d| d.source.is_some()),
+        None => read(paragraph, spaced?),
+    }
+}
+
+// `PETALING JAYA: The number...`, `JAKARTA: Indonesia will...`: a shouted place of one to
+// three words and a colon, as Malaysian and Singaporean outlets write datelines.
+fn shouted_colon(head: &str) -> Option<Dateline> {
+    let (prefix, rest) = head.split_once(": ")?;
+    let words = prefix.split_whitespace().count();
+    let shouted = prefix.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && prefix.chars().all(|c| c.is_uppercase() || c == ' ');
+    if !shouted || !(1..=3).contains(&words) || rest.split_whitespace().nth(2).is_none() {
+        return None;
+    }
+    let label = super::byline::is_label_only(&format!("{prefix}:"))
+        || super::profiles::tag_marker(prefix).is_some();
+    (!label).then(|| Dateline {
+        source: None,
+        location: place(prefix),
+    })
+}
+
+// The dateline whose prefix ends at byte `at` of `paragraph`.
+fn read(paragraph: &str, at: usize) -> Option<Dateline> {
     let prefix = paragraph[..at].trim();
     if prefix.is_empty()
         || prefix.split_whitespace().count() > MAX_PREFIX_WORDS
@@ -84,10 +126,12 @@ pub fn parse(paragraph: &str) -> Option<Dateline> {
         }
         // `BANDUNG - ` or `Jakarta - ` names only the place: one to three capitalized words.
         (None, [only]) => {
-            // `Presiden Jokowi - ...` is a sentence, not a place.
-            let capitalized = only
-                .split_whitespace()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_stopword(w));
+            // `Presiden Jokowi - ...` is a sentence, not a place; a shouted prefix
+            // (`MALANG KOTA - `) is a dateline whatever its words.
+            let shouted = only.chars().all(|c| !c.is_lowercase());
+            let capitalized = only.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) && (shouted || !is_stopword(w))
+            });
             (capitalized && only.split_whitespace().count() <= 3).then(|| Dateline {
                 source: None,
                 location: place(only),
@@ -129,7 +173,7 @@ fn place(text: &str) -> Option<String> {
     if words.is_empty() || words.len() > 3 || !text.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    Some(super::byline::as_written(text))
+    Some(super::names::as_written(text))
 }
 
 #[cfg(test)]
@@ -167,6 +211,10 @@ mod tests {
         );
         assert_eq!(dl("BANDUNG - Hujan deras"), both(None, Some("Bandung")));
         assert_eq!(
+            dl("MALANG KOTA – Pemerintah"),
+            both(None, Some("Malang Kota"))
+        );
+        assert_eq!(
             dl("KONTAN.CO.ID - JAKARTA. Harga emas naik."),
             both(Some("KONTAN.CO.ID"), Some("Jakarta"))
         );
@@ -178,6 +226,21 @@ mod tests {
             dl("JAKARTA, Dec 3 (Reuters) - Indonesia's"),
             both(Some("Reuters"), Some("Jakarta"))
         );
+    }
+
+    #[test]
+    fn colon_and_glued_dash_datelines() {
+        assert_eq!(
+            dl("PETALING JAYA: The number of flood victims rose."),
+            both(None, Some("Petaling Jaya"))
+        );
+        assert_eq!(
+            dl("Harianjogja.com, SLEMAN—Pemerintah Kabupaten Sleman menyiapkan"),
+            both(Some("Harianjogja.com"), Some("Sleman"))
+        );
+        assert_eq!(dl("Dia—yang baru tiba—menyapa warga - kata saksi"), None);
+        assert_eq!(dl("Kata dia: kami siap bekerja keras."), None);
+        assert_eq!(dl("EDITOR: Budi Santoso dan kawan-kawan"), None);
     }
 
     #[test]

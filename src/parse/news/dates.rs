@@ -7,7 +7,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
-use super::clock::{clock_at, time_then_date};
+pub use super::calendar::{is_weekday, month_number};
+use super::clock::{clock_at, iso_at, time_then_date};
+pub(super) use super::tokens::{Token, is, number, tokenize};
 
 /// A date read from the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,104 +26,18 @@ pub struct Found {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Token<'a> {
-    pub(super) text: &'a str,
-    pub(super) start: usize,
-    pub(super) end: usize,
-}
-
-// Words and numbers are tokens; every other non-space character is a token of its own.
-fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut word_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            tokens.push(Token {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
-        }
-        if !c.is_whitespace() {
-            let end = i + c.len_utf8();
-            tokens.push(Token {
-                text: &text[i..end],
-                start: i,
-                end,
-            });
-        }
-    }
-    if let Some(s) = word_start {
-        tokens.push(Token {
-            text: &text[s..],
-            start: s,
-            end: text.len(),
-        });
-    }
-    tokens
-}
-
-/// The month number of an Indonesian (or English) month name or abbreviation.
-pub fn month_number(word: &str) -> Option<u32> {
-    let month = match word.to_lowercase().as_str() {
-        "jan" | "januari" | "january" => 1,
-        "feb" | "februari" | "pebruari" | "february" => 2,
-        "mar" | "maret" | "march" => 3,
-        "apr" | "april" => 4,
-        "mei" | "may" => 5,
-        "jun" | "juni" | "june" => 6,
-        "jul" | "juli" | "july" => 7,
-        "agu" | "agt" | "ags" | "agustus" | "aug" | "august" => 8,
-        "sep" | "sept" | "september" => 9,
-        "okt" | "oktober" | "oct" | "october" => 10,
-        "nov" | "nop" | "november" | "nopember" => 11,
-        "des" | "desember" | "dec" | "december" => 12,
-        _ => return None,
-    };
-    Some(month)
-}
-
-/// Whether `word` is an Indonesian or English weekday (`Kamis`, `Jumat`, `Thu`...).
-pub fn is_weekday(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "senin"
-            | "selasa"
-            | "rabu"
-            | "kamis"
-            | "jumat"
-            | "sabtu"
-            | "minggu"
-            | "ahad"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "wed"
-            | "thu"
-            | "fri"
-            | "sat"
-            | "sun"
-    )
-}
-
-/// The UTC offset of an Indonesian time zone abbreviation, or of `UTC`/`GMT`.
+/// The UTC offset of an Indonesian time zone abbreviation, of `UTC`/`GMT`, or of a
+/// neighbouring country's zone (`MYT`, `SGT`).
 pub fn zone_offset(word: &str) -> Option<FixedOffset> {
     let hours = match word {
         "WIB" => 7,
         "WITA" => 8,
         "WIT" => 9,
-        "UTC" | "GMT" => 0,
+        "UTC" | "GMT" | "Z" => 0,
+        // Neighbours' zones, as English-language outlets in the region write them.
+        "ICT" => 7,
+        "MYT" | "SGT" | "PHT" | "HKT" | "AWST" => 8,
+        "JST" | "KST" => 9,
         _ => return None,
     };
     FixedOffset::east_opt(hours * 3600)
@@ -146,23 +62,29 @@ const TIME_FILLERS: &[&str] = &[
 ];
 const EVENT_AFTER: &[&str] = &["lalu", "mendatang", "nanti", "depan", "silam"];
 
-pub(super) fn number(token: &Token<'_>, max_len: usize) -> Option<u32> {
-    (token.text.len() <= max_len && token.text.chars().all(|c| c.is_ascii_digit()))
-        .then(|| token.text.parse().ok())
-        .flatten()
-}
-
-pub(super) fn is(tokens: &[Token<'_>], i: usize, text: &str) -> bool {
-    tokens.get(i).is_some_and(|t| t.text == text)
-}
-
 /// Every date in `text`, in order. A date without a time is at midnight; without a zone it
 /// is in `default`.
 pub fn find_all(text: &str, default: FixedOffset) -> Vec<Found> {
+    // Every date form has a digit (day, year or time): most prose lines need no tokens.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let tokens = tokenize(text);
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if let Some((date, end_i)) = iso_at(&tokens, i, default) {
+            found.push(Found {
+                date,
+                weekday: false,
+                parenthesized: false,
+                event: false,
+                start: tokens[i].start,
+                end: tokens[end_i - 1].end,
+            });
+            i = end_i;
+            continue;
+        }
         match date_at(&tokens, i) {
             Some((day, after)) => {
                 let (weekday_start, weekday) = weekday_before(&tokens, i);
@@ -213,15 +135,17 @@ pub(super) fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usiz
     // English order: `March 19, 2020`, `Apr 22, 2022`.
     if let Some(month) = month_number(first.text) {
         let day = number(tokens.get(i + 1)?, 2)?;
-        let j = if is(tokens, i + 2, ",") { i + 3 } else { i + 2 };
+        let j = after_ordinal(tokens, i + 2);
+        let j = if is(tokens, j, ",") { j + 1 } else { j };
         let year = number(tokens.get(j)?, 4).filter(|y| *y >= 1900)?;
         let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
         return Some((date, j + 1));
     }
     if let Some(day) = number(first, 2) {
-        let month_token = tokens.get(i + 1)?;
+        let m = after_ordinal(tokens, i + 1);
+        let month_token = tokens.get(m)?;
         if let Some(month) = month_number(month_token.text) {
-            let mut j = i + 2;
+            let mut j = m + 1;
             if is(tokens, j, ".") {
                 j += 1; // `18 Feb. 2016`
             }
@@ -247,6 +171,14 @@ pub(super) fn date_at(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usiz
         return Some((date, i + 5));
     }
     None
+}
+
+// Past an English ordinal suffix (`2nd`, `21st`) at token `i`, if there is one.
+fn after_ordinal(tokens: &[Token<'_>], i: usize) -> usize {
+    match tokens.get(i).map(|t| t.text) {
+        Some("st" | "nd" | "rd" | "th") => i + 1,
+        _ => i,
+    }
 }
 
 // A weekday just before the date (`Kamis, 18`, `Kamis 18`, `Kamis (18/2/2016)`).
@@ -392,6 +324,34 @@ mod tests {
             dates("pukul 10.00, 5 Mei 2020"),
             ["2020-05-05T00:00:00+07:00"]
         );
+    }
+
+    #[test]
+    fn iso_seconds_glued_meridiem_ordinals_and_neighbours_zones() {
+        assert_eq!(
+            dates("2020-02-03T10:15:00+07:00"),
+            ["2020-02-03T10:15:00+07:00"]
+        );
+        assert_eq!(
+            dates("2020-02-03T03:15:00.250Z"),
+            ["2020-02-03T03:15:00+00:00"]
+        );
+        assert_eq!(dates("2020-02-03T10:15"), ["2020-02-03T10:15:00+07:00"]);
+        assert_eq!(
+            dates("Source: Xinhua | 2020-02-03 10:15:00 | Editor"),
+            ["2020-02-03T10:15:00+07:00"]
+        );
+        assert_eq!(
+            dates("03 Feb 2020 10:15AM (Updated: 03 Feb 2020 02:30PM)"),
+            ["2020-02-03T10:15:00+07:00", "2020-02-03T14:30:00+07:00"]
+        );
+        assert_eq!(dates("2nd February 2020"), ["2020-02-02T00:00:00+07:00"]);
+        assert_eq!(dates("February 21st, 2020"), ["2020-02-21T00:00:00+07:00"]);
+        assert_eq!(
+            dates("Monday, 03 Feb 2020 10:15 AM MYT"),
+            ["2020-02-03T10:15:00+08:00"]
+        );
+        assert!(dates("pukul 10.00-12.00 tanpa tanggal").is_empty());
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! for the one full name it starts or ends (`Dorsey` for `Jack Dorsey`). Names seen at least twice are returned,
 //! most frequent first, ties by first appearance: the same text always gives the same list.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashSet;
 
 use super::stopwords::{is_not_person, is_stopword};
 
@@ -25,11 +27,11 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
         .iter()
         .flat_map(|p| capitalized_runs(p))
         .collect();
-    let mid_caps: BTreeSet<String> = runs
+    let mid_caps: FxHashSet<&str> = runs
         .iter()
         .flatten()
         .filter(|w| !w.sentence_start)
-        .map(|w| w.text.clone())
+        .map(|w| w.text.as_str())
         .collect();
     let mut mentions: Vec<Vec<String>> = Vec::new();
     for run in &runs {
@@ -37,7 +39,9 @@ pub fn recurring(paragraphs: &[String], exclude: &[&str]) -> Vec<String> {
         for word in run {
             let skip = ((current.is_empty() || word.text != "dan") && is_stopword(&word.text))
                 || exclude.iter().any(|e| e.eq_ignore_ascii_case(&word.text))
-                || (word.sentence_start && current.is_empty() && !mid_caps.contains(&word.text));
+                || (word.sentence_start
+                    && current.is_empty()
+                    && !mid_caps.contains(word.text.as_str()));
             if skip {
                 if !current.is_empty() {
                     mentions.push(std::mem::take(&mut current));

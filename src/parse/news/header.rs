@@ -123,6 +123,12 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
             continue;
         };
         let near = meta.lines.iter().any(|&m| m.abs_diff(line.number) <= NEAR);
+        // `Indonesia Correspondent` under the writer's name: the desk, not a name or text.
+        if near && !taken.contains(&i) && is_role(&line.text) {
+            meta.mark(line.number);
+            taken.push(i);
+            continue;
+        }
         if meta.author.is_none() && near && !taken.contains(&i) && is_bare_name(&line.text) {
             meta.author = Some(line.text.clone());
             meta.mark(line.number);
@@ -135,18 +141,52 @@ fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     }
 }
 
+// Words that close a writer's job title.
+const ROLES: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "writer",
+    "journalist",
+    "columnist",
+    "contributor",
+    "editor",
+    "koresponden",
+    "kontributor",
+    "jurnalis",
+    "wartawan",
+    "redaktur",
+    "photographer",
+    "fotografer",
+];
+
+/// A job title alone on a line: one to five capitalized words ending in a role
+/// (`Senior Political Correspondent`, `Jurnalis`).
+pub fn is_role(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| ROLES.iter().any(|r| w.eq_ignore_ascii_case(r)))
+}
+
 // One to four capitalized words of letters: `Sucipto`, `Marchio Irfan Gorbiano`.
 fn is_bare_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && !profiles::is_outlet_name(text)
-        && !profiles::is_furniture(text)
+    // The shape first (cheap), the tables only for what has it.
+    let shaped = (1..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-                && (!is_stopword(w) || dates::month_number(w).is_some())
-                && !dates::is_weekday(w)
+        });
+    shaped
+        && !profiles::is_outlet_name(text)
+        && !profiles::is_furniture(text)
+        && words.iter().all(|w| {
+            (!is_stopword(w) || dates::month_number(w).is_some()) && !dates::is_weekday(w)
         })
         // `Mei` and `Juli` are names too, but not alone.
         && !(words.len() == 1 && dates::month_number(words[0]).is_some())

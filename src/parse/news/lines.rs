@@ -60,6 +60,31 @@ pub fn words_lower(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` lower-cased up to at least `max` bytes (whole characters), and whether that is all of
+/// it: enough to compare with table entries no longer than `max` without lower-casing a
+/// paragraph.
+pub fn lower_head(text: &str, max: usize) -> (String, bool) {
+    // ASCII (nearly every line): one copy of the head, lower-cased in place.
+    let head = text.as_bytes().get(..max).unwrap_or(text.as_bytes());
+    if head.is_ascii() {
+        let mut lower = String::from(std::str::from_utf8(head).unwrap_or_default());
+        lower.make_ascii_lowercase();
+        return (lower, head.len() == text.len());
+    }
+    let mut out = String::with_capacity(text.len().min(max) + 4);
+    for c in text.chars() {
+        if out.len() >= max {
+            return (out, false);
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    (out, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

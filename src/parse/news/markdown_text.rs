@@ -25,14 +25,30 @@ pub fn to_markdown(paragraphs: &[String]) -> String {
 
 /// One paragraph as a single Markdown line that renders to exactly its text.
 pub fn escape_line(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars: Vec<char> = text.chars().collect();
+    // Runs of whitespace become one space (already so in nearly every paragraph).
+    let spaced = text.split_whitespace().count().saturating_sub(1) == text.matches(' ').count()
+        && !text.starts_with(' ')
+        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    let joined;
+    let text = if spaced {
+        text
+    } else {
+        joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.as_str()
+    };
     let mut out = String::with_capacity(text.len() + 8);
     // A run of digits then `.` or `)` at the start would open an ordered list.
-    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        // Letters, digits and spaces never need a backslash: most of the text.
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        }
+        let next = chars.peek().map(|&(_, n)| n);
         let escape = ALWAYS.contains(&c)
             || (c == '\\' && next.is_none_or(|n| n.is_ascii_punctuation()))
             || (c == '_' && !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)))
@@ -49,6 +65,7 @@ pub fn escape_line(text: &str) -> String {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
     out
 }

@@ -8,6 +8,8 @@
 
 pub mod boilerplate;
 pub mod byline;
+mod calendar;
+mod caption_credits;
 pub mod captions;
 mod clock;
 pub mod dateline;
@@ -17,11 +19,14 @@ pub mod hashtags;
 pub mod header;
 pub mod lines;
 pub mod markdown_text;
+mod names;
 pub mod outlets;
+pub mod outlets_regional;
 pub mod profiles;
 pub mod publication;
 pub mod stopwords;
 pub mod tidy;
+mod tokens;
 
 #[cfg(test)]
 mod hostile_tests;

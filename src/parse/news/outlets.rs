@@ -18,7 +18,7 @@ pub struct Profile {
     pub credits: &'static [&'static str],
 }
 
-const fn p(
+pub(super) const fn p(
     name: &'static str,
     sources: &'static [&'static str],
     lines: &'static [&'static str],
@@ -59,6 +59,7 @@ pub const PROFILES: &[Profile] = &[
             "loading...",
             "komentar",
             "forum",
+            "bookmark",
         ],
         &[
             "copyright ©",
@@ -81,6 +82,7 @@ pub const PROFILES: &[Profile] = &[
             "topics:",
             "suggested topics:",
             "tags: keywords:",
+            "tags / keywords:",
         ],
         &["foto/", "dok/"],
     ),
@@ -105,6 +107,15 @@ pub const PROFILES: &[Profile] = &[
             "detikcom",
             "detikhealth",
             "detiktravel",
+            "detikjatim",
+            "detikjateng",
+            "detikjabar",
+            "detiksumut",
+            "detiksulsel",
+            "detikbali",
+            "detikoto",
+            "detikhot",
+            "detikedu",
         ],
         &["url telah disalin"],
         &["[gambas:video 20detik]"],

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::dates::find_all;
+use super::dates::{find_all, is_weekday, month_number};
 use super::lines::words_lower;
 use super::profiles::is_outlet_name;
 
@@ -35,9 +35,10 @@ const UPDATE_WORDS: &[&str] = &["diperbarui", "updated", "update"];
 fn is_filler(piece: &str) -> bool {
     let bare = piece.trim_matches(|c: char| !c.is_alphanumeric());
     bare.is_empty()
-        || words_lower(piece)
-            .iter()
-            .all(|w| LABEL_WORDS.contains(&w.as_str()))
+        || bare
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| LABEL_WORDS.iter().any(|l| w.eq_ignore_ascii_case(l)))
         || is_outlet_name(bare)
 }
 
@@ -45,7 +46,7 @@ fn is_filler(piece: &str) -> bool {
 /// (`Kompas.com - 14/01/2019, 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
 pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
     // A header line is short: prose need not be tokenized here (most lines are prose).
-    if line.split_whitespace().nth(MAX_HEADER_WORDS).is_some() {
+    if line.split_whitespace().nth(MAX_HEADER_WORDS).is_some() || !may_open_with_date(line) {
         return None;
     }
     let found = find_all(line, default);
@@ -71,6 +72,33 @@ pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
         .get(at..)
         .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()));
     (!found.is_empty() && rest_ok).then_some(dates)
+}
+
+// Whether `line` can open as a header line does: before its first digit, only filler (labels,
+// the outlet's name) and a date's own words (a weekday, a month). Most prose fails here
+// without being searched for dates.
+fn may_open_with_date(line: &str) -> bool {
+    let Some(first_digit) = line.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let mut prefix = &line[..first_digit];
+    loop {
+        let trimmed = prefix.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &trimmed[start..];
+        let date_word = is_weekday(word)
+            || month_number(word).is_some()
+            || word.eq_ignore_ascii_case("jum")
+            || word.eq_ignore_ascii_case("at");
+        if word.is_empty() || !date_word {
+            return is_filler(trimmed);
+        }
+        prefix = &trimmed[..start];
+    }
 }
 
 /// Picks the reporting date among the dates found in an article's paragraphs (in order).

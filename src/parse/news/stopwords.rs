@@ -1,6 +1,10 @@
 //! Capitalized words that are not names: Indonesian function words (which start sentences),
 //! titles and roles that precede names (`Presiden`, `CEO`), and calendar words.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 #[rustfmt::skip]
 const WORDS: &[&str] = &[
     // function words, pronouns and sentence openers
@@ -65,9 +69,27 @@ pub fn is_not_person(word: &str) -> bool {
 
 /// Whether `word` (any case) is never a name on its own.
 pub fn is_stopword(word: &str) -> bool {
+    // Longer than every stopword: no need to lower-case it.
+    if word.len() > LONGEST {
+        return false;
+    }
     let lower = word.to_lowercase();
-    WORDS.contains(&lower.as_str())
+    SET.contains(lower.as_str())
 }
+
+// The list as a set, built once; the longest entry in bytes.
+static SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| WORDS.iter().copied().collect());
+const LONGEST: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < WORDS.len() {
+        if WORDS[i].len() > longest {
+            longest = WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 #[cfg(test)]
 mod tests {

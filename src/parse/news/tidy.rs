@@ -4,7 +4,7 @@
 //! it; tag lists become tags and editor initials become data.
 
 use super::lines::{Block, Line};
-use super::{boilerplate, byline, dateline, profiles, publication};
+use super::{boilerplate, byline, dateline, header, profiles, publication};
 use crate::config::Outlet;
 use chrono::FixedOffset;
 
@@ -25,25 +25,33 @@ const MAX_LABEL_WORDS: usize = 14;
 const MAX_TAG_WORDS: usize = 5;
 // Longer than any header, furniture or caption line.
 const MAX_SHORT_WORDS: usize = 40;
+// Longer than any byline, date line, heading, tag line or outlet name (each has its own
+// limit at or below this).
+const MAX_HEADER_WORDS: usize = 20;
 
 /// Whether `line` stands on its own even without blank lines around it.
 pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
+    // Words counted once: most checks are for short lines only.
+    let words = line.split_whitespace().take(MAX_SHORT_WORDS + 1).count();
     // Only a dateline opens a long line; furniture, headers and captions are short.
-    if line.split_whitespace().nth(MAX_SHORT_WORDS).is_some() {
+    if words > MAX_SHORT_WORDS {
         return dateline::parse(line).is_some();
     }
+    let short = words <= MAX_HEADER_WORDS;
     profiles::is_furniture_in(line, user)
         || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
-        || boilerplate::is_nav_heading(line)
-        || initials_only(line).is_some()
-        || publication::date_line(line, default).is_some()
-        || byline::parse(line, default).is_some()
+        || boilerplate::is_prompt(line)
+        || (short && boilerplate::is_nav_heading(line))
+        || (short && initials_only(line).is_some())
+        || (short && publication::date_line(line, default).is_some())
+        || (short && byline::parse(line, default).is_some())
         || dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
-        || is_hashtag_line(line)
-        || is_relative_age(line)
-        || profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line))
+        || (short && is_hashtag_line(line))
+        || (short && is_relative_age(line))
+        || (short && profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line)))
+        || (short && header::is_role(line))
 }
 
 /// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
@@ -179,11 +187,12 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
             || (boilerplate::is_teaser(text) && text.ends_with(':'));
         if heading && !blocks.is_empty() {
             found.dropped.push(line.clone());
-            i = take_links(&taken, i + 1, blocks, &mut found, user);
+            i = take_links(&mut taken, i + 1, &mut found, user);
             continue;
         }
         if profiles::is_furniture_in(text, user)
             || boilerplate::is_teaser(text)
+            || boilerplate::is_prompt(text)
             || is_relative_age(text)
         {
             found.dropped.push(line.clone());
@@ -197,18 +206,17 @@ pub fn tidy(blocks: &mut Vec<Block>, user: &[Outlet]) -> Tidied {
 }
 
 // The link titles after a heading from block `from` on: all of them when nothing but labels
-// follows, else at most `MAX_LINKS` and never past a line of prose. Returns the next block.
-fn take_links(
-    taken: &[Block],
-    from: usize,
-    kept: &mut Vec<Block>,
-    found: &mut Tidied,
-    user: &[Outlet],
-) -> usize {
+// follows, else at most `MAX_LINKS` and never past a line of prose. Returns the block to read
+// next: what follows the links is read again as any line is (a teaser, furniture, text).
+fn take_links(taken: &mut [Block], from: usize, found: &mut Tidied, user: &[Outlet]) -> usize {
     let trailing = labels_to_end(taken, from, user);
     let mut links = 0;
     let mut i = from;
-    while let Some(block) = taken.get(i) {
+    while let Some(block) = taken.get_mut(i) {
+        // An outlet's tag list after the links is read as one.
+        if single(block).is_some_and(|t| profiles::tag_marker_in(t, user).is_some()) {
+            break;
+        }
         let mut n = 0;
         while block
             .lines
@@ -218,14 +226,11 @@ fn take_links(
             n += 1;
             links += 1;
         }
-        found.dropped.extend(block.lines[..n].iter().cloned());
-        i += 1;
-        if n < block.lines.len() {
-            kept.push(Block {
-                lines: block.lines[n..].to_vec(),
-            });
+        found.dropped.extend(block.lines.drain(..n));
+        if !block.lines.is_empty() {
             break;
         }
+        i += 1;
     }
     i
 }
@@ -268,6 +273,15 @@ mod tests {
             ["Satu kalimat.", "\"Kami siap,\" kata dia. Penutup artikel."]
         );
         assert_eq!(found.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_teaser_after_links_is_still_furniture() {
+        let (kept, found) = run(
+            "Isi berita.\n\nBerita Populer\n\nArtikel ini telah tayang di Tribunnews.com dengan judul Polisi Tangkap Pengedar Sabu di Tanjung Priok Utara",
+        );
+        assert_eq!(kept, ["Isi berita."]);
+        assert_eq!(found.dropped.len(), 2);
     }
 
     #[test]

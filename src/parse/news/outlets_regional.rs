@@ -1,0 +1,111 @@
+//! More of the compiled-in outlet table (see [`super::outlets`]): Indonesian regional outlets
+//! (Tribun's regional editions, Pikiran Rakyat, Harian Jogja, Suara Merdeka, Bali Post,
+//! Radar, Serambi), Tirto, the neighbours' English outlets (The Straits Times, CNA, The Star)
+//! and the Xinhua and Bernama wires. Data only, lower-case.
+
+use super::outlets::{Profile, p};
+
+/// Regional, neighbouring and further wire outlets.
+pub const REGIONAL: &[Profile] = &[
+    p(
+        "tribun-regional",
+        &[
+            "tribun-medan.com",
+            "tribun medan",
+            "tribun jateng",
+            "tribunjatim.com",
+            "tribun jatim",
+            "tribunjabar.id",
+            "tribun jabar",
+            "tribun-bali.com",
+            "tribun bali",
+            "tribun-timur.com",
+            "tribun timur",
+            "banjarmasinpost.co.id",
+            "serambinews.com",
+            "serambinews",
+        ],
+        &[],
+        &[],
+        &[],
+        &[
+            "tribun-medan.com/",
+            "tribunjatim.com/",
+            "tribunjabar.id/",
+            "tribun-timur.com/",
+            "serambinews.com/",
+        ],
+    ),
+    p(
+        "pikiranrakyat",
+        &["pikiran rakyat", "pikiran-rakyat.com"],
+        &[],
+        &[],
+        &[],
+        &["pikiran rakyat/"],
+    ),
+    p(
+        "harianjogja",
+        &["harianjogja.com", "harian jogja"],
+        &[],
+        &[],
+        &[],
+        &["harian jogja/"],
+    ),
+    p(
+        "suaramerdeka",
+        &["suaramerdeka.com", "suara merdeka"],
+        &[],
+        &[],
+        &[],
+        &["suara merdeka/"],
+    ),
+    p(
+        "balipost",
+        &["balipost.com", "bali post"],
+        &[],
+        &[],
+        &[],
+        &[],
+    ),
+    p(
+        "radar",
+        &[
+            "radar malang",
+            "radar bogor",
+            "radar surabaya",
+            "radar jogja",
+        ],
+        &[],
+        &[],
+        &[],
+        &[],
+    ),
+    p(
+        "tirto",
+        &["tirto.id", "tirto"],
+        &[],
+        &["(tirto.id - "],
+        &[],
+        &[],
+    ),
+    p(
+        "straitstimes",
+        &["the straits times", "straits times"],
+        &[],
+        &[],
+        &[],
+        &["st photo/"],
+    ),
+    p("cna", &["cna", "channel newsasia"], &[], &[], &[], &[]),
+    p("thestar", &["the star"], &[], &[], &[], &["the star/"]),
+    p("xinhua", &["xinhua"], &["enditem"], &[], &[], &["xinhua/"]),
+    p(
+        "bernama",
+        &["bernama"],
+        &["-- bernama", "-- bernama."],
+        &[],
+        &[],
+        &["bernama/"],
+    ),
+];
