@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::lines::Block;
+use super::lines::{Block, words_upto};
 use super::stopwords::is_stopword;
 use super::{byline, dates, profiles, publication};
 use crate::config::Outlet;
@@ -100,7 +100,15 @@ fn merge_labels(blocks: &mut Vec<Block>) {
 fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     let end = blocks
         .iter()
-        .position(|b| b.joined().split_whitespace().count() >= BODY_WORDS)
+        .position(|b| {
+            // Lines are trimmed: the joined block has as many words as its lines together.
+            let words: usize = b
+                .lines
+                .iter()
+                .map(|l| words_upto(&l.text, BODY_WORDS))
+                .sum();
+            words >= BODY_WORDS
+        })
         .unwrap_or(blocks.len());
     let mut taken = Vec::new();
     for (i, block) in blocks[..end].iter().enumerate() {

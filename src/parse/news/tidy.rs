@@ -3,7 +3,7 @@
 //! only when it is positively furniture. Every line taken out is returned, so callers can show
 //! it; tag lists become tags and editor initials become data.
 
-use super::lines::{Block, Line};
+use super::lines::{Block, Line, more_words_than, words_upto};
 use super::{boilerplate, byline, dateline, header, profiles, publication};
 use crate::config::Outlet;
 use chrono::FixedOffset;
@@ -32,7 +32,7 @@ const MAX_HEADER_WORDS: usize = 20;
 /// Whether `line` stands on its own even without blank lines around it.
 pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
     // Words counted once: most checks are for short lines only.
-    let words = line.split_whitespace().take(MAX_SHORT_WORDS + 1).count();
+    let words = words_upto(line, MAX_SHORT_WORDS + 1);
     // Only a dateline opens a long line; furniture, headers and captions are short.
     if words > MAX_SHORT_WORDS {
         return dateline::parse(line).is_some();
@@ -57,7 +57,7 @@ pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
 /// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
 /// no date, and furniture.
 pub fn is_relative_age(line: &str) -> bool {
-    if line.split_whitespace().nth(6).is_some() {
+    if more_words_than(line, 6) {
         return false;
     }
     let words: Vec<String> = super::lines::words_lower(line);
@@ -73,7 +73,7 @@ pub fn is_relative_age(line: &str) -> bool {
 
 // `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
 fn is_hashtag_line(line: &str) -> bool {
-    line.starts_with('#') && is_label(line) && line.split_whitespace().count() <= MAX_TAG_WORDS * 2
+    line.starts_with('#') && is_label(line) && !more_words_than(line, MAX_TAG_WORDS * 2)
 }
 
 /// Splits every block before and after each line that stands alone.
@@ -111,8 +111,7 @@ fn single(block: &Block) -> Option<&str> {
 
 // A link title or a label: short, and not ending as a sentence does.
 fn is_label(text: &str) -> bool {
-    text.split_whitespace().count() <= MAX_LABEL_WORDS
-        && !text.ends_with(['.', '"', '”', ',', ';', ':', '!'])
+    !more_words_than(text, MAX_LABEL_WORDS) && !text.ends_with(['.', '"', '”', ',', ';', ':', '!'])
 }
 
 fn initials_only(line: &str) -> Option<&str> {
