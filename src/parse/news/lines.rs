@@ -6,6 +6,9 @@
 pub struct Line {
     pub number: usize,
     pub text: String,
+    /// Already found to be neither a byline nor a header date line (when splitting glued
+    /// lines), so that the header need not ask again; false whenever the text changes.
+    pub no_meta: bool,
 }
 
 /// A run of non-blank lines: a paragraph, a caption, a byline.
@@ -43,6 +46,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             current.lines.push(Line {
                 number: i + 1,
                 text: trimmed.to_string(),
+                no_meta: false,
             });
         }
     }
