@@ -143,7 +143,7 @@ pub fn is_prompt(line: &str) -> bool {
     let line = line.trim();
     let first = line.split_whitespace().next().unwrap_or("");
     if !PROMPT_VERBS.iter().any(|v| first.eq_ignore_ascii_case(v))
-        || line.split_whitespace().nth(MAX_PROMPT_WORDS).is_some()
+        || super::lines::more_words_than(line, MAX_PROMPT_WORDS)
     {
         return false;
     }

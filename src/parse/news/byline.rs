@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::dates;
-use super::lines::lower_head;
+use super::lines::{lower_head, more_words_than};
 use super::names::{is_name, names};
 use super::profiles::is_outlet_name;
 
@@ -48,7 +48,7 @@ const DATE_WORDS: &[&str] = &[
 /// Reads `line` as a byline or credit line; `None` when it is something else.
 pub fn parse(line: &str, default: FixedOffset) -> Option<Byline> {
     // A byline is short; a paragraph need not be searched for dates (most lines are prose).
-    if line.split_whitespace().nth(MAX_BYLINE_WORDS).is_some() {
+    if more_words_than(line, MAX_BYLINE_WORDS) {
         return None;
     }
     // Prose without a label, separator or outlet is no byline: the common case, decided
@@ -211,7 +211,11 @@ fn outlet_byline(line: &str, default: FixedOffset) -> Option<Byline> {
             ..Byline::default()
         });
     }
-    if lower_head(line, 8).0.starts_with("laporan ") {
+    // No character outside ASCII lower-cases to one of these letters: no copy needed.
+    if line
+        .get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case("laporan "))
+    {
         let (_, name) = line.rsplit_once(',')?;
         let name = name.trim();
         return is_name(name).then(|| Byline {

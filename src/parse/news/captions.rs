@@ -5,7 +5,7 @@
 use chrono::FixedOffset;
 
 use super::caption_credits::{dashed_credit, is_bare_credit, trailing_credit};
-use super::lines::{Block, Line};
+use super::lines::{Block, Line, more_words_than};
 use super::{Caption, byline, publication};
 
 const LABELS: &[&str] = &[
@@ -152,7 +152,7 @@ fn strip_bullet(text: &str) -> &str {
 pub(super) fn is_caption_text(text: &str) -> bool {
     // Any zone will do: the question is only whether the line is a header line.
     let utc = FixedOffset::east_opt(0).expect("zero offset");
-    text.split_whitespace().count() <= MAX_CAPTION_WORDS
+    !more_words_than(text, MAX_CAPTION_WORDS)
         && !text.ends_with(':')
         && publication::date_line(text, utc).is_none()
         && byline::parse(text, utc).is_none()

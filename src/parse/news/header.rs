@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::lines::Block;
+use super::lines::{Block, words_upto};
 use super::stopwords::is_stopword;
 use super::{byline, dates, profiles, publication};
 use crate::config::Outlet;
@@ -51,7 +51,10 @@ pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset, user: &[Outlet])
     merge_labels(blocks);
     for block in blocks.iter_mut() {
         block.lines.retain(|line| {
-            if let Some(found) = byline::parse(&line.text, default) {
+            let byline = (!line.no_meta)
+                .then(|| byline::parse(&line.text, default))
+                .flatten();
+            if let Some(found) = byline {
                 meta.take(found, line.number);
                 return false;
             }
@@ -65,6 +68,9 @@ pub fn take_meta(blocks: &mut Vec<Block>, default: FixedOffset, user: &[Outlet])
                 meta.updated = meta.updated.or(found.updated);
                 meta.mark(line.number);
                 return false;
+            }
+            if line.no_meta {
+                return true;
             }
             if let Some(found) = publication::header_dates(&line.text, default) {
                 meta.byline_date = meta.byline_date.or(found.published);
@@ -90,6 +96,7 @@ fn merge_labels(blocks: &mut Vec<Block>) {
             let next = blocks.remove(i + 1);
             let line = &mut blocks[i].lines[0];
             line.text = format!("{} {}", line.text, next.lines[0].text);
+            line.no_meta = false;
         }
         i += 1;
     }
@@ -100,7 +107,15 @@ fn merge_labels(blocks: &mut Vec<Block>) {
 fn header_names(blocks: &mut Vec<Block>, meta: &mut Meta, user: &[Outlet]) {
     let end = blocks
         .iter()
-        .position(|b| b.joined().split_whitespace().count() >= BODY_WORDS)
+        .position(|b| {
+            // Lines are trimmed: the joined block has as many words as its lines together.
+            let words: usize = b
+                .lines
+                .iter()
+                .map(|l| words_upto(&l.text, BODY_WORDS))
+                .sum();
+            words >= BODY_WORDS
+        })
         .unwrap_or(blocks.len());
     let mut taken = Vec::new();
     for (i, block) in blocks[..end].iter().enumerate() {

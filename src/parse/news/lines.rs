@@ -6,6 +6,9 @@
 pub struct Line {
     pub number: usize,
     pub text: String,
+    /// Already found to be neither a byline nor a header date line (when splitting glued
+    /// lines), so that the header need not ask again; false whenever the text changes.
+    pub no_meta: bool,
 }
 
 /// A run of non-blank lines: a paragraph, a caption, a byline.
@@ -43,6 +46,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             current.lines.push(Line {
                 number: i + 1,
                 text: trimmed.to_string(),
+                no_meta: false,
             });
         }
     }
@@ -58,6 +62,40 @@ pub fn words_lower(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
+}
+
+/// How many words `text` has, as `split_whitespace` counts them, counting no further than
+/// `limit`: most callers only ask whether a line is short, and a byte scan answers that
+/// without decoding an ASCII line character by character.
+pub fn words_upto(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+        } else {
+            // `i` is a character boundary: every step is one whole character.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words >= limit {
+                return limit;
+            }
+        }
+        i += len;
+    }
+    words
+}
+
+/// Whether `text` has more than `n` words (`split_whitespace().nth(n).is_some()`).
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    words_upto(text, n + 1) > n
 }
 
 /// `text` lower-cased up to at least `max` bytes (whole characters), and whether that is all of
@@ -97,5 +135,32 @@ mod tests {
         assert_eq!(blocks[1].joined(), "Satu dua");
         assert_eq!(blocks[2].lines[0].number, 7);
         assert_eq!(blocks[2].lines[0].text, "Tiga");
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let texts = [
+            "",
+            " ",
+            "satu",
+            "  satu  dua\ttiga\u{b}empat\u{c}lima ",
+            "kata\u{a0}lain\u{2003}lagi\u{3000}dan\u{1c}satu",
+            "\u{201c}Kami siap,\u{201d} kata dia \u{2014} lalu pergi.",
+            "a b c d e f g h i j k l m n o p q r s t u v w",
+        ];
+        for text in texts {
+            let count = text.split_whitespace().count();
+            for limit in 0..30 {
+                assert_eq!(
+                    words_upto(text, limit),
+                    count.min(limit),
+                    "{text:?} {limit}"
+                );
+                assert_eq!(
+                    more_words_than(text, limit),
+                    text.split_whitespace().nth(limit).is_some()
+                );
+            }
+        }
     }
 }

@@ -23,12 +23,32 @@ pub fn to_markdown(paragraphs: &[String]) -> String {
     out
 }
 
+// Whether the words of `text` are already parted by single spaces, with none at either end
+// and no other whitespace: one pass over the bytes, decoding only non-ASCII characters.
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = b == b' ';
+        if (space && after_space) || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return false;
+        }
+        // A lead byte: the character it opens may be Unicode whitespace.
+        if b >= 0xc0 && text[i..].chars().next().is_some_and(char::is_whitespace) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
+}
+
 /// One paragraph as a single Markdown line that renders to exactly its text.
 pub fn escape_line(text: &str) -> String {
     // Runs of whitespace become one space (already so in nearly every paragraph).
-    let spaced = text.split_whitespace().count().saturating_sub(1) == text.matches(' ').count()
-        && !text.starts_with(' ')
-        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    let spaced = single_spaced(text);
     let joined;
     let text = if spaced {
         text
@@ -103,6 +123,33 @@ mod tests {
                 format!("<p>{}</p>\n", html_escape(sample)),
                 "{markdown}"
             );
+        }
+    }
+
+    #[test]
+    fn single_spacing_is_told_in_one_pass() {
+        let spaced = |text: &str| {
+            text.split_whitespace().count().saturating_sub(1) == text.matches(' ').count()
+                && !text.starts_with(' ')
+                && text.chars().all(|c| c == ' ' || !c.is_whitespace())
+        };
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            "a b ",
+            " a",
+            "a\tb",
+            "a\u{a0}b",
+            "\u{201c}Ya,\u{201d} kata",
+            "a\u{2003}",
+            "é b",
+            "a\u{b}b",
+        ];
+        for text in texts {
+            assert_eq!(single_spaced(text), spaced(text), "{text:?}");
         }
     }
 }

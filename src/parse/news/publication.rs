@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::dates::{find_all, is_weekday, month_number};
-use super::lines::words_lower;
+use super::lines::{more_words_than, words_lower};
 use super::profiles::is_outlet_name;
 
 /// The dates a header line gives: publication, last update, or both
@@ -46,7 +46,7 @@ fn is_filler(piece: &str) -> bool {
 /// (`Kompas.com - 14/01/2019, 10:15 WIB`, `Diperbarui 18 Feb 2016, 09:28 WIB`).
 pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
     // A header line is short: prose need not be tokenized here (most lines are prose).
-    if line.split_whitespace().nth(MAX_HEADER_WORDS).is_some() || !may_open_with_date(line) {
+    if more_words_than(line, MAX_HEADER_WORDS) || !may_open_with_date(line) {
         return None;
     }
     let found = find_all(line, default);
@@ -78,7 +78,7 @@ pub fn header_dates(line: &str, default: FixedOffset) -> Option<HeaderDates> {
 // the outlet's name) and a date's own words (a weekday, a month). Most prose fails here
 // without being searched for dates.
 fn may_open_with_date(line: &str) -> bool {
-    let Some(first_digit) = line.find(|c: char| c.is_ascii_digit()) else {
+    let Some(first_digit) = line.bytes().position(|b| b.is_ascii_digit()) else {
         return false;
     };
     let mut prefix = &line[..first_digit];

@@ -3,7 +3,7 @@
 //! only when it is positively furniture. Every line taken out is returned, so callers can show
 //! it; tag lists become tags and editor initials become data.
 
-use super::lines::{Block, Line};
+use super::lines::{Block, Line, more_words_than, words_upto};
 use super::{boilerplate, byline, dateline, header, profiles, publication};
 use crate::config::Outlet;
 use chrono::FixedOffset;
@@ -31,33 +31,47 @@ const MAX_HEADER_WORDS: usize = 20;
 
 /// Whether `line` stands on its own even without blank lines around it.
 pub fn stands_alone(line: &str, default: FixedOffset, user: &[Outlet]) -> bool {
+    alone(line, default, user).0
+}
+
+// Whether `line` stands alone, and whether it is known to be neither a byline nor a header
+// date line (a line too long for both, or one asked both questions).
+fn alone(line: &str, default: FixedOffset, user: &[Outlet]) -> (bool, bool) {
     // Words counted once: most checks are for short lines only.
-    let words = line.split_whitespace().take(MAX_SHORT_WORDS + 1).count();
+    let words = words_upto(line, MAX_SHORT_WORDS + 1);
     // Only a dateline opens a long line; furniture, headers and captions are short.
     if words > MAX_SHORT_WORDS {
-        return dateline::parse(line).is_some();
+        return (dateline::parse(line).is_some(), true);
     }
     let short = words <= MAX_HEADER_WORDS;
-    profiles::is_furniture_in(line, user)
+    let furniture = profiles::is_furniture_in(line, user)
         || profiles::tag_marker_in(line, user).is_some()
         || boilerplate::is_teaser(line)
         || boilerplate::is_prompt(line)
         || (short && boilerplate::is_nav_heading(line))
-        || (short && initials_only(line).is_some())
-        || (short && publication::date_line(line, default).is_some())
-        || (short && byline::parse(line, default).is_some())
-        || dateline::parse(line).is_some()
+        || (short && initials_only(line).is_some());
+    if furniture {
+        return (true, false);
+    }
+    if short
+        && (publication::date_line(line, default).is_some()
+            || byline::parse(line, default).is_some())
+    {
+        return (true, false);
+    }
+    let stands = dateline::parse(line).is_some()
         || profiles::credit_start(line).is_some()
         || (short && is_hashtag_line(line))
         || (short && is_relative_age(line))
         || (short && profiles::is_outlet_name(line.strip_prefix("Wartawan ").unwrap_or(line)))
-        || (short && header::is_role(line))
+        || (short && header::is_role(line));
+    (stands, true)
 }
 
 /// Whether `line` only says how old the page is (`Updated 4 years ago`, `2 jam yang lalu`):
 /// no date, and furniture.
 pub fn is_relative_age(line: &str) -> bool {
-    if line.split_whitespace().nth(6).is_some() {
+    if more_words_than(line, 6) {
         return false;
     }
     let words: Vec<String> = super::lines::words_lower(line);
@@ -73,7 +87,7 @@ pub fn is_relative_age(line: &str) -> bool {
 
 // `#Banjir Garut`, `# ojol`: an outlet's tag written as a hashtag line.
 fn is_hashtag_line(line: &str) -> bool {
-    line.starts_with('#') && is_label(line) && line.split_whitespace().count() <= MAX_TAG_WORDS * 2
+    line.starts_with('#') && is_label(line) && !more_words_than(line, MAX_TAG_WORDS * 2)
 }
 
 /// Splits every block before and after each line that stands alone.
@@ -85,8 +99,10 @@ pub fn split_blocks(blocks: Vec<Block>, default: FixedOffset, user: &[Outlet]) -
             continue;
         }
         let mut current = Block::default();
-        for line in block.lines {
-            if stands_alone(&line.text, default, user) {
+        for mut line in block.lines {
+            let (stands, no_meta) = alone(&line.text, default, user);
+            line.no_meta = no_meta;
+            if stands {
                 if !current.lines.is_empty() {
                     out.push(std::mem::take(&mut current));
                 }
@@ -111,8 +127,7 @@ fn single(block: &Block) -> Option<&str> {
 
 // A link title or a label: short, and not ending as a sentence does.
 fn is_label(text: &str) -> bool {
-    text.split_whitespace().count() <= MAX_LABEL_WORDS
-        && !text.ends_with(['.', '"', '”', ',', ';', ':', '!'])
+    !more_words_than(text, MAX_LABEL_WORDS) && !text.ends_with(['.', '"', '”', ',', ';', ':', '!'])
 }
 
 fn initials_only(line: &str) -> Option<&str> {
