@@ -14,6 +14,7 @@ use super::json::write_string;
 use crate::model::{self, Entry};
 
 mod image;
+pub(crate) use image::first_body_image;
 pub(super) use image::lead_image;
 use image::resolve;
 

@@ -152,6 +152,7 @@ fn entry(author: Option<&str>, tags: &[&str]) -> Entry {
         image: None,
         aliases: Vec::new(),
         body_html: String::new(),
+        body_image: None,
         extra: toml::Table::new(),
         unknown_keys: Vec::new(),
         notes: Vec::new(),
