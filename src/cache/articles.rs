@@ -504,6 +504,7 @@ fn encode_article(w: &mut Writer, a: &Article) {
     // 0 unset, 1 no, 2 yes.
     w.u64(a.toc.map_or(0, |toc| 1 + u64::from(toc)));
     w.opt(a.image.as_deref());
+    w.opt(a.body_image.as_deref());
     w.len(a.aliases.len());
     for alias in &a.aliases {
         w.string(alias);
@@ -561,6 +562,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         n => Some(n == 2),
     };
     let image = r.opt()?;
+    let body_image = r.opt()?;
     let mut aliases = Vec::new();
     for _ in 0..r.len()? {
         aliases.push(r.string()?);
@@ -606,6 +608,7 @@ fn decode_article(r: &mut Reader) -> Option<Article> {
         image,
         aliases,
         body_html,
+        body_image,
         extra,
         unknown_keys,
         notes,
@@ -651,6 +654,7 @@ mod tests {
             image: None,
             aliases: Vec::new(),
             body_html: "<p>Isi</p>\n".into(),
+            body_image: None,
             extra,
             unknown_keys: Vec::new(),
             notes: Vec::new(),
@@ -814,6 +818,7 @@ mod tests {
             image: Some("sampul.png".into()),
             aliases: vec!["lama/".into(), "?p=12".into()],
             body_html: String::new(),
+            body_image: Some("foto/a.png?w=1&h=2".into()),
             extra,
             unknown_keys: vec![("layout".into(), 3)],
             notes: vec![Note {
@@ -846,6 +851,7 @@ mod tests {
             image,
             aliases,
             body_html,
+            body_image,
             extra,
             unknown_keys,
             notes,
@@ -874,6 +880,7 @@ mod tests {
         assert_eq!(aliases, full.aliases);
         // Bodies live in their own file.
         assert_eq!(body_html, full.body_html);
+        assert_eq!(body_image, full.body_image);
         assert_eq!(extra, full.extra);
         assert_eq!(unknown_keys, full.unknown_keys);
         assert_eq!(notes, full.notes);

@@ -25,7 +25,7 @@ pub use articles::{
 /// The cache folder's name under the site root.
 pub const CACHE_DIR: &str = ".arsip-cache";
 const OUTPUT_FILE: &str = "output";
-pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC11";
+pub(crate) const FORMAT: &[u8; 8] = b"ARSIPC12";
 
 /// What the cache remembers of the output folder, as read back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

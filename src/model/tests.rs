@@ -50,6 +50,7 @@ pub(super) fn article(
         image: None,
         aliases: Vec::new(),
         body_html: String::new(),
+        body_image: None,
         extra: toml::Table::new(),
         unknown_keys: Vec::new(),
         toc: None,

@@ -157,6 +157,7 @@ impl Fields<'_> {
             image: nonempty(front.image),
             aliases,
             body_html,
+            body_image: None,
             extra: front.extra.unwrap_or_default(),
             unknown_keys: front.unknown,
             notes: Vec::new(),

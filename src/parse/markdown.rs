@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::render::cards::first_body_image;
+
 /// Renders `markdown` to HTML.
 ///
 /// With `raw_html` false (the default), HTML written in the Markdown is sanitised (see
@@ -21,6 +23,17 @@ pub fn to_html(markdown: &str, raw_html: bool) -> String {
 ///
 /// Only the article's own tags are linked, so a `#` in a text never points at a missing page.
 pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<String>) -> String {
+    to_html_with_image(markdown, raw_html, tag_slugs).0
+}
+
+/// Renders `markdown` like [`to_html_linking`], with the `src` of the HTML's first `<img>`
+/// (see [`first_body_image`]). Only an image or HTML event can put an `<img>` in the HTML
+/// (text is escaped), so a body without one is not searched: nearly all of them.
+pub fn to_html_with_image(
+    markdown: &str,
+    raw_html: bool,
+    tag_slugs: &BTreeSet<String>,
+) -> (String, Option<String>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -45,6 +58,12 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
     if !tag_slugs.is_empty() && markdown.contains('#') {
         events = link_hashtags(events, tag_slugs);
     }
+    let may_have_image = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_)
+        )
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // The whole body is sanitised, not each HTML event: a tag opened in one event and closed
@@ -52,7 +71,12 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
     if has_html && !raw_html {
         html = super::sanitize::clean(&html);
     }
-    html
+    let image = if may_have_image {
+        first_body_image(&html)
+    } else {
+        None
+    };
+    (html, image)
 }
 
 fn defuse(event: Event<'_>) -> Event<'_> {
@@ -319,6 +343,27 @@ mod tests {
         let html = to_html(md, false);
         assert!(html.contains("<th style=\"text-align: center\">"), "{html}");
         assert!(html.contains("&amp; &lt;3"), "{html}");
+    }
+
+    #[test]
+    fn the_first_image_of_the_body_is_found_as_it_is_made() {
+        let image = |md: &str| to_html_with_image(md, false, &BTreeSet::new()).1;
+        assert_eq!(
+            image("Teks.\n\n![Banjir](foto/a.png \"t\") ![b](b.png)").as_deref(),
+            Some("foto/a.png")
+        );
+        // Written as HTML, after the sanitiser has had it.
+        assert_eq!(
+            image("Teks <img alt=x src=\"c.jpg?w=1&amp;h=2\"> lagi").as_deref(),
+            Some("c.jpg?w=1&h=2")
+        );
+        // Text and code that show an image tag are no image.
+        assert_eq!(
+            image("`<img src=x.png>`\n\n```\n<img src=y.png>\n```\n"),
+            None
+        );
+        assert_eq!(image("Teks &lt;img src=z.png&gt; tanpa gambar."), None);
+        assert_eq!(image("# Judul\n\nTeks."), None);
     }
 
     #[test]

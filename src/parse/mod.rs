@@ -84,6 +84,9 @@ pub struct Article {
     pub aliases: Vec<String>,
     /// The body as HTML. Links to `@/…` are site-root links the renderer makes relative.
     pub body_html: String,
+    /// The `src` of the body's first `<img>`, entities decoded, found as the body was made:
+    /// the lead image when the front matter names none.
+    pub body_image: Option<String>,
     /// Zola's `[extra]` entries and every front matter key outside the vocabulary.
     pub extra: toml::Table,
     /// The front matter keys outside the vocabulary, with their file lines, for `check`.
@@ -158,11 +161,16 @@ pub fn parse(file: &SourceFile, config: &Config) -> Result<Article, Vec<Error>> 
                 .unwrap_or_default();
             // Liquid tags and Hugo shortcodes are translated first; `check` names the rest.
             let body = shortcodes::preprocess_with(split.body, &file.path, &config.extra);
-            let body_html = markdown::to_html_linking(&body.text, config.raw_html, &tags);
+            let (body_html, body_image) =
+                markdown::to_html_with_image(&body.text, config.raw_html, &tags);
             let notes = shortcodes::notes_of(body.left, split.body_line);
             fields
                 .article(front, body_html, None)
-                .map(|article| Article { notes, ..article })
+                .map(|article| Article {
+                    notes,
+                    body_image,
+                    ..article
+                })
         }
         SourceFormat::PlainText => plain_text::parse(&fields, front, split.body, split.body_line),
     };

@@ -50,8 +50,8 @@ pub(crate) fn parse(
         .clone()
         .unwrap_or_else(|| tags_of(&news, fields.config.auto_tags, &fields.config.tag_aliases));
     let markdown = news::markdown_text::to_markdown(&news.paragraphs);
-    let body_html =
-        super::markdown::to_html_linking(&markdown, fields.config.raw_html, &slugs(&tags));
+    let (body_html, body_image) =
+        super::markdown::to_html_with_image(&markdown, fields.config.raw_html, &slugs(&tags));
     let extracted = Extracted {
         title: Some(news.title),
         date: news.date,
@@ -67,7 +67,11 @@ pub(crate) fn parse(
     let notes = furniture_notes(body, body_line, &news.dropped);
     fields
         .article(front, body_html, Some(extracted))
-        .map(|article| Article { notes, ..article })
+        .map(|article| Article {
+            notes,
+            body_image,
+            ..article
+        })
 }
 
 /// Other names of well-known people and bodies, each to the name tags use.

@@ -174,8 +174,9 @@ pub struct Common {
     /// The navigation entry that is this very page (`home`, `archive`, `tags`), for
     /// `aria-current="page"`; absent on every other page.
     pub section: Option<&'static str>,
-    /// The page's JSON-LD structured data, if it has any (print with the `json` filter).
-    pub json_ld: Option<Value>,
+    /// The page's JSON-LD structured data, if it has any, written (print with the `json`
+    /// filter).
+    pub json_ld: Option<super::cards::JsonText>,
 }
 
 #[derive(Debug, Serialize)]

@@ -108,7 +108,7 @@ fn common() -> Common {
         nav: value(&nav),
         section: Some(""),
         // Structured data: printed whole with the `json` filter.
-        json_ld: Some(Value::from("")),
+        json_ld: Some(crate::render::cards::JsonText("{}".into())),
     }
 }
 

@@ -4,7 +4,8 @@
 //! element: `<`, `>` and `&` become `\u003c`, `\u003e`, `\u0026`, so a headline holding
 //! `</script>` or `<!--` cannot end the script; U+2028 and U+2029 are escaped too. Tables
 //! are written with their keys sorted, so the output never depends on a hash map's order.
-//! The output is not for HTML attributes: it holds `"`.
+//! The output is not for HTML attributes: it holds `"`. Bytes, a kind no template can make,
+//! are JSON text already written (a page's `json_ld`) and are printed as they are.
 
 use std::fmt::Write;
 
@@ -107,6 +108,11 @@ pub(super) struct JsonFilter;
 
 impl<'a> tera::Filter<&'a Value, TeraResult<Value>> for JsonFilter {
     fn call(&self, value: &'a Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+        if let Some(written) = value.as_bytes() {
+            let text = std::str::from_utf8(written)
+                .map_err(|_| tera::Error::message("JSON text that is not UTF-8"))?;
+            return Ok(Value::safe_string(text));
+        }
         Ok(Value::safe_string(&to_json(value)))
     }
 
@@ -150,6 +156,26 @@ mod tests {
         assert_eq!(
             to_json(&value),
             r#"{"@type":"Thing","a":[1,true,null],"name":"x\u003cy"}"#
+        );
+    }
+
+    #[test]
+    fn json_text_already_written_is_printed_as_it_is_and_a_table_is_written() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_filter::<_, &Value, _>("json", JsonFilter);
+        tera.add_raw_template(
+            "t.html",
+            "{% if ld %}{{ ld | json }}{% endif %} {{ t | json }}",
+        )
+        .expect("template");
+        let mut context = tera::Context::new();
+        let written = crate::render::cards::JsonText(r#"{"a":"x\u003cy"}"#.into());
+        context.insert("ld", &written);
+        context.insert("t", &serde_json_like());
+        assert_eq!(
+            tera.render("t.html", &context).expect("renders"),
+            r#"{"a":"x\u003cy"} {"@type":"Thing","a":[1,true,null],"name":"x\u003cy"}"#
         );
     }
 

@@ -68,6 +68,8 @@ pub struct Renderer<'a> {
     navs: [OnceLock<Value>; NAV_DEPTHS],
     /// The search index, built before rendering pages that print it.
     search: OnceLock<search::SearchIndex>,
+    /// The JSON-LD publisher (the site), written on first use.
+    publisher: OnceLock<String>,
 }
 
 /// Link depths whose header links are kept; deeper pages make their own.
@@ -118,6 +120,7 @@ impl<'a> Renderer<'a> {
             locale,
             navs: Default::default(),
             search: OnceLock::new(),
+            publisher: OnceLock::new(),
         })
     }
 
@@ -375,7 +378,6 @@ impl<'a> Renderer<'a> {
             |url| self.link(from, url),
         );
         let image = cards::lead_image(self, entry);
-        let json_ld = cards::news_article(self, entry, image.as_ref());
         let reading = reading::read(&a.body_html, a.toc.unwrap_or(self.config.toc));
         let view = ArticleView {
             title: &a.title,
@@ -423,6 +425,15 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             },
         };
+        let json_ld = cards::news_article(
+            self,
+            entry,
+            &cards::ArticleLd {
+                image: view.image.as_ref(),
+                permalink: &view.permalink,
+                modified: &view.modified,
+            },
+        );
         Context::from_serialize(&ArticlePage {
             common: self.common_ld(from, json_ld)?,
             article: view,

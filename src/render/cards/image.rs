@@ -6,17 +6,13 @@ use crate::render::Renderer;
 use crate::render::context::ImageView;
 
 /// The article's lead image: its front matter `image` (`cover`, `featured_image`), else the
-/// first image of its body, else the site's `discovery.image`, with that one's size. An
+/// first image of its body (found as the body was made), else the site's `discovery.image`, with that one's size. An
 /// image path is read as the page would read it: relative to the article's own URL, or from
 /// the site's root when it starts with `/` or `@/`.
 pub(crate) fn lead_image(renderer: &Renderer<'_>, entry: &Entry) -> Option<ImageView> {
     let a = &entry.article;
-    let own = a
-        .image
-        .as_deref()
-        .map(str::to_string)
-        .or_else(|| first_body_image(&a.body_html));
-    if let Some(url) = own.and_then(|src| resolve(renderer, &entry.url, &src)) {
+    let own = a.image.as_deref().or(a.body_image.as_deref());
+    if let Some(url) = own.and_then(|src| resolve(renderer, &entry.url, src)) {
         return Some(ImageView {
             url,
             width: None,
@@ -32,7 +28,7 @@ pub(crate) fn lead_image(renderer: &Renderer<'_>, entry: &Entry) -> Option<Image
 }
 
 /// The `src` of the first `<img>` of `html`, entities decoded.
-pub(super) fn first_body_image(html: &str) -> Option<String> {
+pub(crate) fn first_body_image(html: &str) -> Option<String> {
     let mut rest = html;
     loop {
         // A search for `<` (memchr) and a look at what follows: several times cheaper than a

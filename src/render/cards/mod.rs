@@ -4,253 +4,246 @@
 //! lead image (in [`image`]). Every URL here is absolute; the `json` filter prints the JSON-LD
 //! safely inside `<script>`.
 
-use serde::Serialize;
-use tera::{TeraResult, Value};
+use std::fmt::Write;
+
+use tera::TeraResult;
 
 use super::Renderer;
 use super::context::{Common, ImageView};
+use super::json::write_string;
 use crate::model::{self, Entry};
 
 mod image;
+pub(crate) use image::first_body_image;
 pub(super) use image::lead_image;
 use image::resolve;
 
 /// The search page the `SearchAction` points at, with the query placeholder.
 const SEARCH_TEMPLATE: &str = "search/?q={search_term_string}";
 
-#[derive(Serialize)]
-struct Thing<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    logo: Option<Box<ImageObject>>,
+/// JSON text already written: a page's `json_ld`. It reaches the templates as bytes, a kind
+/// no template can make, which the `json` filter prints as they are (see `super::json`).
+#[derive(Debug)]
+pub struct JsonText(pub String);
+
+impl serde::Serialize for JsonText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0.as_bytes())
+    }
 }
 
-#[derive(Serialize)]
-struct ImageObject {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    width: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    height: Option<u32>,
+/// A JSON object written key by key. The keys are written as given, so callers pass them
+/// sorted (byte order) and needing no escape: the output is what the `json` filter printed
+/// for the same table, keys sorted.
+struct Object<'o> {
+    out: &'o mut String,
+    empty: bool,
 }
 
-#[derive(Serialize)]
-struct WebPageRef {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: String,
+impl<'o> Object<'o> {
+    fn open(out: &'o mut String) -> Object<'o> {
+        out.push('{');
+        Object { out, empty: true }
+    }
+
+    /// Starts the member `key`; the caller writes its value to the returned text.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        write_string(self.key(key), value);
+    }
+
+    fn number(&mut self, key: &str, value: impl std::fmt::Display) {
+        let _ = write!(self.key(key), "{value}");
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NewsArticle<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    headline: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    date_published: String,
-    date_modified: String,
-    author: Vec<Thing<'a>>,
-    publisher: Thing<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<ImageObject>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article_section: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    keywords: Vec<&'a str>,
-    in_language: &'a str,
-    main_entity_of_page: WebPageRef,
-    url: String,
+/// `{"@type":kind,"name":name}`: a person or an organisation by name.
+fn thing(out: &mut String, kind: &str, name: &str) {
+    let mut o = Object::open(out);
+    o.string("@type", kind);
+    o.string("name", name);
+    o.close();
 }
 
-/// The publisher: the site, with its logo when `discovery.logo` names one.
-fn publisher<'a>(renderer: &'a Renderer<'_>) -> Thing<'a> {
-    let config = renderer.config();
-    Thing {
-        kind: "Organization",
-        name: &config.title,
-        url: Some(config.base_url.clone()),
-        logo: config
-            .discovery
-            .logo
-            .as_deref()
-            .and_then(|logo| resolve(renderer, "", logo))
-            .map(|url| {
-                Box::new(ImageObject {
-                    kind: "ImageObject",
+/// An `ImageObject`, its size when known.
+fn image_object(out: &mut String, image: &ImageView) {
+    let mut o = Object::open(out);
+    o.string("@type", "ImageObject");
+    if let Some(height) = image.height {
+        o.number("height", height);
+    }
+    o.string("url", &image.url);
+    if let Some(width) = image.width {
+        o.number("width", width);
+    }
+    o.close();
+}
+
+impl Renderer<'_> {
+    /// The publisher as JSON: the site, with its logo when `discovery.logo` names one. The
+    /// same on every page, so written once.
+    fn publisher_json(&self) -> &str {
+        self.publisher.get_or_init(|| {
+            let config = self.config();
+            let mut out = String::new();
+            let mut o = Object::open(&mut out);
+            o.string("@type", "Organization");
+            let logo = config.discovery.logo.as_deref();
+            if let Some(url) = logo.and_then(|logo| resolve(self, "", logo)) {
+                let image = ImageView {
                     url,
                     width: None,
                     height: None,
-                })
-            }),
+                };
+                image_object(o.key("logo"), &image);
+            }
+            o.string("name", &config.title);
+            o.string("url", &config.base_url);
+            o.close();
+            out
+        })
     }
+}
+
+/// What an article page's `NewsArticle` holds besides the article: values its page made.
+pub(super) struct ArticleLd<'v> {
+    pub image: Option<&'v ImageView>,
+    /// The article's absolute URL.
+    pub permalink: &'v str,
+    /// RFC 3339: the last change, and the publication date.
+    pub modified: &'v str,
 }
 
 /// The `NewsArticle` of an article page. Its authors are people (a byline of several names,
 /// joined with `, `, is each of them); an article without a byline is by its outlet, else by
 /// the site.
-pub(super) fn news_article(
-    renderer: &Renderer<'_>,
-    entry: &Entry,
-    image: Option<&ImageView>,
-) -> TeraResult<Value> {
+pub(super) fn news_article(renderer: &Renderer<'_>, entry: &Entry, ld: &ArticleLd<'_>) -> JsonText {
     let a = &entry.article;
     let config = renderer.config();
-    let person = |name| Thing {
-        kind: "Person",
-        name,
-        url: None,
-        logo: None,
-    };
-    let author = match a.author.as_deref() {
-        Some(names) => names
-            .split(", ")
-            .filter(|n| !n.trim().is_empty())
-            .map(person)
-            .collect(),
-        None => vec![Thing {
-            kind: "Organization",
-            name: a.source.as_deref().unwrap_or(&config.title),
-            url: None,
-            logo: None,
-        }],
-    };
-    let permalink = renderer.absolute(&entry.url);
-    Value::try_from_serializable(&NewsArticle {
-        context: "https://schema.org",
-        kind: "NewsArticle",
-        headline: &a.title,
-        description: a.description.as_deref(),
-        date_published: a.date.to_rfc3339(),
-        date_modified: a.updated.unwrap_or(a.date).max(a.date).to_rfc3339(),
-        author,
-        publisher: publisher(renderer),
-        image: image.map(|i| ImageObject {
-            kind: "ImageObject",
-            url: i.url.clone(),
-            width: i.width,
-            height: i.height,
-        }),
-        article_section: a.tags.first().map(|t| t.name.as_str()),
-        keywords: a.tags.iter().map(|t| t.name.as_str()).collect(),
-        in_language: &config.language,
-        main_entity_of_page: WebPageRef {
-            kind: "WebPage",
-            id: permalink.clone(),
-        },
-        url: permalink,
-    })
-}
-
-#[derive(Serialize)]
-struct ListItem<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    position: usize,
-    name: &'a str,
-    item: String,
-}
-
-#[derive(Serialize)]
-struct BreadcrumbList<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "itemListElement")]
-    items: Vec<ListItem<'a>>,
+    let mut out = String::with_capacity(768 + a.title.len() * 2);
+    let mut o = Object::open(&mut out);
+    o.string("@context", "https://schema.org");
+    o.string("@type", "NewsArticle");
+    if let Some(tag) = a.tags.first() {
+        o.string("articleSection", &tag.name);
+    }
+    let authors = o.key("author");
+    authors.push('[');
+    match a.author.as_deref() {
+        Some(names) => {
+            for name in names.split(", ").filter(|n| !n.trim().is_empty()) {
+                if !authors.ends_with('[') {
+                    authors.push(',');
+                }
+                thing(authors, "Person", name);
+            }
+        }
+        None => thing(
+            authors,
+            "Organization",
+            a.source.as_deref().unwrap_or(&config.title),
+        ),
+    }
+    authors.push(']');
+    o.string("dateModified", ld.modified);
+    o.string("datePublished", &a.date.to_rfc3339());
+    if let Some(description) = a.description.as_deref() {
+        o.string("description", description);
+    }
+    o.string("headline", &a.title);
+    if let Some(image) = ld.image {
+        image_object(o.key("image"), image);
+    }
+    o.string("inLanguage", &config.language);
+    if !a.tags.is_empty() {
+        let keywords = o.key("keywords");
+        for (k, tag) in a.tags.iter().enumerate() {
+            keywords.push(if k == 0 { '[' } else { ',' });
+            write_string(keywords, &tag.name);
+        }
+        keywords.push(']');
+    }
+    let page = o.key("mainEntityOfPage");
+    let mut p = Object::open(page);
+    p.string("@id", ld.permalink);
+    p.string("@type", "WebPage");
+    p.close();
+    o.key("publisher").push_str(renderer.publisher_json());
+    o.string("url", ld.permalink);
+    o.close();
+    JsonText(out)
 }
 
 /// A `BreadcrumbList` from the home page down: each step's name and site URL.
-pub(super) fn breadcrumbs(
-    renderer: &Renderer<'_>,
-    trail: &[(String, String)],
-) -> TeraResult<Value> {
+pub(super) fn breadcrumbs(renderer: &Renderer<'_>, trail: &[(String, String)]) -> JsonText {
     let home = &renderer.locale().strings()["home"];
-    let items = std::iter::once((home.as_str(), ""))
-        .chain(
-            trail
-                .iter()
-                .map(|(name, url)| (name.as_str(), url.as_str())),
-        )
-        .enumerate()
-        .map(|(k, (name, url))| ListItem {
-            kind: "ListItem",
-            position: k + 1,
-            name,
-            item: renderer.absolute(url),
-        })
-        .collect();
-    Value::try_from_serializable(&BreadcrumbList {
-        context: "https://schema.org",
-        kind: "BreadcrumbList",
-        items,
-    })
-}
-
-#[derive(Serialize)]
-struct EntryPoint {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "urlTemplate")]
-    url_template: String,
-}
-
-#[derive(Serialize)]
-struct SearchAction {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    target: EntryPoint,
-    #[serde(rename = "query-input")]
-    query_input: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WebSite<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    description: &'a str,
-    url: &'a str,
-    in_language: &'a str,
-    publisher: Thing<'a>,
-    potential_action: SearchAction,
+    let steps = std::iter::once((home.as_str(), "")).chain(
+        trail
+            .iter()
+            .map(|(name, url)| (name.as_str(), url.as_str())),
+    );
+    let base = renderer.config().base_url.as_str();
+    let mut out = String::with_capacity(128 + 96 * trail.len());
+    let mut o = Object::open(&mut out);
+    o.string("@context", "https://schema.org");
+    o.string("@type", "BreadcrumbList");
+    let list = o.key("itemListElement");
+    let mut url = String::new();
+    for (k, (name, site_url)) in steps.enumerate() {
+        list.push(if k == 0 { '[' } else { ',' });
+        let mut item = Object::open(list);
+        item.string("@type", "ListItem");
+        url.clear();
+        url.push_str(base);
+        url.push_str(site_url);
+        item.string("item", &url);
+        item.string("name", name);
+        item.number("position", k + 1);
+        item.close();
+    }
+    list.push(']');
+    o.close();
+    JsonText(out)
 }
 
 /// The home page's `WebSite`, whose `SearchAction` is the site's search page (`/search/`).
-pub(super) fn website(renderer: &Renderer<'_>) -> TeraResult<Value> {
+pub(super) fn website(renderer: &Renderer<'_>) -> JsonText {
     let config = renderer.config();
-    Value::try_from_serializable(&WebSite {
-        context: "https://schema.org",
-        kind: "WebSite",
-        name: &config.title,
-        description: &config.description,
-        url: &config.base_url,
-        in_language: &config.language,
-        publisher: publisher(renderer),
-        potential_action: SearchAction {
-            kind: "SearchAction",
-            target: EntryPoint {
-                kind: "EntryPoint",
-                url_template: renderer.absolute(SEARCH_TEMPLATE),
-            },
-            query_input: "required name=search_term_string",
-        },
-    })
+    let mut out = String::new();
+    let mut o = Object::open(&mut out);
+    o.string("@context", "https://schema.org");
+    o.string("@type", "WebSite");
+    if !config.description.is_empty() {
+        o.string("description", &config.description);
+    }
+    o.string("inLanguage", &config.language);
+    o.string("name", &config.title);
+    let mut action = Object::open(o.key("potentialAction"));
+    action.string("@type", "SearchAction");
+    action.string("query-input", "required name=search_term_string");
+    let mut target = Object::open(action.key("target"));
+    target.string("@type", "EntryPoint");
+    target.string("urlTemplate", &renderer.absolute(SEARCH_TEMPLATE));
+    target.close();
+    action.close();
+    o.key("publisher").push_str(renderer.publisher_json());
+    o.string("url", &config.base_url);
+    o.close();
+    JsonText(out)
 }
 
 /// `og:locale` for a language tag: `id` is `id_ID`, `en` `en_US`, `pt-BR` `pt_BR`; another
@@ -268,9 +261,9 @@ pub fn og_locale(language: &str) -> String {
 
 impl Renderer<'_> {
     /// The common fields of a page with its structured data.
-    pub(super) fn common_ld(&self, from: &str, json_ld: TeraResult<Value>) -> TeraResult<Common> {
+    pub(super) fn common_ld(&self, from: &str, json_ld: JsonText) -> TeraResult<Common> {
         Ok(Common {
-            json_ld: Some(json_ld?),
+            json_ld: Some(json_ld),
             ..self.common(from)?
         })
     }

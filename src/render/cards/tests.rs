@@ -97,15 +97,14 @@ fn og_locales_have_a_territory() {
 #[test]
 fn breadcrumbs_start_at_home_with_absolute_urls_and_positions() {
     let json = with_renderer("https://example.org/", |r| {
-        let value = breadcrumbs(
+        breadcrumbs(
             r,
             &[
                 ("Arsip".into(), "archive/".into()),
                 ("2016".into(), "2016/".into()),
             ],
         )
-        .expect("value");
-        crate::render::json::to_json(&value)
+        .0
     });
     assert_eq!(
         json,
@@ -115,11 +114,83 @@ fn breadcrumbs_start_at_home_with_absolute_urls_and_positions() {
 
 #[test]
 fn the_website_searches_the_search_page() {
-    let json = with_renderer("https://example.org/b/", |r| {
-        crate::render::json::to_json(&website(r).expect("value"))
-    });
+    let json = with_renderer("https://example.org/b/", |r| website(r).0);
     assert!(
         json.contains(r#""urlTemplate":"https://example.org/b/search/?q={search_term_string}""#)
     );
     assert!(json.contains(r#""query-input":"required name=search_term_string""#));
+}
+
+fn entry(author: Option<&str>, tags: &[&str]) -> Entry {
+    use chrono::TimeZone;
+    let date = chrono::FixedOffset::east_opt(7 * 3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2016, 2, 18, 9, 28, 0).single())
+        .expect("date");
+    let article = crate::parse::Article {
+        source_path: "content/a.md".into(),
+        title: "Banjir </script> & \"air\"".into(),
+        slug: "banjir".into(),
+        slug_is_explicit: false,
+        path: None,
+        date,
+        updated: None,
+        tags: tags
+            .iter()
+            .map(|t| crate::parse::Tag {
+                name: t.to_string(),
+                slug: crate::slug::slugify(t),
+            })
+            .collect(),
+        author: author.map(str::to_string),
+        editor: None,
+        source: None,
+        location: None,
+        description: None,
+        captions: Vec::new(),
+        draft: false,
+        toc: None,
+        image: None,
+        aliases: Vec::new(),
+        body_html: String::new(),
+        body_image: None,
+        extra: toml::Table::new(),
+        unknown_keys: Vec::new(),
+        notes: Vec::new(),
+    };
+    Entry {
+        article,
+        slug: "banjir".into(),
+        url: "2016/02/18/banjir/".into(),
+        day: date.date_naive(),
+        old_urls: Vec::new(),
+    }
+}
+
+#[test]
+fn a_news_article_is_written_with_sorted_keys_escaped_text_and_each_author() {
+    let image = ImageView {
+        url: "https://example.org/a.png?w=1&h=2".into(),
+        width: Some(1200),
+        height: Some(630),
+    };
+    let ld = ArticleLd {
+        image: Some(&image),
+        permalink: "https://example.org/2016/02/18/banjir/",
+        modified: "2016-02-19T10:00:00+07:00",
+    };
+    let json = with_renderer("https://example.org/", |r| {
+        news_article(r, &entry(Some("Sari, Budi"), &["Banjir", "Jakarta"]), &ld).0
+    });
+    assert_eq!(
+        json,
+        r#"{"@context":"https://schema.org","@type":"NewsArticle","articleSection":"Banjir","author":[{"@type":"Person","name":"Sari"},{"@type":"Person","name":"Budi"}],"dateModified":"2016-02-19T10:00:00+07:00","datePublished":"2016-02-18T09:28:00+07:00","headline":"Banjir \u003c/script\u003e \u0026 \"air\"","image":{"@type":"ImageObject","height":630,"url":"https://example.org/a.png?w=1\u0026h=2","width":1200},"inLanguage":"id","keywords":["Banjir","Jakarta"],"mainEntityOfPage":{"@id":"https://example.org/2016/02/18/banjir/","@type":"WebPage"},"publisher":{"@type":"Organization","name":"Arsip","url":"https://example.org/"},"url":"https://example.org/2016/02/18/banjir/"}"#
+    );
+    // No byline: by the site; no tags: no section and no keywords.
+    let ld = ArticleLd { image: None, ..ld };
+    let json = with_renderer("https://example.org/", |r| {
+        news_article(r, &entry(None, &[]), &ld).0
+    });
+    assert!(json.contains(r#""author":[{"@type":"Organization","name":"Arsip"}],"dateModified""#));
+    assert!(!json.contains("keywords") && !json.contains("articleSection"));
+    assert!(!json.contains("\"image\""));
 }
