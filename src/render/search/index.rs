@@ -73,32 +73,17 @@ pub fn build(site: &Site, stemmer: Stemmer) -> SearchIndex {
 // numbered within the block.
 fn gather(first: usize, entries: &[Entry], stemmer: Stemmer) -> Postings {
     let mut block = Block::default();
-    let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
     for (k, e) in entries.iter().enumerate() {
-        weights.clear();
         let a = &e.article;
-        let mut add = |text: &str, weight: u32| {
-            words::each_word(text, |word| {
-                for &id in block.stem_ids(word, stemmer) {
-                    let w = weights.entry(id).or_insert(0);
-                    *w = w.saturating_add(weight);
-                }
-            });
-        };
-        add(&a.title, TITLE);
+        block.add(&a.title, TITLE, stemmer);
         for label in [&a.description, &a.source, &a.author].into_iter().flatten() {
-            add(label, LABEL);
+            block.add(label, LABEL, stemmer);
         }
         for tag in &a.tags {
-            add(&tag.name, LABEL);
+            block.add(&tag.name, LABEL, stemmer);
         }
-        add(&text::plain(&a.body_html), BODY);
-        let doc = (first + k) as u32;
-        for (&id, &w) in &weights {
-            if let Some(list) = block.postings.get_mut(id as usize) {
-                list.push((doc, w));
-            }
-        }
+        block.add(&text::plain(&a.body_html), BODY, stemmer);
+        block.end_article((first + k) as u32);
     }
     block
         .stems
@@ -116,43 +101,67 @@ struct Block {
     postings: Vec<Vec<(u32, u32)>>,
     /// Each word met, with its stems' numbers.
     words: FxHashMap<String, Vec<u32>>,
+    /// The current article's weight of each stem, by number (0: not met).
+    weights: Vec<u32>,
+    /// The numbers of the stems the current article has met.
+    touched: Vec<u32>,
 }
 
 impl Block {
-    fn stem_ids(&mut self, word: &str, stemmer: Stemmer) -> &[u32] {
+    // Adds the words of `text` to the current article, each worth `weight`.
+    fn add(&mut self, text: &str, weight: u32, stemmer: Stemmer) {
+        words::each_word(text, |word| {
+            // Looked up by `&str`: most uses are of words met before.
+            if let Some(ids) = self.words.get(word) {
+                weigh(ids, weight, &mut self.weights, &mut self.touched);
+            } else {
+                let ids = self.number(word, stemmer);
+                weigh(&ids, weight, &mut self.weights, &mut self.touched);
+                self.words.insert(word.to_string(), ids);
+            }
+        });
+    }
+
+    // Ends the current article, number `doc`: its weights go to the postings.
+    fn end_article(&mut self, doc: u32) {
+        for id in self.touched.drain(..) {
+            let w = std::mem::take(&mut self.weights[id as usize]);
+            self.postings[id as usize].push((doc, w));
+        }
+    }
+
+    fn number(&mut self, word: &str, stemmer: Stemmer) -> Vec<u32> {
+        let mut found = Vec::new();
+        stemmer.stems(word, &mut found);
         let Block {
             stems,
             numbers,
             postings,
-            words,
+            weights,
+            ..
         } = self;
-        // Looked up by `&str` first: most uses are of words met before.
-        if !words.contains_key(word) {
-            let ids = Self::number(stems, numbers, postings, word, stemmer);
-            words.insert(word.to_string(), ids);
-        }
-        words.get(word).map_or(&[], Vec::as_slice)
-    }
-
-    fn number(
-        stems: &mut Vec<String>,
-        numbers: &mut FxHashMap<String, u32>,
-        postings: &mut Vec<Vec<(u32, u32)>>,
-        word: &str,
-        stemmer: Stemmer,
-    ) -> Vec<u32> {
-        let mut found = Vec::new();
-        stemmer.stems(word, &mut found);
         found
             .into_iter()
             .map(|stem| {
                 *numbers.entry(stem).or_insert_with_key(|stem| {
                     stems.push(stem.clone());
                     postings.push(Vec::new());
+                    weights.push(0);
                     (stems.len() - 1) as u32
                 })
             })
             .collect()
+    }
+}
+
+// Adds `weight` to the current article's weight of each stem of `ids`.
+fn weigh(ids: &[u32], weight: u32, weights: &mut [u32], touched: &mut Vec<u32>) {
+    for &id in ids {
+        let w = &mut weights[id as usize];
+        if *w == 0 {
+            touched.push(id);
+        }
+        *w = w.saturating_add(weight);
     }
 }
 

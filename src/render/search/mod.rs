@@ -72,7 +72,7 @@ impl Renderer<'_> {
             .enumerate()
         {
             let a = &entry.article;
-            let mut opening = text::excerpt(&text::plain(&a.body_html), EXCERPT);
+            let mut opening = text::opening(&a.body_html, EXCERPT);
             if opening.is_empty() {
                 opening = a.description.clone().unwrap_or_default();
             }
