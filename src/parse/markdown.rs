@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::render::cards::first_body_image;
+use super::html_text::first_image;
 
 /// Renders `markdown` to HTML.
 ///
@@ -27,7 +27,7 @@ pub fn to_html_linking(markdown: &str, raw_html: bool, tag_slugs: &BTreeSet<Stri
 }
 
 /// Renders `markdown` like [`to_html_linking`], with the `src` of the HTML's first `<img>`
-/// (see [`first_body_image`]). Only an image or HTML event can put an `<img>` in the HTML
+/// (see [`first_image`]). Only an image or HTML event can put an `<img>` in the HTML
 /// (text is escaped), so a body without one is not searched: nearly all of them.
 pub fn to_html_with_image(
     markdown: &str,
@@ -72,7 +72,7 @@ pub fn to_html_with_image(
         html = super::sanitize::clean(&html);
     }
     let image = if may_have_image {
-        first_body_image(&html)
+        first_image(&html)
     } else {
         None
     };

@@ -7,6 +7,7 @@ pub mod dates;
 mod fields;
 pub mod front_matter;
 mod highlight;
+pub mod html_text;
 pub mod markdown;
 pub mod news;
 mod notes;

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::parse::html_text::decode_entities;
+
 /// Words a reader reads in a minute, for `reading_minutes`: a common figure for news prose.
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -106,7 +108,7 @@ fn heading(html: &str, start: usize, end: usize) -> Option<TocEntry> {
     let title = text_of(&html[end..inner_end]);
     Some(TocEntry {
         level,
-        id: decode(id),
+        id: decode_entities(id),
         title,
     })
 }
@@ -120,20 +122,7 @@ fn text_of(fragment: &str) -> String {
         rest = rest[open..].find('>').map_or("", |n| &rest[open + n + 1..]);
     }
     text.push_str(rest);
-    decode(text.trim())
-}
-
-// The references the HTML writer and sanitiser produce; any other is kept as written.
-fn decode(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
+    decode_entities(text.trim())
 }
 
 #[cfg(test)]

@@ -27,49 +27,6 @@ pub(crate) fn lead_image(renderer: &Renderer<'_>, entry: &Entry) -> Option<Image
     })
 }
 
-/// The `src` of the first `<img>` of `html`, entities decoded.
-pub(crate) fn first_body_image(html: &str) -> Option<String> {
-    let mut rest = html;
-    loop {
-        // A search for `<` (memchr) and a look at what follows: several times cheaper than a
-        // substring search over every body.
-        let at = rest.find('<')?;
-        if !rest[at + 1..].starts_with("img") {
-            rest = &rest[at + 1..];
-            continue;
-        }
-        let tag_start = &rest[at + 4..];
-        let end = tag_start.find('>')?;
-        let tag = &tag_start[..end];
-        rest = &tag_start[end..];
-        // The attribute, not `data-src`: preceded by a space.
-        let Some(src) = tag.find(" src=").map(|i| &tag[i + 5..]) else {
-            continue;
-        };
-        let value = match src.chars().next() {
-            Some(q @ ('"' | '\'')) => src[1..].split(q).next(),
-            _ => src.split([' ', '/']).next(),
-        };
-        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            return Some(decode_entities(value.trim()));
-        }
-    }
-}
-
-// The entities a serializer writes in attribute values.
-fn decode_entities(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// `src` as an absolute URL, read from the page at site URL `from`; `None` for a URL of
 /// another scheme (`data:`, `javascript:`) or one that climbs above the site.
 pub(crate) fn resolve(renderer: &Renderer<'_>, from: &str, src: &str) -> Option<String> {

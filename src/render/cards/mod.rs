@@ -14,7 +14,6 @@ use super::json::write_string;
 use crate::model::{self, Entry};
 
 mod image;
-pub(crate) use image::first_body_image;
 pub(super) use image::lead_image;
 use image::resolve;
 

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::image::first_body_image;
 use super::*;
 use crate::config::{Config, RawConfig};
 use crate::i18n::Locale;
@@ -21,21 +20,6 @@ fn with_renderer<T>(base_url: &str, f: impl FnOnce(&Renderer<'_>) -> T) -> T {
     let locale = Locale::new("id", &BTreeMap::new()).expect("locale");
     let renderer = Renderer::new(&config, locale).expect("templates");
     f(&renderer)
-}
-
-#[test]
-fn the_first_image_of_the_body_is_found_with_its_entities_decoded() {
-    let html = r#"<p>a <a href="x.png">x</a></p><img data-src="no.png" src="foto/a.png?w=1&amp;h=2" alt="">
-<img src="b.png">"#;
-    assert_eq!(
-        first_body_image(html).as_deref(),
-        Some("foto/a.png?w=1&h=2")
-    );
-    assert_eq!(first_body_image("<p>no image</p>"), None);
-    assert_eq!(
-        first_body_image("<img alt=\"x\"><img src='c.jpg'>").as_deref(),
-        Some("c.jpg")
-    );
 }
 
 #[test]
